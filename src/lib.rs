@@ -1,0 +1,15 @@
+//! The "What is emotional intimacy?" widget. A map of the crate (ARCHITECTURE.md has the why):
+
+/// The guide as data: the seed text, parsed into a typed model at build time.
+pub mod content;
+/// Yew components, one per file, that touch no web API while rendering.
+pub mod ui;
+/// The few browser calls the widget makes (URL fragment, scrolling), outside rendering.
+pub mod web;
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Native HTML rendering with Yew's `ServerRenderer`, for pre-rendering and tests.
+pub mod render;
+
+/// The id of the element the standalone page mounts the widget into.
+pub const ROOT_ID: &str = "emotional-intimacy";

@@ -1,0 +1,105 @@
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use super::guide::{ExpandAll, Faq, GuideHeader, OpenAction, OpenState, QuickTake, Sections};
+use crate::content::GUIDE;
+use crate::web;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// Level of the widget's title heading (1 on the standalone page); the widget's other
+    /// headings follow below it.
+    #[prop_or(1)]
+    pub heading_level: u8,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        Self { heading_level: 1 }
+    }
+}
+
+/// Opens the item named by the URL fragment, if the fragment is one of ours, and shows it.
+fn open_from_fragment(state: &UseReducerHandle<OpenState>) {
+    if let Some(item) = web::current_fragment().and_then(|f| GUIDE.item(&f)) {
+        state.dispatch(OpenAction::Set {
+            slug: item.slug,
+            open: true,
+        });
+        web::scroll_to(item.slug);
+    }
+}
+
+/// The whole widget: the guide, then (in a later issue) the practice tracker.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = use_reducer(OpenState::default);
+    // Rendered `false` on the server and in the first (hydrating) render; true once the wasm
+    // runs, which is when controls that need it can work.
+    let ready = use_state(|| false);
+
+    {
+        let state = state.clone();
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            ready.set(true);
+            open_from_fragment(&state);
+            let window = web_sys::window();
+            let listeners: Vec<EventListener> = window
+                .map(|window| {
+                    let on_hash = state.clone();
+                    let on_before_print = state.clone();
+                    let on_after_print = state.clone();
+                    vec![
+                        EventListener::new(&window, "hashchange", move |_| {
+                            open_from_fragment(&on_hash)
+                        }),
+                        EventListener::new(&window, "beforeprint", move |_| {
+                            on_before_print.dispatch(OpenAction::BeginPrint)
+                        }),
+                        EventListener::new(&window, "afterprint", move |_| {
+                            on_after_print.dispatch(OpenAction::EndPrint)
+                        }),
+                    ]
+                })
+                .unwrap_or_default();
+            move || drop(listeners)
+        });
+    }
+
+    let on_toggle = {
+        let state = state.clone();
+        Callback::from(move |(slug, open): (&'static str, bool)| {
+            state.dispatch(OpenAction::Set { slug, open });
+            if open {
+                web::replace_fragment(Some(slug));
+            } else if web::current_fragment().as_deref() == Some(slug) {
+                web::replace_fragment(None);
+            }
+        })
+    };
+    let all_open = state.all_open();
+    let on_expand_all = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(if all_open {
+                OpenAction::CollapseAll
+            } else {
+                OpenAction::ExpandAll
+            })
+        })
+    };
+
+    let level = props.heading_level.clamp(1, 5);
+    let sub = level + 1;
+    html! {
+        <article class="ei-widget">
+            <GuideHeader guide={&GUIDE} {level} />
+            <QuickTake guide={&GUIDE} level={sub} />
+            <ExpandAll {all_open} ready={*ready} on_click={on_expand_all} />
+            <Sections guide={&GUIDE} state={(*state).clone()} level={sub} on_toggle={on_toggle.clone()} />
+            <Faq guide={&GUIDE} state={(*state).clone()} level={sub} {on_toggle} />
+            // The practice tracker goes here, below the FAQ.
+        </article>
+    }
+}

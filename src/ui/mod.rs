@@ -1,0 +1,11 @@
+//! Yew components. Rule: rendering reads no web API (no `window`, no storage, no clock), so
+//! every component renders natively with `ServerRenderer`; browser work happens in effects
+//! and callbacks only.
+
+mod app;
+pub mod guide;
+mod heading;
+pub mod strings;
+
+pub use app::{App, AppProps};
+pub use heading::Heading;

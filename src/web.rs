@@ -1,0 +1,46 @@
+//! The browser calls the widget makes outside rendering. Each returns quietly when the API is
+//! missing (natively, or in a locked-down frame): none of them is worth a panic.
+
+use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The URL fragment without its `#`, if there is one.
+pub fn current_fragment() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    (!fragment.is_empty()).then(|| fragment.to_owned())
+}
+
+/// Replaces the URL fragment without scrolling or adding a history entry; `None` removes it.
+pub fn replace_fragment(fragment: Option<&str>) {
+    let Some(window) = window() else { return };
+    let location = window.location();
+    let url = match fragment {
+        Some(fragment) => format!("#{fragment}"),
+        None => {
+            let path = location.pathname().unwrap_or_default();
+            let search = location.search().unwrap_or_default();
+            format!("{path}{search}")
+        }
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Scrolls the element with this id to the top of the view, instantly (no motion to reduce).
+pub fn scroll_to(id: &str) {
+    let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    let options = ScrollIntoViewOptions::new();
+    options.set_behavior(ScrollBehavior::Instant);
+    options.set_block(ScrollLogicalPosition::Start);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}

@@ -1,0 +1,83 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the widget mounted into a real
+//! document, clicked, and read back from the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use emotional_intimacy_widget::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlDetailsElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+/// Lets Yew render and the browser fire its queued `toggle` events.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+fn all_details(root: &Element) -> Vec<HtmlDetailsElement> {
+    let list = root.query_selector_all("details.ei-disclosure").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
+}
+
+fn button(root: &Element) -> HtmlElement {
+    root.query_selector(".ei-toolbar button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn mounts_the_guide_with_every_item_closed() {
+    let root = mount();
+    settle().await;
+    let title = root.query_selector("h1").unwrap().unwrap();
+    assert_eq!(title.text_content().unwrap(), "What is emotional intimacy?");
+    let details = all_details(&root);
+    assert_eq!(details.len(), 10);
+    assert!(details.iter().all(|d| !d.open()));
+    // Once mounted, the Expand all button is offered.
+    let toolbar = root.query_selector(".ei-toolbar").unwrap().unwrap();
+    assert!(!toolbar.class_list().contains("ei-toolbar--pending"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_summary_toggles_its_section_and_the_widget_follows() {
+    let root = mount();
+    settle().await;
+    let details = all_details(&root);
+    let summary: HtmlElement = details[1]
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    summary.click();
+    settle().await;
+    assert!(details[1].open());
+    assert!(!details[0].open());
+
+    // The widget's own state followed the click: open everything else, then close all.
+    button(&root).click();
+    settle().await;
+    assert!(all_details(&root).iter().all(|d| d.open()));
+    assert_eq!(button(&root).text_content().unwrap(), "Collapse all");
+    button(&root).click();
+    settle().await;
+    assert!(all_details(&root).iter().all(|d| !d.open()));
+    assert_eq!(button(&root).text_content().unwrap(), "Expand all");
+    root.remove();
+}

@@ -1,0 +1,48 @@
+// Shared steps for the end-to-end tests.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const SECTION_SLUGS = [
+  'what-emotional-intimacy-actually-means',
+  'how-emotional-intimacy-develops-over-time',
+  'why-emotional-intimacy-matters-in-relationships',
+  'where-emotional-intimacy-shows-up-daily',
+  'common-misunderstandings-about-emotional-intimacy',
+  'when-emotional-intimacy-feels-difficult',
+];
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Records console errors and uncaught exceptions (a hydration panic shows up here). */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return errors;
+}
+
+/** Opens a page of the widget and waits until the wasm has taken over (hydrated). */
+export async function openWidget(page, path = '/') {
+  await page.goto(path);
+  await expect(page.locator('.ei-toolbar')).not.toHaveClass(/ei-toolbar--pending/);
+}
+
+export function details(page) {
+  return page.locator('details.ei-disclosure');
+}
+
+export async function openStates(page) {
+  return details(page).evaluateAll((all) => all.map((d) => d.open));
+}
+
+/** Runs axe-core on the widget for the WCAG 2.x A and AA rules; returns the violations. */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}

@@ -1,0 +1,138 @@
+//! The widget rendered natively by Yew's `ServerRenderer`: the HTML a visitor (or a reader
+//! with JavaScript off) gets, checked as HTML.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::HashSet;
+
+use emotional_intimacy_widget::content::{GUIDE, SOURCE};
+use emotional_intimacy_widget::render::{prerender_page, render_app, PRERENDER_MARKER};
+use emotional_intimacy_widget::ui::AppProps;
+use scraper::{Html, Selector};
+
+fn rendered(heading_level: u8) -> Html {
+    Html::parse_fragment(&render_app(AppProps { heading_level }, false))
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(el: &scraper::ElementRef<'_>) -> String {
+    el.text().collect()
+}
+
+#[test]
+fn every_line_of_the_seed_appears_in_the_html() {
+    let html = rendered(1);
+    let all_text = text(&html.root_element());
+    for line in SOURCE.lines() {
+        let line = line.strip_prefix("- ").unwrap_or(line);
+        assert!(all_text.contains(line), "missing from the HTML: {line:?}");
+    }
+}
+
+#[test]
+fn sections_and_questions_are_closed_details_with_their_slug_as_id() {
+    let html = rendered(1);
+    let details = select(&html, "details.ei-disclosure");
+    let ids: Vec<&str> = details.iter().filter_map(|d| d.value().id()).collect();
+    let slugs: Vec<&str> = GUIDE.items().map(|i| i.slug).collect();
+    assert_eq!(ids, slugs);
+    for d in &details {
+        assert!(d.value().attr("open").is_none(), "closed by default");
+        assert_eq!(select_in(d, "summary").len(), 1);
+    }
+}
+
+fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    el.select(&Selector::parse(css).unwrap()).collect()
+}
+
+#[test]
+fn each_summary_holds_its_heading_and_each_body_its_text() {
+    let html = rendered(1);
+    for (d, item) in select(&html, "details").iter().zip(GUIDE.items()) {
+        let heading = select_in(d, "summary > h2, summary > h3");
+        assert_eq!(heading.len(), 1, "{}: one heading in the summary", item.slug);
+        assert_eq!(text(&heading[0]), item.heading);
+        assert_eq!(text(&select_in(d, ".ei-disclosure__body")[0]), item.body);
+    }
+}
+
+fn heading_levels(html: &Html) -> Vec<u8> {
+    select(html, "h1, h2, h3, h4, h5, h6")
+        .iter()
+        .map(|h| h.value().name()[1..].parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn headings_keep_the_outline_without_skipping_levels() {
+    let levels = heading_levels(&rendered(1));
+    assert_eq!(levels[0], 1);
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "a level is skipped: {levels:?}");
+    }
+    assert_eq!(levels.iter().filter(|&&l| l == 2).count(), 8);
+    assert_eq!(levels.iter().filter(|&&l| l == 3).count(), 4);
+}
+
+#[test]
+fn the_top_heading_level_can_start_lower_for_host_pages() {
+    let levels = heading_levels(&rendered(3));
+    assert_eq!(levels[0], 3);
+    assert_eq!(*levels.iter().min().unwrap(), 3);
+    assert_eq!(*levels.iter().max().unwrap(), 5);
+}
+
+#[test]
+fn aria_references_point_at_ids_that_exist_and_ids_are_unique() {
+    let html = rendered(1);
+    let mut ids = HashSet::new();
+    for el in select(&html, "[id]") {
+        assert!(ids.insert(el.value().id().unwrap().to_owned()), "duplicate id");
+    }
+    let mut references = 0;
+    for el in select(&html, "[aria-labelledby], [aria-controls], [aria-describedby]") {
+        for attr in ["aria-labelledby", "aria-controls", "aria-describedby"] {
+            for id in el.value().attr(attr).unwrap_or("").split_whitespace() {
+                references += 1;
+                assert!(ids.contains(id), "{attr}=\"{id}\" names no element");
+            }
+        }
+    }
+    assert!(references >= 2, "the quick take and FAQ are labelled by their headings");
+}
+
+#[test]
+fn the_expand_all_button_waits_for_the_wasm() {
+    // On the server (and with JavaScript off) the button could not work, so it is hidden.
+    let html = rendered(1);
+    let toolbar = select(&html, ".ei-toolbar");
+    assert_eq!(toolbar.len(), 1);
+    assert!(toolbar[0].value().classes().any(|c| c == "ei-toolbar--pending"));
+    let button = select(&html, ".ei-toolbar button");
+    assert_eq!(button[0].value().attr("type"), Some("button"));
+    assert_eq!(text(&button[0]), "Expand all");
+}
+
+#[test]
+fn prerendering_fills_the_marker_once_and_refuses_pages_without_one() {
+    let page = format!("<main id=\"emotional-intimacy\">{PRERENDER_MARKER}</main>");
+    let done = prerender_page(&page, "<p>widget</p>").unwrap();
+    assert_eq!(done, "<main id=\"emotional-intimacy\"><p>widget</p></main>");
+    assert!(prerender_page(&done, "<p>again</p>")
+        .unwrap_err()
+        .contains("no <!--ei:prerender--> marker"));
+    let twice = format!("{PRERENDER_MARKER}{PRERENDER_MARKER}");
+    assert!(prerender_page(&twice, "x").unwrap_err().contains("2 "));
+}
+
+#[test]
+fn the_standalone_page_has_the_marker_inside_the_root_element() {
+    let index = include_str!("../index.html");
+    assert!(index.contains(&format!(
+        "<main id=\"{}\">{PRERENDER_MARKER}</main>",
+        emotional_intimacy_widget::ROOT_ID
+    )));
+}

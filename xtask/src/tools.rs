@@ -1,0 +1,233 @@
+//! Finding and installing the tools the build and the tests need. Each check is cheap, so a
+//! machine that has everything pays a second or so; a fresh machine gets each tool installed
+//! with a line saying what and why.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{run, step};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const BINARYEN_VERSION: &str = "132";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Where the tools live, for building commands with the right PATH.
+pub struct Tools {
+    path: OsString,
+}
+
+/// The first line a command prints for `--version`, or None when it cannot run.
+fn version_of(program: &Path, path: &OsString) -> Option<String> {
+    let out = Command::new(program)
+        .arg("--version")
+        .env("PATH", path)
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    Some(text.lines().next().unwrap_or("").trim().to_owned())
+}
+
+/// Fails with a one-line message when a prerequisite program is missing.
+fn require(program: &str, what_to_install: &str) -> Result<(), String> {
+    match Command::new(program).arg("--version").output() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(format!(
+            "`{program}` is not installed; install {what_to_install} and run this again"
+        )),
+    }
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    lock_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_owned())
+}
+
+/// The version of package `name` in a Cargo.lock text.
+fn lock_version(lock: &str, name: &str) -> Option<String> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim();
+            return version
+                .strip_prefix("version = \"")
+                .and_then(|v| v.strip_suffix('"'))
+                .map(str::to_owned);
+        }
+    }
+    None
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+impl Tools {
+    fn new(root: &Path) -> Tools {
+        let mut dirs: Vec<PathBuf> = vec![root.join("xtask/tools/node_modules/.bin")];
+        if let Some(home) = std::env::var_os("CARGO_HOME") {
+            dirs.push(PathBuf::from(home).join("bin"));
+        } else if let Some(home) = std::env::var_os("HOME") {
+            dirs.push(PathBuf::from(home).join(".cargo/bin"));
+        }
+        if let Some(path) = std::env::var_os("PATH") {
+            dirs.extend(std::env::split_paths(&path));
+        }
+        Tools {
+            path: std::env::join_paths(dirs).expect("PATH entries are valid"),
+        }
+    }
+
+    /// A command that finds the project's tools first on its PATH.
+    pub fn command(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env("PATH", &self.path);
+        cmd
+    }
+
+    fn version(&self, program: &str) -> Option<String> {
+        version_of(Path::new(program), &self.path)
+    }
+
+    /// What `serve` and `dist` need: the wasm target, Trunk, wasm-bindgen, wasm-opt.
+    pub fn ensure_build(root: &Path) -> Result<Tools, String> {
+        step("Checking build tools");
+        let tools = Tools::new(root);
+        require("cargo", "Rust (https://rustup.rs)")?;
+
+        let targets = Command::new("rustup")
+            .args(["target", "list", "--installed"])
+            .output()
+            .map_err(|_| "`rustup` is not installed; install Rust with rustup and run this again")?;
+        if String::from_utf8_lossy(&targets.stdout)
+            .lines()
+            .any(|t| t.trim() == WASM_TARGET)
+        {
+            println!("  ok  Rust target {WASM_TARGET}");
+        } else {
+            println!("  installing the Rust target {WASM_TARGET}");
+            run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+        }
+
+        let trunk_wanted = format!("trunk {TRUNK_VERSION}");
+        if tools.version("trunk").as_deref() == Some(trunk_wanted.as_str()) {
+            println!("  ok  {trunk_wanted}");
+        } else {
+            println!("  installing Trunk {TRUNK_VERSION} with cargo (about 8 minutes on 2 cores)");
+            run(tools.command("cargo").args([
+                "install",
+                "--locked",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+            ]))?;
+        }
+
+        let bindgen = locked_wasm_bindgen_version(root)?;
+        let bindgen_wanted = format!("wasm-bindgen {bindgen}");
+        if tools.version("wasm-bindgen").as_deref() == Some(bindgen_wanted.as_str()) {
+            println!("  ok  {bindgen_wanted} (matches Cargo.lock)");
+        } else {
+            println!("  installing wasm-bindgen-cli {bindgen} with cargo, to match Cargo.lock (about 3 minutes)");
+            // Not --locked: the CLI's own lockfile names a crate version the registry lacks.
+            run(tools.command("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &bindgen,
+            ]))?;
+        }
+
+        let wasm_opt = root.join("xtask/tools/node_modules/.bin/wasm-opt");
+        let opt_ok = version_of(&wasm_opt, &tools.path)
+            .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
+        if opt_ok {
+            println!("  ok  wasm-opt {BINARYEN_VERSION} (npm binaryen)");
+        } else {
+            require("npm", "Node.js 20 with npm (Debian: apt-get install nodejs npm)")?;
+            println!("  installing wasm-opt from the npm package binaryen@{BINARYEN_VERSION} into xtask/tools/");
+            npm_ci(&tools, &root.join("xtask/tools"))?;
+        }
+        Ok(tools)
+    }
+
+    /// What `test` needs on top of the build tools: Chromium, its driver, the e2e packages.
+    pub fn ensure_test(root: &Path) -> Result<Tools, String> {
+        let tools = Tools::ensure_build(root)?;
+        step("Checking test tools");
+        if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+            println!("  ok  Chromium and ChromeDriver (Debian packages)");
+        } else if Command::new("apt-get").arg("--version").output().is_err() {
+            return Err(format!(
+                "Chromium is missing: install chromium and its driver so that {CHROMIUM} and {CHROMEDRIVER} exist"
+            ));
+        } else if !is_root() {
+            return Err(
+                "Chromium is missing: run `sudo apt-get install -y chromium chromium-driver`"
+                    .to_owned(),
+            );
+        } else {
+            println!("  installing Debian's chromium and chromium-driver with apt-get");
+            run(Command::new("apt-get").arg("update"))?;
+            run(Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+                .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        }
+
+        let e2e = root.join("tests/e2e");
+        if npm_up_to_date(&e2e) {
+            println!("  ok  end-to-end packages (tests/e2e/node_modules)");
+        } else {
+            require("npm", "Node.js 20 with npm (Debian: apt-get install nodejs npm)")?;
+            println!("  installing the end-to-end packages from tests/e2e/package-lock.json (Playwright, axe-core; no browser download)");
+            npm_ci(&tools, &e2e)?;
+        }
+        Ok(tools)
+    }
+}
+
+/// node_modules exists and was installed from the current lockfile.
+fn npm_up_to_date(dir: &Path) -> bool {
+    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (
+        modified(dir.join("node_modules/.package-lock.json")),
+        modified(dir.join("package-lock.json")),
+    ) {
+        (Some(installed), Some(lock)) => installed >= lock,
+        _ => false,
+    }
+}
+
+fn npm_ci(tools: &Tools, dir: &Path) -> Result<(), String> {
+    run(tools
+        .command("npm")
+        .current_dir(dir)
+        .args(["ci", "--no-audit", "--no-fund"])
+        // Never download a browser: the tests drive Debian's Chromium.
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_version;
+
+    #[test]
+    fn reads_a_package_version_from_a_lockfile() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(lock_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(lock_version(lock, "trunk"), None);
+    }
+}

@@ -50,7 +50,7 @@ async fn mounts_the_guide_with_every_item_closed() {
     assert!(details.iter().all(|d| !d.open()));
     // Once mounted, the Expand all button is offered.
     let toolbar = root.query_selector(".ei-toolbar").unwrap().unwrap();
-    assert!(!toolbar.class_list().contains("ei-toolbar--pending"));
+    assert!(!toolbar.class_name().contains("ei-toolbar--pending"));
     root.remove();
 }
 

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use emotional_intimacy_widget::content::parse::{parse_guide, slugify};
-use emotional_intimacy_widget::content::{SOURCE, GUIDE};
+use emotional_intimacy_widget::content::{GUIDE, SOURCE};
 
 #[test]
 fn the_content_file_is_the_seed_text_word_for_word() {
@@ -102,7 +102,9 @@ fn slugify_makes_clean_fragments() {
 }
 
 fn error_for(text: &str) -> String {
-    parse_guide(text).expect_err("should be rejected").to_string()
+    parse_guide(text)
+        .expect_err("should be rejected")
+        .to_string()
 }
 
 const GOOD: &str = "Title\nSummary\nA, b\nQuick take\n- One\nHeading\nBody\nFrequently Asked Questions\nWhy?\nBecause.\n";

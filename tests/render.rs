@@ -53,7 +53,12 @@ fn each_summary_holds_its_heading_and_each_body_its_text() {
     let html = rendered(1);
     for (d, item) in select(&html, "details").iter().zip(GUIDE.items()) {
         let heading = select_in(d, "summary > h2, summary > h3");
-        assert_eq!(heading.len(), 1, "{}: one heading in the summary", item.slug);
+        assert_eq!(
+            heading.len(),
+            1,
+            "{}: one heading in the summary",
+            item.slug
+        );
         assert_eq!(text(&heading[0]), item.heading);
         assert_eq!(text(&select_in(d, ".ei-disclosure__body")[0]), item.body);
     }
@@ -90,10 +95,16 @@ fn aria_references_point_at_ids_that_exist_and_ids_are_unique() {
     let html = rendered(1);
     let mut ids = HashSet::new();
     for el in select(&html, "[id]") {
-        assert!(ids.insert(el.value().id().unwrap().to_owned()), "duplicate id");
+        assert!(
+            ids.insert(el.value().id().unwrap().to_owned()),
+            "duplicate id"
+        );
     }
     let mut references = 0;
-    for el in select(&html, "[aria-labelledby], [aria-controls], [aria-describedby]") {
+    for el in select(
+        &html,
+        "[aria-labelledby], [aria-controls], [aria-describedby]",
+    ) {
         for attr in ["aria-labelledby", "aria-controls", "aria-describedby"] {
             for id in el.value().attr(attr).unwrap_or("").split_whitespace() {
                 references += 1;
@@ -101,7 +112,10 @@ fn aria_references_point_at_ids_that_exist_and_ids_are_unique() {
             }
         }
     }
-    assert!(references >= 2, "the quick take and FAQ are labelled by their headings");
+    assert!(
+        references >= 2,
+        "the quick take and FAQ are labelled by their headings"
+    );
 }
 
 #[test]
@@ -110,7 +124,10 @@ fn the_expand_all_button_waits_for_the_wasm() {
     let html = rendered(1);
     let toolbar = select(&html, ".ei-toolbar");
     assert_eq!(toolbar.len(), 1);
-    assert!(toolbar[0].value().classes().any(|c| c == "ei-toolbar--pending"));
+    assert!(toolbar[0]
+        .value()
+        .classes()
+        .any(|c| c == "ei-toolbar--pending"));
     let button = select(&html, ".ei-toolbar button");
     assert_eq!(button[0].value().attr("type"), Some("button"));
     assert_eq!(text(&button[0]), "Expand all");

@@ -240,7 +240,10 @@ pub fn parse_guide(text: &str) -> Result<ParsedGuide, ContentError> {
     let sections = pairs(&mut lines, Some(FAQ_MARKER), "section")?;
     let faq_heading = lines.expect_marker(FAQ_MARKER)?.to_owned();
     let faq = pairs(&mut lines, None, "question")?;
-    if let Some(clash) = faq.iter().find(|q| sections.iter().any(|s| s.slug == q.slug)) {
+    if let Some(clash) = faq
+        .iter()
+        .find(|q| sections.iter().any(|s| s.slug == q.slug))
+    {
         return Err(ContentError {
             line: 0,
             message: format!("the question link #{} is also a section link", clash.slug),

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import {
   SECTION_SLUGS,
+  announcedDisclosures,
   axeViolations,
   details,
   openStates,
@@ -27,6 +28,10 @@ test('loads and hydrates with no console error, every line of the guide on the p
   const text = await page.locator('#emotional-intimacy').textContent();
   for (const line of seedLines) expect(text).toContain(line);
   expect(await openStates(page)).toEqual(new Array(10).fill(false));
+  // Screen readers hear all ten as collapsed disclosures named by their headings.
+  const announced = await announcedDisclosures(page);
+  expect(Object.keys(announced)).toHaveLength(10);
+  expect(Object.values(announced).every((expanded) => expanded === false)).toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -51,16 +56,15 @@ test('keyboard alone opens and closes a section, and the state is exposed', asyn
   await expect(first.locator('summary')).toBeFocused();
 
   await page.keyboard.press('Enter');
-  await expect(first).toHaveAttribute('open', '');
+  await expect(first).toHaveJSProperty('open', true);
   await expect(first.locator('.ei-disclosure__body')).toBeVisible();
-  let snapshot = await page.locator('#what-emotional-intimacy-actually-means').ariaSnapshot();
-  expect(snapshot).toContain('[expanded]');
+  const name = 'What emotional intimacy actually means';
+  expect((await announcedDisclosures(page))[name]).toBe(true);
 
   await page.keyboard.press('Space');
-  await expect(first).not.toHaveAttribute('open');
+  await expect(first).toHaveJSProperty('open', false);
   await expect(first.locator('.ei-disclosure__body')).toBeHidden();
-  snapshot = await page.locator('#what-emotional-intimacy-actually-means').ariaSnapshot();
-  expect(snapshot).not.toContain('[expanded]');
+  expect((await announcedDisclosures(page))[name]).toBe(false);
 
   // The focus ring is visible on the summary.
   const outline = await first
@@ -89,7 +93,7 @@ test('a deep link opens its section and scrolls to it', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 600 });
   await openWidget(page, `/#${slug}`);
   const section = page.locator(`#${slug}`);
-  await expect(section).toHaveAttribute('open', '');
+  await expect(section).toHaveJSProperty('open', true);
   const top = await section.evaluate((el) => el.getBoundingClientRect().top);
   expect(Math.abs(top)).toBeLessThan(2);
   // Only that one is open.
@@ -98,14 +102,11 @@ test('a deep link opens its section and scrolls to it', async ({ page }) => {
 
 test('a deep link to a question opens its answer; following an in-page link later works too', async ({ page }) => {
   await openWidget(page, '/#can-emotional-intimacy-be-rebuilt');
-  await expect(page.locator('#can-emotional-intimacy-be-rebuilt')).toHaveAttribute('open', '');
+  await expect(page.locator('#can-emotional-intimacy-be-rebuilt')).toHaveJSProperty('open', true);
   await page.evaluate(() => {
     window.location.hash = 'why-emotional-intimacy-matters-in-relationships';
   });
-  await expect(page.locator('#why-emotional-intimacy-matters-in-relationships')).toHaveAttribute(
-    'open',
-    '',
-  );
+  await expect(page.locator('#why-emotional-intimacy-matters-in-relationships')).toHaveJSProperty('open', true);
 });
 
 test('opening a section puts its slug in the URL without a jump; closing takes it out', async ({ page }) => {
@@ -134,10 +135,7 @@ test('find-in-page reaches text in a closed section and opens it', async ({ page
   await page.waitForFunction(
     () => document.querySelector('.ei-toolbar:not(.ei-toolbar--pending)') !== null,
   );
-  await expect(page.locator('#how-emotional-intimacy-develops-over-time')).toHaveAttribute(
-    'open',
-    '',
-  );
+  await expect(page.locator('#how-emotional-intimacy-develops-over-time')).toHaveJSProperty('open', true);
   // The widget's state followed the browser: "Expand all" still opens the rest.
   await page.getByRole('button', { name: 'Expand all' }).click();
   expect(await openStates(page)).toEqual(new Array(10).fill(true));

@@ -46,3 +46,20 @@ export async function axeViolations(page) {
     nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
 }
+
+/**
+ * What a screen reader is told: Chromium's accessibility tree (over CDP), as
+ * { "Section heading": expanded } for every disclosure (summary) in the page.
+ */
+export async function announcedDisclosures(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const states = {};
+  for (const node of nodes) {
+    if (node.ignored || node.role?.value !== 'DisclosureTriangle') continue;
+    const expanded = node.properties?.find((p) => p.name === 'expanded');
+    states[node.name?.value] = expanded?.value?.value;
+  }
+  return states;
+}

@@ -77,7 +77,9 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 fn serve(root: &Path) -> Result<(), String> {
     let tools = Tools::ensure_build(root)?;
     step("Building and serving (Ctrl+C stops)");
-    println!("The widget will be at http://{SERVE_ADDRESS}:{SERVE_PORT}/ once the first build finishes.");
+    println!(
+        "The widget will be at http://{SERVE_ADDRESS}:{SERVE_PORT}/ once the first build finishes."
+    );
     run(tools
         .command("trunk")
         .current_dir(root)
@@ -177,6 +179,7 @@ fn test(root: &Path) -> Result<(), String> {
             "wasm32-unknown-unknown",
             "--lib",
             "--bins",
+            "--tests",
             "--",
             "-D",
             "warnings",
@@ -187,31 +190,37 @@ fn test(root: &Path) -> Result<(), String> {
             .current_dir(root)
             .args(["test", "--workspace"]))
     });
-    level("Browser tests (wasm-bindgen-test, headless Chromium)", &mut || {
-        run(tools
-            .command("cargo")
-            .current_dir(root)
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ]))
-    });
+    level(
+        "Browser tests (wasm-bindgen-test, headless Chromium)",
+        &mut || {
+            run(tools
+                .command("cargo")
+                .current_dir(root)
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+                .args([
+                    "test",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "browser",
+                ]))
+        },
+    );
     let built = level("Release build (dist/)", &mut || build_dist(root, &tools));
     if built {
-        level("End-to-end tests (Playwright + Chromium, dist/ over HTTP)", &mut || {
-            run(tools
-                .command("npx")
-                .current_dir(root.join("tests/e2e"))
-                .args(["playwright", "test"]))
-        });
+        level(
+            "End-to-end tests (Playwright + Chromium, dist/ over HTTP)",
+            &mut || {
+                run(tools
+                    .command("npx")
+                    .current_dir(root.join("tests/e2e"))
+                    .args(["playwright", "test"]))
+            },
+        );
     } else {
         outcomes.push(Outcome {
             name: "End-to-end tests (skipped: no release build)",
@@ -221,7 +230,11 @@ fn test(root: &Path) -> Result<(), String> {
     }
 
     println!("\n==> Summary");
-    println!("  {:<62} {:>8.1}s", "setup (install what was missing)", setup_time.as_secs_f64());
+    println!(
+        "  {:<62} {:>8.1}s",
+        "setup (install what was missing)",
+        setup_time.as_secs_f64()
+    );
     for o in &outcomes {
         let mark = if o.passed { "ok  " } else { "FAIL" };
         println!("  {mark} {:<57} {:>8.1}s", o.name, o.time.as_secs_f64());

@@ -111,7 +111,9 @@ impl Tools {
         let targets = Command::new("rustup")
             .args(["target", "list", "--installed"])
             .output()
-            .map_err(|_| "`rustup` is not installed; install Rust with rustup and run this again")?;
+            .map_err(|_| {
+                "`rustup` is not installed; install Rust with rustup and run this again"
+            })?;
         if String::from_utf8_lossy(&targets.stdout)
             .lines()
             .any(|t| t.trim() == WASM_TARGET)
@@ -157,7 +159,10 @@ impl Tools {
         if opt_ok {
             println!("  ok  wasm-opt {BINARYEN_VERSION} (npm binaryen)");
         } else {
-            require("npm", "Node.js 20 with npm (Debian: apt-get install nodejs npm)")?;
+            require(
+                "npm",
+                "Node.js 20 with npm (Debian: apt-get install nodejs npm)",
+            )?;
             println!("  installing wasm-opt from the npm package binaryen@{BINARYEN_VERSION} into xtask/tools/");
             npm_ci(&tools, &root.join("xtask/tools"))?;
         }
@@ -183,7 +188,13 @@ impl Tools {
             println!("  installing Debian's chromium and chromium-driver with apt-get");
             run(Command::new("apt-get").arg("update"))?;
             run(Command::new("apt-get")
-                .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+                .args([
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver",
+                ])
                 .env("DEBIAN_FRONTEND", "noninteractive"))?;
         }
 
@@ -191,7 +202,10 @@ impl Tools {
         if npm_up_to_date(&e2e) {
             println!("  ok  end-to-end packages (tests/e2e/node_modules)");
         } else {
-            require("npm", "Node.js 20 with npm (Debian: apt-get install nodejs npm)")?;
+            require(
+                "npm",
+                "Node.js 20 with npm (Debian: apt-get install nodejs npm)",
+            )?;
             println!("  installing the end-to-end packages from tests/e2e/package-lock.json (Playwright, axe-core; no browser download)");
             npm_ci(&tools, &e2e)?;
         }
@@ -227,7 +241,10 @@ mod tests {
     #[test]
     fn reads_a_package_version_from_a_lockfile() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(lock_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            lock_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(lock_version(lock, "trunk"), None);
     }
 }

@@ -10,7 +10,10 @@ use crate::content::GUIDE;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenAction {
     /// The visitor opened or closed one item (or a deep link opened it).
-    Set { slug: &'static str, open: bool },
+    Set {
+        slug: &'static str,
+        open: bool,
+    },
     ExpandAll,
     CollapseAll,
     /// Printing starts: open everything, remembering what was open.

@@ -5,6 +5,9 @@
 fn main() {
     use emotional_intimacy_widget::{ui::App, ROOT_ID};
 
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID))

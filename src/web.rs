@@ -1,6 +1,7 @@
 //! The browser calls the widget makes outside rendering. Each returns quietly when the API is
 //! missing (natively, or in a locked-down frame): none of them is worth a panic.
 
+use wasm_bindgen::JsCast;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 fn window() -> Option<web_sys::Window> {
@@ -27,7 +28,9 @@ pub fn replace_fragment(fragment: Option<&str>) {
         }
     };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        // Keep the page's own history state: a host single-page app may rely on it.
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
 }
 
@@ -43,4 +46,17 @@ pub fn scroll_to(id: &str) {
     options.set_behavior(ScrollBehavior::Instant);
     options.set_block(ScrollLogicalPosition::Start);
     element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// The ids of the `<details>` inside `root` that are open right now. Used once, when the
+/// wasm takes over pre-rendered markup that the visitor may already have opened.
+pub fn open_details_ids(root: &web_sys::Element) -> Vec<String> {
+    let Ok(list) = root.query_selector_all("details[open]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .map(|el| el.id())
+        .collect()
 }

@@ -19,9 +19,12 @@ fn mount() -> Element {
     root
 }
 
-/// Lets Yew render and the browser fire its queued `toggle` events.
+/// Lets Yew finish rendering, the browser fire its queued `toggle` events, and Yew render
+/// what those changed.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    yew::scheduler::flush().await;
+    yew::platform::time::sleep(Duration::ZERO).await;
+    yew::scheduler::flush().await;
 }
 
 fn all_details(root: &Element) -> Vec<HtmlDetailsElement> {
@@ -79,5 +82,33 @@ async fn clicking_a_summary_toggles_its_section_and_the_widget_follows() {
     settle().await;
     assert!(all_details(&root).iter().all(|d| !d.open()));
     assert_eq!(button(&root).text_content().unwrap(), "Expand all");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hydrates_server_markup_and_adopts_sections_opened_before_the_wasm_ran() {
+    let html = yew::LocalServerRenderer::<App>::new().render().await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    root.set_inner_html(&html);
+    document.body().unwrap().append_child(&root).unwrap();
+    let before: Vec<HtmlDetailsElement> = all_details(&root);
+    // The visitor opens every section while the wasm is still loading.
+    for d in &before {
+        d.set_open(true);
+    }
+
+    yew::Renderer::<App>::with_root(root.clone()).hydrate();
+    settle().await;
+
+    // Hydration kept the same elements (no re-render) and the widget knows they are open.
+    let after = all_details(&root);
+    assert_eq!(after.len(), 10);
+    assert!(before.iter().zip(&after).all(|(a, b)| a == b));
+    assert!(after.iter().all(|d| d.open()));
+    assert_eq!(button(&root).text_content().unwrap(), "Collapse all");
+    button(&root).click();
+    settle().await;
+    assert!(all_details(&root).iter().all(|d| !d.open()));
     root.remove();
 }

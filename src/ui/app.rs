@@ -19,6 +19,22 @@ impl Default for AppProps {
     }
 }
 
+/// Takes over what the visitor opened before the wasm arrived (the page is pre-rendered, so
+/// sections can be opened natively while it loads).
+fn adopt_open_items(state: &UseReducerHandle<OpenState>, root: &NodeRef) {
+    let Some(root) = root.cast::<web_sys::Element>() else {
+        return;
+    };
+    for id in web::open_details_ids(&root) {
+        if let Some(item) = GUIDE.item(&id) {
+            state.dispatch(OpenAction::Set {
+                slug: item.slug,
+                open: true,
+            });
+        }
+    }
+}
+
 /// Opens the item named by the URL fragment, if the fragment is one of ours, and shows it.
 fn open_from_fragment(state: &UseReducerHandle<OpenState>) {
     if let Some(item) = web::current_fragment().and_then(|f| GUIDE.item(&f)) {
@@ -37,12 +53,15 @@ pub fn app(props: &AppProps) -> Html {
     // Rendered `false` on the server and in the first (hydrating) render; true once the wasm
     // runs, which is when controls that need it can work.
     let ready = use_state(|| false);
+    let root = use_node_ref();
 
     {
         let state = state.clone();
         let ready = ready.clone();
+        let root = root.clone();
         use_effect_with((), move |_| {
             ready.set(true);
+            adopt_open_items(&state, &root);
             open_from_fragment(&state);
             let window = web_sys::window();
             let listeners: Vec<EventListener> = window
@@ -90,10 +109,11 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    let level = props.heading_level.clamp(1, 5);
+    // Questions sit two levels below the title, so the title goes no lower than h4.
+    let level = props.heading_level.clamp(1, 4);
     let sub = level + 1;
     html! {
-        <article class="ei-widget">
+        <article class="ei-widget" ref={root}>
             <GuideHeader guide={&GUIDE} {level} />
             <QuickTake guide={&GUIDE} level={sub} />
             <ExpandAll {all_open} ready={*ready} on_click={on_expand_all} />

@@ -27,7 +27,7 @@ test('loads and hydrates with no console error, every line of the guide on the p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('What is emotional intimacy?');
   const text = await page.locator('#emotional-intimacy').textContent();
   for (const line of seedLines) expect(text).toContain(line);
-  expect(await openStates(page)).toEqual(new Array(10).fill(false));
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(false));
   // Screen readers hear all ten as collapsed disclosures named by their headings.
   const announced = await announcedDisclosures(page);
   expect(Object.keys(announced)).toHaveLength(10);
@@ -59,12 +59,12 @@ test('keyboard alone opens and closes a section, and the state is exposed', asyn
   await expect(first).toHaveJSProperty('open', true);
   await expect(first.locator('.ei-disclosure__body')).toBeVisible();
   const name = 'What emotional intimacy actually means';
-  expect((await announcedDisclosures(page))[name]).toBe(true);
+  await expect.poll(async () => (await announcedDisclosures(page))[name]).toBe(true);
 
   await page.keyboard.press('Space');
   await expect(first).toHaveJSProperty('open', false);
   await expect(first.locator('.ei-disclosure__body')).toBeHidden();
-  expect((await announcedDisclosures(page))[name]).toBe(false);
+  await expect.poll(async () => (await announcedDisclosures(page))[name]).toBe(false);
 
   // The focus ring is visible on the summary.
   const outline = await first
@@ -76,11 +76,11 @@ test('keyboard alone opens and closes a section, and the state is exposed', asyn
 test('"Expand all" opens every section and answer; "Collapse all" closes them', async ({ page }) => {
   await openWidget(page);
   await page.getByRole('button', { name: 'Expand all' }).click();
-  expect(await openStates(page)).toEqual(new Array(10).fill(true));
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(true));
   const toggle = page.getByRole('button', { name: 'Collapse all' });
   await expect(toggle).toBeVisible();
   await toggle.click();
-  expect(await openStates(page)).toEqual(new Array(10).fill(false));
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(false));
   await expect(page.getByRole('button', { name: 'Expand all' })).toBeVisible();
 
   // Opening everything one by one also turns the button into "Collapse all".
@@ -97,7 +97,7 @@ test('a deep link opens its section and scrolls to it', async ({ page }) => {
   const top = await section.evaluate((el) => el.getBoundingClientRect().top);
   expect(Math.abs(top)).toBeLessThan(2);
   // Only that one is open.
-  expect((await openStates(page)).filter(Boolean).length).toBe(1);
+  await expect.poll(async () => (await openStates(page)).filter(Boolean).length).toBe(1);
 });
 
 test('a deep link to a question opens its answer; following an in-page link later works too', async ({ page }) => {
@@ -115,12 +115,13 @@ test('opening a section puts its slug in the URL without a jump; closing takes i
   await page.evaluate(() => window.scrollTo(0, 200));
   const slug = SECTION_SLUGS[3];
   const summary = page.locator(`#${slug} summary`);
-  const before = await summary.evaluate((el) => el.getBoundingClientRect().top);
+  await summary.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
   const historyBefore = await page.evaluate(() => history.length);
   await summary.click();
   await expect(page).toHaveURL(new RegExp(`#${slug}$`));
-  const after = await summary.evaluate((el) => el.getBoundingClientRect().top);
-  expect(after).toBe(before);
+  await expect(page.locator(`#${slug}`)).toHaveJSProperty('open', true);
+  expect(await page.evaluate(() => window.scrollY)).toBe(before);
   // The fragment is replaced, not pushed: Back still leaves the page.
   expect(await page.evaluate(() => history.length)).toBe(historyBefore);
   await summary.click();
@@ -130,15 +131,40 @@ test('opening a section puts its slug in the URL without a jump; closing takes i
 test('find-in-page reaches text in a closed section and opens it', async ({ page }) => {
   // Chromium reveals closed <details> with the same algorithm for find-in-page and for
   // text fragments; a text fragment is what a test can drive.
-  await openWidget(page);
-  await page.goto('/#:~:text=small%20acts%20of%20honesty');
-  await page.waitForFunction(
-    () => document.querySelector('.ei-toolbar:not(.ei-toolbar--pending)') !== null,
-  );
-  await expect(page.locator('#how-emotional-intimacy-develops-over-time')).toHaveJSProperty('open', true);
-  // The widget's state followed the browser: "Expand all" still opens the rest.
-  await page.getByRole('button', { name: 'Expand all' }).click();
-  expect(await openStates(page)).toEqual(new Array(10).fill(true));
+  const slug = 'how-emotional-intimacy-develops-over-time';
+  await openWidget(page, '/#:~:text=small%20acts%20of%20honesty');
+  await expect(page.locator(`#${slug}`)).toHaveJSProperty('open', true);
+  await expect.poll(async () => (await openStates(page)).filter(Boolean).length).toBe(1);
+  // The widget followed the browser: the section's link is in the URL, and opening the
+  // other nine by hand makes the button offer "Collapse all".
+  await expect(page).toHaveURL(new RegExp(`#${slug}$`));
+  for (const summary of await page.locator(`details:not(#${slug}) summary`).all()) {
+    await summary.click();
+  }
+  await expect(page.getByRole('button', { name: 'Collapse all' })).toBeVisible();
+});
+
+test('sections opened before the wasm arrives are kept and known to the widget', async ({ page }) => {
+  // Hold the wasm back until the visitor has opened a section of the pre-rendered page.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  const slug = 'why-emotional-intimacy-matters-in-relationships';
+  await page.locator(`#${slug} summary`).click();
+  await expect(page.locator(`#${slug}`)).toHaveJSProperty('open', true);
+  release();
+  await expect(page.locator('.ei-toolbar')).not.toHaveClass(/ei-toolbar--pending/);
+  await expect(page.locator(`#${slug}`)).toHaveJSProperty('open', true);
+  // Print opens everything and afterwards restores exactly what the visitor had open.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(true));
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect.poll(async () => (await openStates(page)).filter(Boolean).length).toBe(1);
+  await expect(page.locator(`#${slug}`)).toHaveJSProperty('open', true);
 });
 
 test('printing shows every section and answer and hides the controls', async ({ page }) => {
@@ -148,9 +174,9 @@ test('printing shows every section and answer and hides the controls', async ({ 
   // Even before the beforeprint event, closed bodies print (CSS).
   for (const body of await page.locator('.ei-disclosure__body').all()) await expect(body).toBeVisible();
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-  expect(await openStates(page)).toEqual(new Array(10).fill(true));
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(true));
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-  expect(await openStates(page)).toEqual(new Array(10).fill(false));
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(false));
 });
 
 for (const colorScheme of ['light', 'dark']) {
@@ -159,15 +185,29 @@ for (const colorScheme of ['light', 'dark']) {
     await openWidget(page);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Expand all' }).click();
-    expect(await openStates(page)).toEqual(new Array(10).fill(true));
+    await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(true));
     expect(await axeViolations(page)).toEqual([]);
   });
 }
+
+test('axe-core finds no violation in forced-colours (high contrast) mode', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await openWidget(page);
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(true));
+  expect(await axeViolations(page)).toEqual([]);
+  const border = await page
+    .locator('.ei-disclosure')
+    .first()
+    .evaluate((el) => getComputedStyle(el).borderTopStyle);
+  expect(border).toBe('solid');
+});
 
 test('no sideways scroll at 320 CSS px with everything expanded', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await openWidget(page);
   await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(true));
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );

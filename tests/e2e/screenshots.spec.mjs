@@ -21,3 +21,10 @@ for (const width of [375, 1280]) {
     });
   }
 }
+
+test('screenshot 375px forced colours', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.emulateMedia({ forcedColors: 'active' });
+  await openWidget(page);
+  await page.screenshot({ path: `${dir}guide-375-forced-colors.png` });
+});

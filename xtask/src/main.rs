@@ -109,6 +109,9 @@ fn gzip_size(path: &Path) -> Result<u64, String> {
         .arg(path)
         .output()
         .map_err(|e| format!("could not run gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip failed on {}", path.display()));
+    }
     Ok(out.stdout.len() as u64)
 }
 

@@ -94,7 +94,9 @@ impl Tools {
     /// A command that finds the project's tools first on its PATH.
     pub fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(program);
-        cmd.env("PATH", &self.path);
+        cmd.env("PATH", &self.path)
+            // Trunk otherwise asks crates.io for a newer version at every start.
+            .env("TRUNK_SKIP_VERSION_CHECK", "true");
         cmd
     }
 
@@ -122,6 +124,19 @@ impl Tools {
         } else {
             println!("  installing the Rust target {WASM_TARGET}");
             run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+        }
+
+        for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
+            let present = Command::new("cargo")
+                .args([probe, "--version"])
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if present {
+                println!("  ok  {component}");
+            } else {
+                println!("  installing the Rust component {component}");
+                run(Command::new("rustup").args(["component", "add", component]))?;
+            }
         }
 
         let trunk_wanted = format!("trunk {TRUNK_VERSION}");
@@ -156,13 +171,10 @@ impl Tools {
         let wasm_opt = root.join("xtask/tools/node_modules/.bin/wasm-opt");
         let opt_ok = version_of(&wasm_opt, &tools.path)
             .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
-        if opt_ok {
+        if opt_ok && npm_up_to_date(&root.join("xtask/tools")) {
             println!("  ok  wasm-opt {BINARYEN_VERSION} (npm binaryen)");
         } else {
-            require(
-                "npm",
-                "Node.js 20 with npm (Debian: apt-get install nodejs npm)",
-            )?;
+            require_node()?;
             println!("  installing wasm-opt from the npm package binaryen@{BINARYEN_VERSION} into xtask/tools/");
             npm_ci(&tools, &root.join("xtask/tools"))?;
         }
@@ -186,8 +198,10 @@ impl Tools {
             );
         } else {
             println!("  installing Debian's chromium and chromium-driver with apt-get");
-            run(Command::new("apt-get").arg("update"))?;
+            let lock_wait = ["-o", "DPkg::Lock::Timeout=300"];
+            run(Command::new("apt-get").args(lock_wait).arg("update"))?;
             run(Command::new("apt-get")
+                .args(lock_wait)
                 .args([
                     "install",
                     "-y",
@@ -202,10 +216,7 @@ impl Tools {
         if npm_up_to_date(&e2e) {
             println!("  ok  end-to-end packages (tests/e2e/node_modules)");
         } else {
-            require(
-                "npm",
-                "Node.js 20 with npm (Debian: apt-get install nodejs npm)",
-            )?;
+            require_node()?;
             println!("  installing the end-to-end packages from tests/e2e/package-lock.json (Playwright, axe-core; no browser download)");
             npm_ci(&tools, &e2e)?;
         }
@@ -213,14 +224,16 @@ impl Tools {
     }
 }
 
-/// node_modules exists and was installed from the current lockfile.
+/// Where `npm_ci` records which lockfile it installed.
+const STAMP: &str = "node_modules/.xtask-installed-lock";
+
+/// node_modules was installed by `npm_ci` from exactly the current package-lock.json.
 fn npm_up_to_date(dir: &Path) -> bool {
-    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     match (
-        modified(dir.join("node_modules/.package-lock.json")),
-        modified(dir.join("package-lock.json")),
+        std::fs::read(dir.join("package-lock.json")),
+        std::fs::read(dir.join(STAMP)),
     ) {
-        (Some(installed), Some(lock)) => installed >= lock,
+        (Ok(lock), Ok(stamp)) => lock == stamp,
         _ => false,
     }
 }
@@ -231,7 +244,34 @@ fn npm_ci(tools: &Tools, dir: &Path) -> Result<(), String> {
         .current_dir(dir)
         .args(["ci", "--no-audit", "--no-fund"])
         // Never download a browser: the tests drive Debian's Chromium.
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    std::fs::copy(dir.join("package-lock.json"), dir.join(STAMP))
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(STAMP).display()))?;
+    Ok(())
+}
+
+/// Node.js 20 or newer with npm, or a one-line message saying what to install.
+fn require_node() -> Result<(), String> {
+    const HINT: &str = "Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)";
+    require("npm", HINT)?;
+    let version = Command::new("node")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .map_err(|_| format!("`node` is not installed; install {HINT} and run this again"))?;
+    let major: u32 = version
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major >= 20 {
+        Ok(())
+    } else {
+        Err(format!(
+            "Node.js {version} is too old; install {HINT} and run this again"
+        ))
+    }
 }
 
 #[cfg(test)]

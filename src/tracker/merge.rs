@@ -1,0 +1,55 @@
+//! Merging two trackers (an import into what this browser has). Practices are matched by
+//! name, ignoring case, because ids are only unique within one browser. The result keeps
+//! every tick and every note of both sides.
+
+use std::collections::BTreeMap;
+
+use super::model::{clean_name, Practice, PracticeId, Tracker};
+
+/// Joins two notes for one day so that neither is lost. Commutative and idempotent: equal
+/// notes stay one note, a note already contained in the other adds nothing.
+pub fn merge_notes(a: &str, b: &str) -> String {
+    if a.contains(b) {
+        a.to_owned()
+    } else if b.contains(a) {
+        b.to_owned()
+    } else {
+        let (first, second) = if a <= b { (a, b) } else { (b, a) };
+        format!("{first}\n\n{second}")
+    }
+}
+
+/// `ours` with everything from `theirs` added: practices missing from ours are appended
+/// (active if active on either side), ticks are the union, notes are joined.
+pub fn merge(ours: &Tracker, theirs: &Tracker) -> Tracker {
+    let mut merged = ours.clone();
+    let mut id_map: BTreeMap<PracticeId, PracticeId> = BTreeMap::new();
+    let mut next = merged.practices.iter().map(|p| p.id.0).max().unwrap_or(0);
+    for practice in &theirs.practices {
+        let key = clean_name(&practice.name).to_lowercase();
+        if let Some(existing) = merged
+            .practices
+            .iter_mut()
+            .find(|p| clean_name(&p.name).to_lowercase() == key)
+        {
+            existing.archived &= practice.archived;
+            id_map.insert(practice.id, existing.id);
+        } else {
+            next += 1;
+            merged.practices.push(Practice {
+                id: PracticeId(next),
+                name: practice.name.clone(),
+                archived: practice.archived,
+            });
+            id_map.insert(practice.id, PracticeId(next));
+        }
+    }
+    for (day, entry) in &theirs.days {
+        let target = merged.days.entry(*day).or_default();
+        target
+            .done
+            .extend(entry.done.iter().filter_map(|id| id_map.get(id)));
+        target.note = merge_notes(&target.note, &entry.note);
+    }
+    merged
+}

@@ -1,0 +1,10 @@
+//! The practice tracker's domain, pure: no web API and no clock. "Today" is always a
+//! parameter, so every rule here is tested natively, with any date.
+
+pub mod day;
+pub mod merge;
+pub mod model;
+pub mod stats;
+
+pub use day::Day;
+pub use model::{Action, DayEntry, Practice, PracticeId, Tracker, TrackerError};

@@ -1,0 +1,299 @@
+//! The tracker's data: practices and what was done on which day, and the one function that
+//! changes it ([`Tracker::apply`]). Pure: no web API, no clock; "today" is a parameter.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::day::Day;
+
+/// The seven small signals the tracker starts with, worded as in the product brief.
+pub const DEFAULT_PRACTICES: [&str; 7] = [
+    "Listened without interrupting",
+    "Remembered something that matters to them",
+    "Responded to an emotional cue with care",
+    "Shared something small and honest",
+    "Shared a laugh",
+    "Offered comfort",
+    "Stayed curious, not defensive, in a disagreement",
+];
+
+pub const NAME_MAX_CHARS: usize = 80;
+pub const NOTE_MAX_CHARS: usize = 500;
+/// More practices than anyone keeps up with; a bound so hostile data cannot grow forever.
+pub const MAX_PRACTICES: usize = 100;
+
+/// A practice's stable identity: kept through renames, archiving and reordering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PracticeId(pub u32);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Practice {
+    pub id: PracticeId,
+    pub name: String,
+    /// Hidden from the daily list; its history is kept and it can be restored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+}
+
+/// What happened on one day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayEntry {
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub done: BTreeSet<PracticeId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl DayEntry {
+    pub fn is_empty(&self) -> bool {
+        self.done.is_empty() && self.note.is_empty()
+    }
+}
+
+/// Everything the tracker keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracker {
+    /// In the visitor's chosen order.
+    pub practices: Vec<Practice>,
+    /// Only days with something in them.
+    pub days: BTreeMap<Day, DayEntry>,
+}
+
+impl Default for Tracker {
+    fn default() -> Self {
+        Tracker {
+            practices: DEFAULT_PRACTICES
+                .iter()
+                .zip(1..)
+                .map(|(name, id)| Practice {
+                    id: PracticeId(id),
+                    name: (*name).to_owned(),
+                    archived: false,
+                })
+                .collect(),
+            days: BTreeMap::new(),
+        }
+    }
+}
+
+/// A change the visitor asks for. Each says the end state it wants ("done", not "toggle"),
+/// so applying it again to a fresher copy of the data (another tab saved meanwhile) gives
+/// the same result and never undoes the other tab's work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    SetDone {
+        day: Day,
+        practice: PracticeId,
+        done: bool,
+    },
+    SetNote {
+        day: Day,
+        note: String,
+    },
+    AddPractice {
+        name: String,
+    },
+    RenamePractice {
+        id: PracticeId,
+        name: String,
+    },
+    SetArchived {
+        id: PracticeId,
+        archived: bool,
+    },
+    /// Moves a practice one place up (-1) or down (+1) among the active ones.
+    MovePractice {
+        id: PracticeId,
+        by: i8,
+    },
+}
+
+/// Why a change was refused; shown to the visitor in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackerError {
+    FutureDay,
+    EmptyName,
+    NameTooLong,
+    DuplicateName(String),
+    TooManyPractices,
+    NoteTooLong,
+    UnknownPractice,
+}
+
+impl fmt::Display for TrackerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrackerError::FutureDay => write!(f, "That day hasn't happened yet."),
+            TrackerError::EmptyName => write!(f, "Please give the practice a name."),
+            TrackerError::NameTooLong => write!(
+                f,
+                "Please keep the name to {NAME_MAX_CHARS} characters or fewer."
+            ),
+            TrackerError::DuplicateName(name) => {
+                write!(f, "You already have a practice called \"{name}\".")
+            }
+            TrackerError::TooManyPractices => {
+                write!(f, "That's the most practices the tracker can hold.")
+            }
+            TrackerError::NoteTooLong => write!(
+                f,
+                "Please keep the note to {NOTE_MAX_CHARS} characters or fewer."
+            ),
+            TrackerError::UnknownPractice => write!(f, "That practice no longer exists."),
+        }
+    }
+}
+
+/// A practice name as stored: trimmed, inner runs of white space folded to one space.
+pub fn clean_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Tracker {
+    pub fn practice(&self, id: PracticeId) -> Option<&Practice> {
+        self.practices.iter().find(|p| p.id == id)
+    }
+
+    pub fn active_practices(&self) -> impl Iterator<Item = &Practice> {
+        self.practices.iter().filter(|p| !p.archived)
+    }
+
+    pub fn archived_practices(&self) -> impl Iterator<Item = &Practice> {
+        self.practices.iter().filter(|p| p.archived)
+    }
+
+    pub fn entry(&self, day: Day) -> Option<&DayEntry> {
+        self.days.get(&day)
+    }
+
+    pub fn is_done(&self, day: Day, practice: PracticeId) -> bool {
+        self.days
+            .get(&day)
+            .is_some_and(|e| e.done.contains(&practice))
+    }
+
+    fn next_id(&self) -> PracticeId {
+        PracticeId(self.practices.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// Checks a new name for practice `renaming` (None when adding); returns it cleaned.
+    fn check_name(&self, name: &str, renaming: Option<PracticeId>) -> Result<String, TrackerError> {
+        let name = clean_name(name);
+        if name.is_empty() {
+            return Err(TrackerError::EmptyName);
+        }
+        if name.chars().count() > NAME_MAX_CHARS {
+            return Err(TrackerError::NameTooLong);
+        }
+        let lower = name.to_lowercase();
+        if let Some(other) = self
+            .practices
+            .iter()
+            .find(|p| Some(p.id) != renaming && p.name.to_lowercase() == lower)
+        {
+            return Err(TrackerError::DuplicateName(other.name.clone()));
+        }
+        Ok(name)
+    }
+
+    /// Applies one change. `today` is the visitor's local date: days after it are refused.
+    pub fn apply(&self, action: &Action, today: Day) -> Result<Tracker, TrackerError> {
+        let mut next = self.clone();
+        match action {
+            Action::SetDone {
+                day,
+                practice,
+                done,
+            } => {
+                if *day > today {
+                    return Err(TrackerError::FutureDay);
+                }
+                if self.practice(*practice).is_none() {
+                    return Err(TrackerError::UnknownPractice);
+                }
+                let entry = next.days.entry(*day).or_default();
+                if *done {
+                    entry.done.insert(*practice);
+                } else {
+                    entry.done.remove(practice);
+                }
+            }
+            Action::SetNote { day, note } => {
+                if *day > today {
+                    return Err(TrackerError::FutureDay);
+                }
+                let note = note.trim();
+                if note.chars().count() > NOTE_MAX_CHARS {
+                    return Err(TrackerError::NoteTooLong);
+                }
+                next.days.entry(*day).or_default().note = note.to_owned();
+            }
+            Action::AddPractice { name } => {
+                if self.practices.len() >= MAX_PRACTICES {
+                    return Err(TrackerError::TooManyPractices);
+                }
+                let name = self.check_name(name, None)?;
+                let id = self.next_id();
+                next.practices.push(Practice {
+                    id,
+                    name,
+                    archived: false,
+                });
+            }
+            Action::RenamePractice { id, name } => {
+                let name = self.check_name(name, Some(*id))?;
+                let practice = next
+                    .practices
+                    .iter_mut()
+                    .find(|p| p.id == *id)
+                    .ok_or(TrackerError::UnknownPractice)?;
+                practice.name = name;
+            }
+            Action::SetArchived { id, archived } => {
+                let practice = next
+                    .practices
+                    .iter_mut()
+                    .find(|p| p.id == *id)
+                    .ok_or(TrackerError::UnknownPractice)?;
+                practice.archived = *archived;
+            }
+            Action::MovePractice { id, by } => {
+                let from = next
+                    .practices
+                    .iter()
+                    .position(|p| p.id == *id)
+                    .ok_or(TrackerError::UnknownPractice)?;
+                // Step over archived practices: the visitor sees only the active list.
+                let mut to = from;
+                loop {
+                    let candidate = if *by < 0 {
+                        to.checked_sub(1)
+                    } else {
+                        Some(to + 1).filter(|&i| i < next.practices.len())
+                    };
+                    match candidate {
+                        Some(i) => {
+                            to = i;
+                            if !next.practices[i].archived {
+                                break;
+                            }
+                        }
+                        None => {
+                            to = from;
+                            break;
+                        }
+                    }
+                }
+                if to != from {
+                    let practice = next.practices.remove(from);
+                    next.practices.insert(to, practice);
+                }
+            }
+        }
+        next.days.retain(|_, entry| !entry.is_empty());
+        Ok(next)
+    }
+}

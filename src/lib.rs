@@ -2,6 +2,8 @@
 
 /// The guide as data: the seed text, parsed into a typed model at build time.
 pub mod content;
+/// Saving the tracker: schema and migrations, export/import, the fault-proof store.
+pub mod storage;
 /// The practice tracker's pure domain: days, practices, the reducer, stats, merging.
 pub mod tracker;
 /// Yew components, one per file, that touch no web API while rendering.

@@ -1,0 +1,76 @@
+//! The browser side of storage: localStorage (through gloo-storage, after checking it can
+//! be touched at all), the local date, and file downloads. Each call fails quietly.
+
+use wasm_bindgen::JsCast;
+
+use super::store::{Fault, KeyValue};
+use crate::tracker::Day;
+
+/// localStorage, reached through gloo-storage.
+pub struct BrowserStorage(web_sys::Storage);
+
+impl BrowserStorage {
+    /// localStorage, if this page may use it. gloo-storage panics (`expect_throw`) when the
+    /// `localStorage` getter throws (blocked cookies, sandboxed frames), so check first.
+    pub fn open() -> Option<BrowserStorage> {
+        let window = web_sys::window()?;
+        let storage = window.local_storage().ok()??;
+        // Some browsers return an object that throws on every use: try one read.
+        storage.length().ok()?;
+        use gloo_storage::Storage as _;
+        Some(BrowserStorage(gloo_storage::LocalStorage::raw()))
+    }
+}
+
+impl KeyValue for BrowserStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        self.0.get_item(key).map_err(|_| Fault::Blocked)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        self.0.set_item(key, value).map_err(|_| Fault::WriteRefused)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        self.0.remove_item(key).map_err(|_| Fault::WriteRefused)
+    }
+}
+
+/// Today's date on the visitor's own calendar (their time zone, now). A clock set to an
+/// absurd year is clamped into the range the tracker accepts.
+pub fn local_today() -> Day {
+    let now = js_sys::Date::new_0();
+    let year = now.get_full_year() as i32;
+    let month = now.get_month() + 1;
+    let day = now.get_date();
+    Day::from_ymd(year, month, day).unwrap_or_else(|| {
+        if year > crate::tracker::day::MAX_YEAR {
+            Day::from_ymd(crate::tracker::day::MAX_YEAR, 12, 31).expect("valid date")
+        } else {
+            Day::from_ymd(crate::tracker::day::MIN_YEAR, 1, 1).expect("valid date")
+        }
+    })
+}
+
+/// Offers `contents` as a file download named `filename`. Returns false if the browser
+/// would not do it.
+pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
+    let run = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let link: web_sys::HtmlAnchorElement =
+            document.create_element("a").ok()?.dyn_into().ok()?;
+        link.set_href(&url);
+        link.set_download(filename);
+        link.click();
+        // Revoke later: some browsers start reading the blob only after click() returns.
+        gloo_timers::callback::Timeout::new(10_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
+        Some(())
+    };
+    run().is_some()
+}

@@ -1,0 +1,11 @@
+//! Everything about keeping tracker data: the versioned saved form and its migrations
+//! (`schema`), export and import (`transfer`), the store that reads and writes with every
+//! fault handled (`store`), and the browser's localStorage behind it (`browser`).
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+pub mod schema;
+pub mod store;
+pub mod transfer;
+
+pub use store::{KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY};

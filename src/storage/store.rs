@@ -1,0 +1,278 @@
+//! The one place tracker data is read and written. It never panics and never destroys data
+//! it cannot read; every fault becomes a [`Notice`] the widget shows in plain words.
+//!
+//! The logic runs against the [`KeyValue`] trait so it is tested natively with simulated
+//! faults; `browser::BrowserStorage` is the real localStorage behind it in the browser.
+
+use std::collections::HashMap;
+
+use super::schema::{decode, encode, Decoded};
+use crate::tracker::{Action, Day, Tracker, TrackerError};
+
+/// The storage key the standalone page uses; the embed can set its own.
+pub const DEFAULT_KEY: &str = "emotional-intimacy-widget";
+
+/// What a key-value store can fail with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Storage cannot be used at all (blocked by settings, sandboxed frame).
+    Blocked,
+    /// A write was refused (storage full, or private mode).
+    WriteRefused,
+}
+
+/// A string key-value store: localStorage, or memory.
+pub trait KeyValue {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault>;
+    fn remove(&mut self, key: &str) -> Result<(), Fault>;
+}
+
+/// Storage that lives only as long as the page: the fallback when localStorage is blocked.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryStorage(pub HashMap<String, String>);
+
+impl KeyValue for MemoryStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        Ok(self.0.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        self.0.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        self.0.remove(key);
+        Ok(())
+    }
+}
+
+/// Something the visitor should know about their data. Shown until it no longer applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The browser does not let the widget keep data: it works, but forgets on leaving.
+    Blocked,
+    /// The last save failed (usually: storage full). Retried with the next change.
+    WriteFailed,
+    /// Stored data could not be read. It was copied to `backup_key` (if that worked) and
+    /// can be downloaded as `raw`; the tracker started fresh.
+    Unreadable {
+        reason: String,
+        backup_key: Option<String>,
+        raw: String,
+    },
+    /// Data from a newer version of the widget: shown if readable, never written over.
+    NewerVersion { version: u32 },
+}
+
+/// The backup key for unreadable data: `<key>.unreadable-backup`, or with a number when
+/// an earlier, different backup is already there.
+fn backup_key_for(kv: &dyn KeyValue, key: &str, raw: &str) -> Result<String, Fault> {
+    for n in 1..100 {
+        let candidate = if n == 1 {
+            format!("{key}.unreadable-backup")
+        } else {
+            format!("{key}.unreadable-backup-{n}")
+        };
+        match kv.get(&candidate)? {
+            None => return Ok(candidate),
+            Some(existing) if existing == raw => return Ok(candidate),
+            Some(_) => continue,
+        }
+    }
+    Err(Fault::WriteRefused)
+}
+
+/// The tracker's storage: the data as last known, the changes not yet saved, and what the
+/// visitor should be told.
+pub struct Store<K: KeyValue> {
+    kv: K,
+    key: String,
+    tracker: Tracker,
+    /// Changes made since the last successful save, replayed onto fresher stored data.
+    pending: Vec<Action>,
+    /// True when saving would overwrite something we must not (newer version, or unreadable
+    /// data whose backup could not be written).
+    read_only: bool,
+    notices: Vec<Notice>,
+}
+
+impl<K: KeyValue> Store<K> {
+    /// Opens the store under `key`, reading what is there. Never fails: faults become notices.
+    pub fn open(kv: K, key: &str) -> Store<K> {
+        let mut store = Store {
+            kv,
+            key: key.to_owned(),
+            tracker: Tracker::default(),
+            pending: Vec::new(),
+            read_only: false,
+            notices: Vec::new(),
+        };
+        store.tracker = store.read_fresh().unwrap_or_default();
+        store
+    }
+
+    /// An in-memory store with the Blocked notice: for when localStorage cannot be touched.
+    pub fn blocked(kv: K, key: &str) -> Store<K> {
+        Store {
+            kv,
+            key: key.to_owned(),
+            tracker: Tracker::default(),
+            pending: Vec::new(),
+            read_only: true,
+            notices: vec![Notice::Blocked],
+        }
+    }
+
+    pub fn tracker(&self) -> &Tracker {
+        &self.tracker
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// True when changes are kept in this page only.
+    pub fn is_memory_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn notice(&mut self, notice: Notice) {
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
+    }
+
+    /// Reads and decodes the stored value, dealing with every fault. Returns None when there
+    /// is nothing usable (absent, unreadable or blocked), after noting why.
+    fn read_fresh(&mut self) -> Option<Tracker> {
+        let raw = match self.kv.get(&self.key) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return None,
+            Err(_) => {
+                self.read_only = true;
+                self.notice(Notice::Blocked);
+                return None;
+            }
+        };
+        match decode(&raw) {
+            Ok(Decoded::Current(tracker)) => Some(tracker),
+            Ok(Decoded::Newer { version, readable }) => {
+                self.read_only = true;
+                self.notice(Notice::NewerVersion { version });
+                readable
+            }
+            Err(error) => {
+                // Copy the unreadable text aside before anything may write over it.
+                let backup = backup_key_for(&self.kv, &self.key, &raw)
+                    .and_then(|k| self.kv.set(&k, &raw).map(|()| k));
+                let backup_key = match backup {
+                    Ok(k) => {
+                        // Now safe to start fresh in the main key.
+                        let _ = self.kv.remove(&self.key);
+                        Some(k)
+                    }
+                    Err(_) => {
+                        self.read_only = true;
+                        None
+                    }
+                };
+                self.notice(Notice::Unreadable {
+                    reason: error.to_string(),
+                    backup_key,
+                    raw,
+                });
+                None
+            }
+        }
+    }
+
+    /// Applies a change: read the freshest stored data, replay unsaved changes and this one
+    /// on it, and write the result. If the write fails, the change is kept in memory and
+    /// retried with the next one. Refused changes (a future day, a duplicate name) leave
+    /// everything as it was and return why.
+    pub fn apply(&mut self, action: Action, today: Day) -> Result<&Tracker, TrackerError> {
+        // Check against what the visitor sees first, so a refused change costs no I/O.
+        self.tracker.apply(&action, today)?;
+        self.pending.push(action);
+        self.sync(today);
+        Ok(&self.tracker)
+    }
+
+    /// Re-reads storage (another tab saved) and replays unsaved changes on top of it.
+    pub fn reload(&mut self, today: Day) {
+        self.sync(today);
+    }
+
+    fn sync(&mut self, today: Day) {
+        let base = if self.read_only {
+            None
+        } else {
+            self.read_fresh()
+        };
+        let base = match base {
+            Some(t) => t,
+            // Kept in this page only: build on what the page has.
+            None if self.read_only => self.tracker.clone(),
+            // Nothing stored (first use, or deleted in another tab): start from defaults.
+            None => Tracker::default(),
+        };
+        let next = self
+            .pending
+            .iter()
+            .fold(base, |t, a| t.apply(a, today).unwrap_or(t));
+        if !self.read_only && !self.pending.is_empty() {
+            match self.kv.set(&self.key, &encode(&next)) {
+                Ok(()) => {
+                    self.pending.clear();
+                    self.notices.retain(|n| *n != Notice::WriteFailed);
+                }
+                Err(_) => self.notice(Notice::WriteFailed),
+            }
+        }
+        if self.read_only {
+            self.pending.clear();
+        }
+        self.tracker = next;
+    }
+
+    /// Replaces everything (import with "replace", or after a merge computed by the caller).
+    pub fn replace_all(&mut self, tracker: Tracker) {
+        self.pending.clear();
+        self.tracker = tracker;
+        if !self.read_only {
+            match self.kv.set(&self.key, &encode(&self.tracker)) {
+                Ok(()) => self.notices.retain(|n| *n != Notice::WriteFailed),
+                Err(_) => self.notice(Notice::WriteFailed),
+            }
+        }
+    }
+
+    /// Deletes all tracker data under this key (and its unreadable backups) and starts over.
+    pub fn delete_all(&mut self) {
+        let _ = self.kv.remove(&self.key);
+        let _ = self.kv.remove(&format!("{}.unreadable-backup", self.key));
+        for n in 2..100 {
+            let _ = self
+                .kv
+                .remove(&format!("{}.unreadable-backup-{n}", self.key));
+        }
+        self.pending.clear();
+        self.tracker = Tracker::default();
+        if self.kv.get(&self.key) == Ok(None) {
+            // Whatever we could not write over is gone now, by the visitor's choice.
+            self.read_only = false;
+            self.notices.clear();
+        } else {
+            self.notices.retain(|n| *n == Notice::Blocked);
+        }
+    }
+
+    /// The store's key-value backend (tests inspect it).
+    pub fn backend(&self) -> &K {
+        &self.kv
+    }
+}

@@ -1,0 +1,186 @@
+//! Export (JSON, CSV) and import (checked, previewed, merged or replacing). Pure.
+
+use std::fmt;
+
+use super::schema::{decode, encode, validate, Decoded};
+use crate::tracker::merge::merge;
+use crate::tracker::Tracker;
+
+/// The largest import file accepted. Five years of ten practices is about 100 KB.
+pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The complete saved form; importing it restores everything.
+pub fn to_json(tracker: &Tracker) -> String {
+    encode(tracker)
+}
+
+/// One cell of CSV: quoted when needed, and made inert for spreadsheets (a cell starting
+/// with `=`, `+`, `-`, `@` could run as a formula, so it gets a leading apostrophe).
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// A spreadsheet-friendly copy: one row per practice per day with anything recorded,
+/// `date,practice,done,note`. Days with only a note get one row with an empty practice.
+pub fn to_csv(tracker: &Tracker) -> String {
+    let mut out = String::from("date,practice,done,note\r\n");
+    for (day, entry) in &tracker.days {
+        let note = csv_cell(&entry.note);
+        if entry.done.is_empty() {
+            out.push_str(&format!("{day},,,{note}\r\n"));
+        }
+        for practice in &tracker.practices {
+            if entry.done.contains(&practice.id) {
+                let name = csv_cell(&practice.name);
+                out.push_str(&format!("{day},{name},yes,{note}\r\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Why an import file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge { bytes: usize },
+    Empty,
+    Unreadable(String),
+    Newer { version: u32 },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "This file is too large to be a tracker export ({} KB; the limit is {} KB).",
+                bytes / 1024,
+                MAX_IMPORT_BYTES / 1024
+            ),
+            ImportError::Empty => write!(f, "This file is empty."),
+            ImportError::Unreadable(why) => {
+                write!(f, "This file can't be imported: {why}.")
+            }
+            ImportError::Newer { version } => write!(
+                f,
+                "This file was made by a newer version of the tracker (data version {version}). Please use the page it came from, or an up-to-date copy of this widget."
+            ),
+        }
+    }
+}
+
+/// Reads an import file's text: size, JSON, schema, dates and lengths are all checked.
+pub fn read_import(text: &str) -> Result<Tracker, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    match decode(text) {
+        Ok(Decoded::Current(tracker)) => Ok(tracker),
+        Ok(Decoded::Newer { version, .. }) => Err(ImportError::Newer { version }),
+        Err(e) => Err(ImportError::Unreadable(e.to_string())),
+    }
+}
+
+/// Merge (keep what is here, add what the file has) or replace (the file's data only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    Merge,
+    Replace,
+}
+
+/// What an import would change, for the visitor to confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub result: Tracker,
+    /// Practices in the result that are not here now.
+    pub practices_added: Vec<String>,
+    /// Practices here now that the result no longer has (replace only).
+    pub practices_removed: Vec<String>,
+    /// Ticks (day × practice) in the result that are not here now.
+    pub ticks_added: usize,
+    /// Ticks here now that the result no longer has (replace only).
+    pub ticks_removed: usize,
+    /// Days whose note would change.
+    pub notes_changed: usize,
+}
+
+impl ImportPreview {
+    pub fn changes_nothing(&self) -> bool {
+        self.practices_added.is_empty()
+            && self.practices_removed.is_empty()
+            && self.ticks_added == 0
+            && self.ticks_removed == 0
+            && self.notes_changed == 0
+    }
+}
+
+fn ticks(t: &Tracker) -> std::collections::BTreeSet<(crate::tracker::Day, String)> {
+    t.days
+        .iter()
+        .flat_map(|(day, entry)| {
+            entry
+                .done
+                .iter()
+                .filter_map(move |id| t.practice(*id).map(|p| (*day, p.name.to_lowercase())))
+        })
+        .collect()
+}
+
+/// Works out the result of importing `incoming` into `current`, and what would change.
+pub fn preview(
+    current: &Tracker,
+    incoming: &Tracker,
+    mode: ImportMode,
+) -> Result<ImportPreview, ImportError> {
+    let result = match mode {
+        ImportMode::Merge => merge(current, incoming),
+        ImportMode::Replace => incoming.clone(),
+    };
+    // A merge can join two long notes; make sure the result is still valid data.
+    let result = validate(result).map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let names =
+        |t: &Tracker| -> Vec<String> { t.practices.iter().map(|p| p.name.clone()).collect() };
+    let has = |t: &Tracker, name: &str| {
+        t.practices
+            .iter()
+            .any(|p| p.name.to_lowercase() == name.to_lowercase())
+    };
+    let (before, after) = (ticks(current), ticks(&result));
+    let notes_changed = result
+        .days
+        .iter()
+        .filter(|(day, e)| current.entry(**day).map_or("", |c| c.note.as_str()) != e.note)
+        .count()
+        + current
+            .days
+            .iter()
+            .filter(|(day, e)| !e.note.is_empty() && result.entry(**day).is_none())
+            .count();
+    Ok(ImportPreview {
+        practices_added: names(&result)
+            .into_iter()
+            .filter(|n| !has(current, n))
+            .collect(),
+        practices_removed: names(current)
+            .into_iter()
+            .filter(|n| !has(&result, n))
+            .collect(),
+        ticks_added: after.difference(&before).count(),
+        ticks_removed: before.difference(&after).count(),
+        notes_changed,
+        result,
+    })
+}

@@ -1,0 +1,529 @@
+//! Saving the tracker: the schema and its migration, export/import, and the store's handling
+//! of every storage fault, run natively against simulated storage.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use emotional_intimacy_widget::storage::schema::{decode, encode, Decoded, CURRENT_VERSION};
+use emotional_intimacy_widget::storage::store::Fault;
+use emotional_intimacy_widget::storage::transfer::{
+    preview, read_import, to_csv, to_json, ImportError, ImportMode, MAX_IMPORT_BYTES,
+};
+use emotional_intimacy_widget::storage::{KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY};
+use emotional_intimacy_widget::tracker::{Action, Day, PracticeId, Tracker};
+use proptest::prelude::*;
+
+fn day(text: &str) -> Day {
+    Day::parse(text).unwrap()
+}
+
+const TODAY: &str = "2026-11-26";
+
+fn tick(p: u32, on: &str) -> Action {
+    Action::SetDone {
+        day: day(on),
+        practice: PracticeId(p),
+        done: true,
+    }
+}
+
+// ---- Schema ------------------------------------------------------------------------------
+
+#[test]
+fn the_v1_fixture_migrates_keeping_every_tick() {
+    let text = include_str!("fixtures/tracker-v1.json");
+    let Ok(Decoded::Current(t)) = decode(text) else {
+        panic!("v1 should migrate")
+    };
+    let names: Vec<(&str, bool)> = t
+        .practices
+        .iter()
+        .map(|p| (p.name.as_str(), p.archived))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Listened without interrupting", false),
+            ("Shared a laugh", false),
+            ("Offered comfort", false),
+            // Ticked once but no longer listed: kept, archived, so its history stays.
+            ("Cooked dinner together", true),
+        ]
+    );
+    assert!(t.is_done(day("2026-11-20"), PracticeId(1)));
+    assert!(t.is_done(day("2026-11-20"), PracticeId(2)));
+    assert!(t.is_done(day("2026-11-22"), PracticeId(3)));
+    assert!(t.is_done(day("2026-11-22"), PracticeId(4)));
+    assert_eq!(t.days.len(), 2);
+    // Saved again, it is the current version.
+    assert!(encode(&t).starts_with(&format!("{{\"version\":{CURRENT_VERSION},")));
+}
+
+#[test]
+fn the_saved_form_is_compact_and_round_trips() {
+    let today = day(TODAY);
+    let t = Tracker::default().apply(&tick(3, TODAY), today).unwrap();
+    let text = encode(&t);
+    assert!(
+        text.contains("\"days\":{\"2026-11-26\":{\"done\":[3]}}"),
+        "{text}"
+    );
+    assert_eq!(decode(&text), Ok(Decoded::Current(t)));
+}
+
+#[test]
+fn unreadable_or_foreign_data_is_refused_with_a_reason() {
+    let cases = [
+        ("{not json", "not valid JSON"),
+        ("[1,2,3]", "expected a JSON object"),
+        ("{\"theme\":\"dark\"}", "no \"version\""),
+        ("{\"version\":0}", "unknown version 0"),
+        ("{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"A\"}],\"days\":{\"2026-02-30\":{\"done\":[1]}}}", "2026-02-30"),
+        ("{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"A\"}],\"days\":{\"2026-02-03\":{\"done\":[7]}}}", "id 7"),
+        ("{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"A\"},{\"id\":2,\"name\":\"a\"}]}", "both called"),
+        ("{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"A\"},{\"id\":1,\"name\":\"B\"}]}", "share the id 1"),
+        ("{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"\"}]}", "is empty, too long"),
+        ("{\"version\":2,\"practices\":[],\"extra\":1}", "unknown field"),
+    ];
+    for (text, expected) in cases {
+        let error = decode(text).unwrap_err().to_string();
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+    let long_name = format!(
+        "{{\"version\":2,\"practices\":[{{\"id\":1,\"name\":\"{}\"}}]}}",
+        "x".repeat(81)
+    );
+    assert!(decode(&long_name).is_err());
+}
+
+#[test]
+fn newer_versions_are_read_when_possible_but_flagged() {
+    let newer = "{\"version\":9,\"practices\":[{\"id\":1,\"name\":\"A\",\"colour\":\"red\"}],\"days\":{},\"goals\":[]}";
+    match decode(newer) {
+        Ok(Decoded::Newer {
+            version: 9,
+            readable: Some(t),
+        }) => assert_eq!(t.practices[0].name, "A"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        decode("{\"version\":9,\"shape\":\"new\"}"),
+        Ok(Decoded::Newer {
+            version: 9,
+            readable: None
+        })
+    ));
+}
+
+// ---- Export and import -------------------------------------------------------------------
+
+fn sample() -> Tracker {
+    let today = day(TODAY);
+    [
+        tick(1, "2026-11-24"),
+        tick(5, "2026-11-24"),
+        Action::SetNote {
+            day: day("2026-11-24"),
+            note: "We laughed about the \"burnt\" toast, then talked.".into(),
+        },
+        Action::SetNote {
+            day: day("2026-11-25"),
+            note: "=quiet day".into(),
+        },
+        Action::AddPractice {
+            name: "Asked, and listened".into(),
+        },
+        tick(8, TODAY),
+    ]
+    .iter()
+    .fold(Tracker::default(), |t, a| t.apply(a, today).unwrap())
+}
+
+#[test]
+fn csv_has_a_row_per_tick_and_is_safe_for_spreadsheets() {
+    let csv = to_csv(&sample());
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "date,practice,done,note");
+    assert_eq!(
+        lines[1],
+        "2026-11-24,Listened without interrupting,yes,\"We laughed about the \"\"burnt\"\" toast, then talked.\""
+    );
+    assert_eq!(
+        lines[2],
+        "2026-11-24,Shared a laugh,yes,\"We laughed about the \"\"burnt\"\" toast, then talked.\""
+    );
+    assert_eq!(lines[3], "2026-11-25,,,'=quiet day");
+    assert_eq!(lines[4], "2026-11-26,\"Asked, and listened\",yes,");
+    assert_eq!(lines.len(), 6);
+}
+
+#[test]
+fn import_rejects_bad_files_with_a_clear_message() {
+    assert_eq!(read_import("").unwrap_err(), ImportError::Empty);
+    let huge = " ".repeat(MAX_IMPORT_BYTES + 1);
+    assert!(read_import(&huge)
+        .unwrap_err()
+        .to_string()
+        .contains("too large"));
+    assert!(read_import("<html>")
+        .unwrap_err()
+        .to_string()
+        .starts_with("This file can't be imported: it is not valid JSON"));
+    assert!(read_import("{\"version\":3,\"practices\":[]}")
+        .unwrap_err()
+        .to_string()
+        .contains("newer version"));
+    // A byte-order mark (some editors add one) is fine.
+    assert_eq!(
+        read_import(&format!("\u{feff}{}", to_json(&sample()))),
+        Ok(sample())
+    );
+}
+
+#[test]
+fn preview_counts_what_merge_and_replace_would_change() {
+    let today = day(TODAY);
+    let here = Tracker::default()
+        .apply(&tick(2, "2026-11-20"), today)
+        .unwrap();
+    let file = sample();
+    let merged = preview(&here, &file, ImportMode::Merge).unwrap();
+    assert_eq!(merged.practices_added, ["Asked, and listened"]);
+    assert!(merged.practices_removed.is_empty());
+    assert_eq!(merged.ticks_added, 3);
+    assert_eq!(merged.ticks_removed, 0);
+    assert_eq!(merged.notes_changed, 2);
+    assert!(
+        merged.result.is_done(day("2026-11-20"), PracticeId(2)),
+        "merge keeps what was here"
+    );
+
+    let replaced = preview(&here, &file, ImportMode::Replace).unwrap();
+    assert_eq!(replaced.ticks_removed, 1);
+    assert_eq!(replaced.result, file);
+    assert!(preview(&file, &file, ImportMode::Merge)
+        .unwrap()
+        .changes_nothing());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn export_then_import_round_trips(ticks in prop::collection::vec((0i32..2000, 1u32..=7), 0..200), note in "[ -~]{0,80}") {
+        let today = day(TODAY);
+        let mut t = Tracker::default();
+        for (back, p) in ticks {
+            let d = today.plus(-back).unwrap();
+            t = t.apply(&Action::SetDone { day: d, practice: PracticeId(p), done: true }, today).unwrap();
+        }
+        t = t.apply(&Action::SetNote { day: today, note }, today).unwrap();
+        prop_assert_eq!(read_import(&to_json(&t)), Ok(t.clone()));
+        // Importing your own export changes nothing.
+        prop_assert!(preview(&t, &t, ImportMode::Merge).unwrap().changes_nothing());
+    }
+}
+
+#[test]
+fn five_years_of_ten_practices_saves_well_under_200_kb() {
+    let today = day(TODAY);
+    let mut t = Tracker::default();
+    for name in ["Cooked together", "Walked together", "Said thank you"] {
+        t = t
+            .apply(&Action::AddPractice { name: name.into() }, today)
+            .unwrap();
+    }
+    for back in 0..(5 * 365 + 1) {
+        let entry = t.days.entry(today.plus(-back).unwrap()).or_default();
+        // Six or seven of ten practices a day, every day: a generous history.
+        entry.done.extend(
+            (1..=10u32)
+                .filter(|p| (back as u32 * 7 + p * 3) % 5 < 3)
+                .map(PracticeId),
+        );
+    }
+    let bytes = encode(&t).len();
+    assert!(bytes < 200 * 1024, "{bytes} bytes");
+}
+
+// ---- The store, with simulated faults ----------------------------------------------------
+
+/// Memory storage that can be told to fail reads or writes.
+#[derive(Default)]
+struct Faulty {
+    data: HashMap<String, String>,
+    block_reads: Cell<bool>,
+    refuse_writes: bool,
+}
+
+impl KeyValue for Faulty {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        if self.block_reads.get() {
+            return Err(Fault::Blocked);
+        }
+        Ok(self.data.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        if self.refuse_writes {
+            return Err(Fault::WriteRefused);
+        }
+        self.data.insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        self.data.remove(key);
+        Ok(())
+    }
+}
+
+#[test]
+fn ticks_are_saved_and_read_back() {
+    let today = day(TODAY);
+    let mut store = Store::open(MemoryStorage::default(), DEFAULT_KEY);
+    store.apply(tick(1, TODAY), today).unwrap();
+    let saved = store.backend().clone();
+    let reopened = Store::open(saved, DEFAULT_KEY);
+    assert!(reopened.tracker().is_done(today, PracticeId(1)));
+    assert!(reopened.notices().is_empty());
+}
+
+#[test]
+fn two_tabs_never_lose_each_others_ticks() {
+    // Two stores over one storage, as two tabs over one localStorage.
+    let today = day(TODAY);
+    let shared = std::rc::Rc::new(std::cell::RefCell::new(HashMap::<String, String>::new()));
+    struct Tab(std::rc::Rc<std::cell::RefCell<HashMap<String, String>>>);
+    impl KeyValue for Tab {
+        fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+            Ok(self.0.borrow().get(key).cloned())
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+            self.0.borrow_mut().insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&mut self, key: &str) -> Result<(), Fault> {
+            self.0.borrow_mut().remove(key);
+            Ok(())
+        }
+    }
+    let mut a = Store::open(Tab(shared.clone()), DEFAULT_KEY);
+    let mut b = Store::open(Tab(shared.clone()), DEFAULT_KEY);
+    a.apply(tick(1, TODAY), today).unwrap();
+    b.apply(tick(2, TODAY), today).unwrap(); // b had not seen a's tick
+    a.apply(tick(3, TODAY), today).unwrap();
+    let c = Store::open(Tab(shared), DEFAULT_KEY);
+    for p in 1..=3 {
+        assert!(c.tracker().is_done(today, PracticeId(p)), "practice {p}");
+    }
+    b.reload(today);
+    assert!(
+        b.tracker().is_done(today, PracticeId(3)),
+        "a storage event brings b up to date"
+    );
+}
+
+#[test]
+fn a_refused_write_keeps_the_change_and_retries() {
+    let today = day(TODAY);
+    let mut store = Store::open(
+        Faulty {
+            refuse_writes: true,
+            ..Faulty::default()
+        },
+        DEFAULT_KEY,
+    );
+    store.apply(tick(1, TODAY), today).unwrap();
+    assert!(store.tracker().is_done(today, PracticeId(1)));
+    assert_eq!(store.notices(), [Notice::WriteFailed]);
+    store.apply(tick(2, TODAY), today).unwrap();
+    assert!(
+        store.tracker().is_done(today, PracticeId(1)),
+        "nothing lost while failing"
+    );
+    assert!(store.tracker().is_done(today, PracticeId(2)));
+    assert_eq!(
+        store.notices(),
+        [Notice::WriteFailed],
+        "still full, still said"
+    );
+    assert!(store.backend().data.is_empty());
+}
+
+#[test]
+fn after_a_failed_write_the_next_successful_one_saves_everything() {
+    let today = day(TODAY);
+    struct Switch(HashMap<String, String>, std::rc::Rc<Cell<bool>>);
+    impl KeyValue for Switch {
+        fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+            Ok(self.0.get(key).cloned())
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+            if self.1.get() {
+                return Err(Fault::WriteRefused);
+            }
+            self.0.insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&mut self, key: &str) -> Result<(), Fault> {
+            self.0.remove(key);
+            Ok(())
+        }
+    }
+    let full = std::rc::Rc::new(Cell::new(true));
+    let mut store = Store::open(Switch(HashMap::new(), full.clone()), DEFAULT_KEY);
+    store.apply(tick(1, TODAY), today).unwrap();
+    assert_eq!(store.notices(), [Notice::WriteFailed]);
+    full.set(false);
+    store.apply(tick(2, TODAY), today).unwrap();
+    assert!(store.notices().is_empty());
+    let saved = decode(store.backend().0.get(DEFAULT_KEY).unwrap()).unwrap();
+    let Decoded::Current(saved) = saved else {
+        panic!()
+    };
+    assert!(saved.is_done(today, PracticeId(1)) && saved.is_done(today, PracticeId(2)));
+}
+
+#[test]
+fn unreadable_data_is_backed_up_never_overwritten_and_offered_back() {
+    let today = day(TODAY);
+    let mut kv = Faulty::default();
+    kv.data.insert(
+        DEFAULT_KEY.into(),
+        "{\"version\":2,\"practices\":[tru".into(),
+    );
+    let mut store = Store::open(kv, DEFAULT_KEY);
+    match &store.notices()[0] {
+        Notice::Unreadable {
+            reason,
+            backup_key: Some(k),
+            raw,
+        } => {
+            assert!(reason.contains("not valid JSON"));
+            assert_eq!(k, "emotional-intimacy-widget.unreadable-backup");
+            assert_eq!(raw, "{\"version\":2,\"practices\":[tru");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(*store.tracker(), Tracker::default(), "starts fresh");
+    store.apply(tick(1, TODAY), today).unwrap();
+    let data = &store.backend().data;
+    assert_eq!(
+        data["emotional-intimacy-widget.unreadable-backup"],
+        "{\"version\":2,\"practices\":[tru"
+    );
+    assert!(data[DEFAULT_KEY].contains("\"done\":[1]"));
+}
+
+#[test]
+fn unreadable_data_that_cannot_be_backed_up_is_left_alone() {
+    let today = day(TODAY);
+    let mut kv = Faulty {
+        refuse_writes: true,
+        ..Faulty::default()
+    };
+    kv.data.insert(DEFAULT_KEY.into(), "garbage".into());
+    let mut store = Store::open(kv, DEFAULT_KEY);
+    assert!(matches!(
+        &store.notices()[0],
+        Notice::Unreadable {
+            backup_key: None,
+            ..
+        }
+    ));
+    assert!(store.is_memory_only());
+    store.apply(tick(1, TODAY), today).unwrap();
+    assert!(store.tracker().is_done(today, PracticeId(1)));
+    assert_eq!(store.backend().data[DEFAULT_KEY], "garbage");
+}
+
+#[test]
+fn a_second_different_corruption_gets_its_own_backup() {
+    let mut kv = Faulty::default();
+    kv.data.insert(
+        "emotional-intimacy-widget.unreadable-backup".into(),
+        "older junk".into(),
+    );
+    kv.data.insert(DEFAULT_KEY.into(), "new junk".into());
+    let store = Store::open(kv, DEFAULT_KEY);
+    assert_eq!(
+        store.backend().data["emotional-intimacy-widget.unreadable-backup"],
+        "older junk"
+    );
+    assert_eq!(
+        store.backend().data["emotional-intimacy-widget.unreadable-backup-2"],
+        "new junk"
+    );
+}
+
+#[test]
+fn newer_data_is_shown_but_never_written_over() {
+    let today = day(TODAY);
+    let newer = "{\"version\":3,\"practices\":[{\"id\":1,\"name\":\"From the future\"}],\"days\":{\"2026-11-25\":{\"done\":[1]}}}";
+    let mut kv = Faulty::default();
+    kv.data.insert(DEFAULT_KEY.into(), newer.into());
+    let mut store = Store::open(kv, DEFAULT_KEY);
+    assert_eq!(store.notices(), [Notice::NewerVersion { version: 3 }]);
+    assert!(store.tracker().is_done(day("2026-11-25"), PracticeId(1)));
+    store.apply(tick(1, TODAY), today).unwrap();
+    assert!(
+        store.tracker().is_done(today, PracticeId(1)),
+        "works in this page"
+    );
+    assert_eq!(store.backend().data[DEFAULT_KEY], newer, "never written");
+}
+
+#[test]
+fn blocked_storage_works_in_memory() {
+    let today = day(TODAY);
+    let kv = Faulty::default();
+    kv.block_reads.set(true);
+    let mut store = Store::open(kv, DEFAULT_KEY);
+    assert_eq!(store.notices(), [Notice::Blocked]);
+    store.apply(tick(4, TODAY), today).unwrap();
+    assert!(store.tracker().is_done(today, PracticeId(4)));
+    let blocked = Store::blocked(MemoryStorage::default(), DEFAULT_KEY);
+    assert_eq!(blocked.notices(), [Notice::Blocked]);
+}
+
+#[test]
+fn refused_changes_touch_nothing() {
+    let today = day(TODAY);
+    let mut store = Store::open(MemoryStorage::default(), DEFAULT_KEY);
+    let tomorrow = today.next().unwrap();
+    assert!(store
+        .apply(
+            Action::SetDone {
+                day: tomorrow,
+                practice: PracticeId(1),
+                done: true
+            },
+            today
+        )
+        .is_err());
+    assert!(store.backend().0.is_empty());
+}
+
+#[test]
+fn delete_all_removes_data_and_backups() {
+    let today = day(TODAY);
+    let mut kv = MemoryStorage::default();
+    kv.0.insert(DEFAULT_KEY.into(), "junk".into());
+    kv.0.insert("unrelated".into(), "keep me".into());
+    let mut store = Store::open(kv, DEFAULT_KEY);
+    store.apply(tick(1, TODAY), today).unwrap();
+    store.delete_all();
+    assert_eq!(*store.tracker(), Tracker::default());
+    assert!(store.notices().is_empty());
+    let keys: Vec<&String> = store.backend().0.keys().collect();
+    assert_eq!(keys, ["unrelated"]);
+}
+
+#[test]
+fn separate_keys_keep_separate_data() {
+    let today = day(TODAY);
+    let mut a = Store::open(MemoryStorage::default(), "practice-a");
+    a.apply(tick(1, TODAY), today).unwrap();
+    let b = Store::open(a.backend().clone(), "practice-b");
+    assert!(!b.tracker().is_done(today, PracticeId(1)));
+}

@@ -2,8 +2,14 @@ use crate::ui::{App, AppProps};
 
 /// Renders the widget to HTML natively, blocking until done. `hydratable` adds the markers the
 /// wasm needs to hydrate this markup instead of rendering it again.
-pub fn render_app(props: AppProps, hydratable: bool) -> String {
-    let renderer = yew::ServerRenderer::<App>::with_props(move || props).hydratable(hydratable);
+pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> String {
+    // Props are built on the renderer's thread: AttrValue is not Send.
+    let storage_key = storage_key.to_owned();
+    let renderer = yew::ServerRenderer::<App>::with_props(move || AppProps {
+        heading_level,
+        storage_key: storage_key.into(),
+    })
+    .hydratable(hydratable);
     futures::executor::block_on(renderer.render())
 }
 

@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use emotional_intimacy_widget::content::{GUIDE, SOURCE};
 use emotional_intimacy_widget::render::{prerender_page, render_app, PRERENDER_MARKER};
-use emotional_intimacy_widget::ui::AppProps;
+use emotional_intimacy_widget::storage::DEFAULT_KEY;
 use scraper::{Html, Selector};
 
 fn rendered(heading_level: u8) -> Html {
-    Html::parse_fragment(&render_app(AppProps { heading_level }, false))
+    Html::parse_fragment(&render_app(heading_level, DEFAULT_KEY, false))
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -78,7 +78,8 @@ fn headings_keep_the_outline_without_skipping_levels() {
     for pair in levels.windows(2) {
         assert!(pair[1] <= pair[0] + 1, "a level is skipped: {levels:?}");
     }
-    assert_eq!(levels.iter().filter(|&&l| l == 2).count(), 8);
+    // Quick take, six sections, FAQ, tracker; then the four questions.
+    assert_eq!(levels.iter().filter(|&&l| l == 2).count(), 9);
     assert_eq!(levels.iter().filter(|&&l| l == 3).count(), 4);
 }
 
@@ -152,4 +153,17 @@ fn the_standalone_page_has_the_marker_inside_the_root_element() {
         "<main id=\"{}\">{PRERENDER_MARKER}</main>",
         emotional_intimacy_widget::ROOT_ID
     )));
+}
+
+#[test]
+fn the_tracker_renders_a_placeholder_on_the_server() {
+    // Storage and the clock are browser-only: the server says what the tracker needs, and
+    // the wasm fills it in after hydration.
+    let html = rendered(1);
+    let tracker = select(&html, "section.ei-tracker");
+    assert_eq!(tracker.len(), 1);
+    let text = text(&tracker[0]);
+    assert!(text.contains("Small signals: a daily practice"));
+    assert!(text.contains("needs JavaScript"));
+    assert!(select(&html, "section.ei-tracker input").is_empty());
 }

@@ -8,7 +8,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::render::{prerender_page, render_app};
-    use emotional_intimacy_widget::ui::AppProps;
+    use emotional_intimacy_widget::storage::DEFAULT_KEY;
 
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: prerender PAGE.html");
@@ -18,7 +18,7 @@ fn main() {
         eprintln!("prerender: cannot read {path}: {e}");
         std::process::exit(1);
     });
-    let html = render_app(AppProps::default(), true);
+    let html = render_app(1, DEFAULT_KEY, true);
     match prerender_page(&page, &html) {
         Ok(done) => {
             if let Err(e) = std::fs::write(&path, done) {

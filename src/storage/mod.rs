@@ -2,7 +2,6 @@
 //! (`schema`), export and import (`transfer`), the store that reads and writes with every
 //! fault handled (`store`), and the browser's localStorage behind it (`browser`).
 
-#[cfg(target_arch = "wasm32")]
 pub mod browser;
 pub mod schema;
 pub mod store;

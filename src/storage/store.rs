@@ -28,6 +28,18 @@ pub trait KeyValue {
     fn remove(&mut self, key: &str) -> Result<(), Fault>;
 }
 
+impl<T: KeyValue + ?Sized> KeyValue for Box<T> {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        (**self).get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        (**self).set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        (**self).remove(key)
+    }
+}
+
 /// Storage that lives only as long as the page: the fallback when localStorage is blocked.
 #[derive(Debug, Default, Clone)]
 pub struct MemoryStorage(pub HashMap<String, String>);

@@ -2,6 +2,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::guide::{ExpandAll, Faq, GuideHeader, OpenAction, OpenState, QuickTake, Sections};
+use super::tracker::PracticeTracker;
 use crate::content::GUIDE;
 use crate::web;
 
@@ -11,11 +12,17 @@ pub struct AppProps {
     /// headings follow below it.
     #[prop_or(1)]
     pub heading_level: u8,
+    /// The localStorage key the tracker keeps its data under.
+    #[prop_or(AttrValue::Static(crate::storage::DEFAULT_KEY))]
+    pub storage_key: AttrValue,
 }
 
 impl Default for AppProps {
     fn default() -> Self {
-        Self { heading_level: 1 }
+        Self {
+            heading_level: 1,
+            storage_key: AttrValue::Static(crate::storage::DEFAULT_KEY),
+        }
     }
 }
 
@@ -119,7 +126,7 @@ pub fn app(props: &AppProps) -> Html {
             <ExpandAll {all_open} ready={*ready} on_click={on_expand_all} />
             <Sections guide={&GUIDE} state={(*state).clone()} level={sub} on_toggle={on_toggle.clone()} />
             <Faq guide={&GUIDE} state={(*state).clone()} level={sub} {on_toggle} />
-            // The practice tracker goes here, below the FAQ.
+            <PracticeTracker storage_key={props.storage_key.clone()} level={sub} />
         </article>
     }
 }

@@ -6,6 +6,7 @@ mod app;
 pub mod guide;
 mod heading;
 pub mod strings;
+pub mod tracker;
 
 pub use app::{App, AppProps};
 pub use heading::Heading;

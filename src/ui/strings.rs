@@ -1,6 +1,153 @@
 //! Every UI label the widget shows that is not guide content, in one place.
 
+use crate::tracker::Day;
+
 pub const TOPICS_LABEL: &str = "Topics:";
 pub const EXPAND_ALL: &str = "Expand all";
 pub const COLLAPSE_ALL: &str = "Collapse all";
 pub const GUIDE_SECTIONS_LABEL: &str = "Guide sections";
+
+// ---- The practice tracker --------------------------------------------------------------
+
+pub const TRACKER_HEADING: &str = "Small signals: a daily practice";
+pub const TRACKER_INTRO: &str = "Intimacy grows through repeated, caring responses in everyday moments. Tick the small signals you noticed yourself giving. There's no score to keep: any day you notice one is a good day.";
+pub const TRACKER_NEEDS_JS: &str =
+    "The practice tracker needs JavaScript. The guide above works without it.";
+pub const PRIVACY_NOTE: &str = "Your ticks and notes stay in this browser only: nothing is sent anywhere. Some browsers (Safari, private windows) erase saved data after 7 days without a visit or when the window closes; export your data to keep a copy.";
+
+pub const PREVIOUS_DAY: &str = "Previous day";
+pub const NEXT_DAY: &str = "Next day";
+pub const BACK_TO_TODAY: &str = "Back to today";
+pub const NOTE_LABEL: &str = "What did you notice? (optional)";
+pub const HISTORY_HEADING: &str = "Your last 12 weeks";
+pub const HISTORY_HINT: &str = "Each square is a day; a deeper colour means more signals. Choose a day to see it or fill it in; the arrow keys move between days.";
+pub const LESS: &str = "Fewer";
+pub const MORE: &str = "More";
+
+pub const MANAGE_PRACTICES: &str = "Manage practices";
+pub const ADD_PRACTICE_LABEL: &str = "Add your own practice";
+pub const ADD: &str = "Add";
+pub const RENAME: &str = "Rename";
+pub const SAVE: &str = "Save";
+pub const CANCEL: &str = "Cancel";
+pub const HIDE: &str = "Hide";
+pub const RESTORE: &str = "Restore";
+pub const MOVE_UP: &str = "Move up";
+pub const MOVE_DOWN: &str = "Move down";
+pub const HIDDEN_PRACTICES: &str = "Hidden practices (their history is kept)";
+
+pub const YOUR_DATA: &str = "Your data";
+pub const EXPORT_JSON: &str = "Export (JSON, can be imported again)";
+pub const EXPORT_CSV: &str = "Export for a spreadsheet (CSV)";
+pub const IMPORT_LABEL: &str = "Import a tracker file (.json)";
+pub const IMPORT_MERGE: &str = "Merge with what is here (keeps everything)";
+pub const IMPORT_REPLACE: &str = "Replace what is here with the file";
+pub const IMPORT_CONFIRM: &str = "Import";
+pub const DELETE_ALL: &str = "Delete all my tracker data";
+pub const DELETE_CONFIRM_QUESTION: &str = "Delete every tick, note and practice kept in this browser? This can't be undone. You may want to export first.";
+pub const DELETE_CONFIRM: &str = "Yes, delete everything";
+pub const DELETE_KEEP: &str = "Keep my data";
+pub const DELETED: &str = "All tracker data in this browser was deleted.";
+pub const DOWNLOAD_UNREADABLE: &str = "Download the unreadable data";
+
+pub const NOTICE_BLOCKED: &str = "This browser isn't letting the tracker save anything, so your ticks will be forgotten when you leave this page. You can still use it now, and export your data before you go.";
+pub const NOTICE_WRITE_FAILED: &str = "Your latest change couldn't be saved: this browser's storage may be full. It's kept on this page, and saving will be tried again with your next change. Exporting your data keeps a copy safe.";
+pub const NOTICE_NEWER: &str = "This tracker's data was saved by a newer version of this widget, perhaps open in another tab. You can look and tick here, but to protect that data nothing will be saved from this page.";
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "Thursday 26 November 2026".
+pub fn long_date(day: Day) -> String {
+    let (y, m, d) = day.ymd();
+    format!(
+        "{} {d} {} {y}",
+        WEEKDAYS[day.weekday() as usize],
+        MONTHS[(m - 1) as usize]
+    )
+}
+
+/// "Nov", for month labels over the history calendar.
+pub fn short_month(day: Day) -> &'static str {
+    &MONTHS[(day.ymd().1 - 1) as usize][..3]
+}
+
+/// "Today", "Yesterday" or the long date.
+pub fn day_title(day: Day, today: Day) -> String {
+    match today.since(day) {
+        0 => "Today".to_owned(),
+        1 => "Yesterday".to_owned(),
+        _ => long_date(day),
+    }
+}
+
+/// The warm one-line summary of a day: what was done, never what was not.
+pub fn day_summary(signals: usize, day: Day, today: Day) -> String {
+    let when = match today.since(day) {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        _ => format!("on {}", long_date(day)),
+    };
+    match signals {
+        0 if day == today => {
+            "Nothing ticked yet today. Small moments count whenever they happen.".to_owned()
+        }
+        0 => format!("Nothing ticked {when}. You can fill it in if you remember something."),
+        1 => format!("1 small signal {when}."),
+        n => format!("{n} small signals {when}."),
+    }
+}
+
+/// "You practised on 4 of the last 7 days."
+pub fn week_summary(days: u32) -> String {
+    match days {
+        0 => "Your last 7 days will fill in as you tick.".to_owned(),
+        1 => "You practised on 1 of the last 7 days.".to_owned(),
+        n => format!("You practised on {n} of the last 7 days."),
+    }
+}
+
+/// What a screen reader hears for a day in the history calendar.
+pub fn heat_label(day: Day, signals: usize) -> String {
+    match signals {
+        0 => format!("{}: nothing ticked", long_date(day)),
+        1 => format!("{}: 1 signal", long_date(day)),
+        n => format!("{}: {n} signals", long_date(day)),
+    }
+}
+
+pub fn note_count(chars: usize, max: usize) -> String {
+    format!("{chars} of {max} characters")
+}
+
+pub fn unreadable_notice(reason: &str, backup_key: Option<&str>) -> String {
+    match backup_key {
+        Some(key) => format!("Some saved tracker data couldn't be read ({reason}). It hasn't been deleted: a copy is kept in this browser under \"{key}\", and you can download it below. The tracker has started fresh."),
+        None => format!("Some saved tracker data couldn't be read ({reason}). It has been left exactly as it was, and you can download it below. Until it's dealt with, nothing new is saved from this page."),
+    }
+}
+
+pub fn move_label(action: &str, name: &str) -> String {
+    format!("{action}: {name}")
+}

@@ -1,0 +1,135 @@
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::Request;
+use crate::tracker::model::NOTE_MAX_CHARS;
+use crate::tracker::stats::signals_on;
+use crate::tracker::{Action, Day, Tracker};
+use crate::ui::{strings, Heading};
+
+#[derive(Properties, PartialEq)]
+pub struct DayViewProps {
+    pub tracker: Tracker,
+    pub day: Day,
+    pub today: Day,
+    pub on_request: Callback<Request>,
+    pub on_choose: Callback<Day>,
+    /// Why the last change was refused, if it was.
+    pub message: Option<String>,
+    pub level: u8,
+}
+
+/// One day: a checkbox per active practice, a warm summary, a note, and steps to other days.
+#[function_component(DayView)]
+pub fn day_view(props: &DayViewProps) -> Html {
+    let (day, today) = (props.day, props.today);
+    let entry = props.tracker.entry(day);
+    let note = entry.map(|e| e.note.clone()).unwrap_or_default();
+    // The note as typed, so the counter follows the keyboard; saved when the field is left.
+    let draft = use_state(|| None::<String>);
+    {
+        let draft = draft.clone();
+        use_effect_with(day, move |_| draft.set(None));
+    }
+    let shown_note = (*draft).clone().unwrap_or_else(|| note.clone());
+
+    let step = |by: i32| {
+        let on_choose = props.on_choose.clone();
+        let target = day.plus(by);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = target {
+                on_choose.emit(d)
+            }
+        })
+    };
+    let to_today = {
+        let on_choose = props.on_choose.clone();
+        Callback::from(move |_: MouseEvent| on_choose.emit(today))
+    };
+    let on_note_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            draft.set(Some(area.value()));
+        })
+    };
+    let on_note_change = {
+        let on_request = props.on_request.clone();
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            on_request.emit(Request::Change(Action::SetNote {
+                day,
+                note: area.value(),
+            }));
+            draft.set(None);
+        })
+    };
+
+    let signals = signals_on(&props.tracker, day);
+    let title = strings::day_title(day, today);
+    let note_chars = shown_note.chars().count();
+    html! {
+        <div class="ei-day">
+            <div class="ei-day__nav">
+                <button type="button" class="ei-button ei-button--quiet" onclick={step(-1)}
+                    disabled={day.previous().is_none()}>
+                    <span aria-hidden="true">{ "‹ " }</span>{ strings::PREVIOUS_DAY }
+                </button>
+                <Heading level={props.level} class="ei-day__title">
+                    { title.clone() }
+                    if day == today || today.since(day) == 1 {
+                        <span class="ei-day__date">{ strings::long_date(day) }</span>
+                    }
+                </Heading>
+                if day < today {
+                    <button type="button" class="ei-button ei-button--quiet" onclick={step(1)}>
+                        { strings::NEXT_DAY }<span aria-hidden="true">{ " ›" }</span>
+                    </button>
+                }
+            </div>
+            <fieldset class="ei-day__practices">
+                <legend class="ei-visually-hidden">{ format!("Small signals, {}", strings::long_date(day)) }</legend>
+                <ul class="ei-checklist">
+                    { for props.tracker.active_practices().map(|p| {
+                        let id = p.id;
+                        let checked = props.tracker.is_done(day, id);
+                        let onchange = {
+                            let on_request = props.on_request.clone();
+                            Callback::from(move |e: Event| {
+                                let input: HtmlInputElement = e.target_unchecked_into();
+                                on_request.emit(Request::Change(Action::SetDone {
+                                    day,
+                                    practice: id,
+                                    done: input.checked(),
+                                }));
+                            })
+                        };
+                        let input_id = format!("ei-practice-{}", id.0);
+                        html! {
+                            <li key={id.0} class="ei-checklist__item">
+                                <input type="checkbox" id={input_id.clone()} class="ei-checkbox"
+                                    {checked} {onchange} />
+                                <label for={input_id}>{ p.name.clone() }</label>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </fieldset>
+            <p class="ei-day__summary" role="status">{ strings::day_summary(signals, day, today) }</p>
+            if let Some(message) = &props.message {
+                <p class="ei-message" role="alert">{ message.clone() }</p>
+            }
+            <div class="ei-note">
+                <label for="ei-note" class="ei-note__label">{ strings::NOTE_LABEL }</label>
+                <textarea id="ei-note" class="ei-note__field" rows="3"
+                    maxlength={NOTE_MAX_CHARS.to_string()} aria-describedby="ei-note-count"
+                    value={shown_note} oninput={on_note_input} onchange={on_note_change} />
+                <p id="ei-note-count" class="ei-note__count">{ strings::note_count(note_chars, NOTE_MAX_CHARS) }</p>
+            </div>
+            if day != today {
+                <button type="button" class="ei-button" onclick={to_today}>{ strings::BACK_TO_TODAY }</button>
+            }
+        </div>
+    }
+}

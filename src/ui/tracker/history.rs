@@ -1,0 +1,151 @@
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::tracker::stats::{days_practised, heatmap, intensity};
+use crate::tracker::{Day, Tracker};
+use crate::ui::{strings, Heading};
+
+/// Weeks shown in the history calendar.
+pub const WEEKS: u32 = 12;
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    pub tracker: Tracker,
+    /// The day open above (highlighted here).
+    pub day: Day,
+    pub today: Day,
+    pub on_choose: Callback<Day>,
+    pub level: u8,
+}
+
+/// The last 12 weeks as a calendar heatmap: a row per week, Monday first. Each day
+/// is a button described for screen readers ("Tuesday 24 November 2026: 2 signals"); one
+/// is in the tab order and the arrow keys move between days (a roving tab stop).
+#[function_component(History)]
+pub fn history(props: &HistoryProps) -> Html {
+    let (today, chosen) = (props.today, props.day);
+    let grid = heatmap(&props.tracker, today, WEEKS);
+    let first = grid[0][0].map(|c| c.day).unwrap_or(today);
+    // The day with the tab stop: the one last moved to with the keyboard, else the chosen day.
+    let focus_day = use_state(|| None::<Day>);
+    let table = use_node_ref();
+    let stop = focus_day
+        .filter(|d| *d >= first && *d <= today)
+        .unwrap_or(chosen);
+
+    // After an arrow key, move focus to the new tab stop.
+    {
+        let table = table.clone();
+        use_effect_with(*focus_day, move |focus| {
+            if let (Some(day), Some(table)) = (focus, table.cast::<HtmlElement>()) {
+                if let Ok(Some(button)) = table.query_selector(&format!("[data-day=\"{day}\"]")) {
+                    if let Ok(button) = button.dyn_into::<HtmlElement>() {
+                        let _ = button.focus();
+                    }
+                }
+            }
+        });
+    }
+
+    let onkeydown = {
+        let focus_day = focus_day.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let by = match e.key().as_str() {
+                "ArrowLeft" => -1,
+                "ArrowRight" => 1,
+                "ArrowUp" => -7,
+                "ArrowDown" => 7,
+                "Home" => -(stop.weekday() as i32),
+                "End" => 6 - stop.weekday() as i32,
+                "PageUp" => -28,
+                "PageDown" => 28,
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(next) = stop.plus(by) {
+                focus_day.set(Some(next.clamp(first, today)));
+            }
+        })
+    };
+
+    let week_count = days_practised(&props.tracker, today, 7);
+    let weekday_names = [
+        ("M", "Monday"),
+        ("T", "Tuesday"),
+        ("W", "Wednesday"),
+        ("T", "Thursday"),
+        ("F", "Friday"),
+        ("S", "Saturday"),
+        ("S", "Sunday"),
+    ];
+    html! {
+        <section class="ei-history" aria-labelledby="ei-history-heading">
+            <Heading level={props.level} id="ei-history-heading" class="ei-history__heading">
+                { strings::HISTORY_HEADING }
+            </Heading>
+            <p class="ei-history__summary">{ strings::week_summary(week_count) }</p>
+            <p id="ei-history-hint" class="ei-history__hint">{ strings::HISTORY_HINT }</p>
+            <table class="ei-heatmap" ref={table} aria-describedby="ei-history-hint" {onkeydown}>
+                <caption class="ei-visually-hidden">{ strings::HISTORY_HEADING }</caption>
+                <thead>
+                    <tr>
+                        <td></td>
+                        { for weekday_names.iter().map(|(short, long)| html! {
+                            <th scope="col" class="ei-heatmap__weekday" abbr={*long}>
+                                <span aria-hidden="true">{ *short }</span>
+                                <span class="ei-visually-hidden">{ *long }</span>
+                            </th>
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for grid.iter().map(|week| {
+                        let monday = week[0].map(|c| c.day).unwrap_or(first);
+                        html! {
+                            <tr>
+                                <th scope="row" class="ei-heatmap__week">
+                                    { format!("{} {}", monday.ymd().2, strings::short_month(monday)) }
+                                </th>
+                                { for week.iter().map(|cell| match cell {
+                                    None => html! { <td class="ei-heatmap__empty"></td> },
+                                    Some(cell) => {
+                                        let day = cell.day;
+                                        let onclick = {
+                                            let on_choose = props.on_choose.clone();
+                                            let focus_day = focus_day.clone();
+                                            Callback::from(move |_: MouseEvent| {
+                                                focus_day.set(Some(day));
+                                                on_choose.emit(day);
+                                            })
+                                        };
+                                        let level = intensity(cell.signals);
+                                        html! {
+                                            <td>
+                                                <button type="button"
+                                                    class={classes!("ei-heat", format!("ei-heat--{level}"), (day == chosen).then_some("ei-heat--chosen"))}
+                                                    data-day={day.to_string()}
+                                                    tabindex={if day == stop { "0" } else { "-1" }}
+                                                    aria-label={strings::heat_label(day, cell.signals)}
+                                                    aria-pressed={if day == chosen { "true" } else { "false" }}
+                                                    aria-current={(day == today).then_some("date")}
+                                                    {onclick}>
+                                                    <span aria-hidden="true">{ day.ymd().2 }</span>
+                                                </button>
+                                            </td>
+                                        }
+                                    }
+                                }) }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <p class="ei-heatmap__legend" aria-hidden="true">
+                { strings::LESS }
+                { for (0..=4).map(|l| html! { <span class={classes!("ei-heat", "ei-heat--legend", format!("ei-heat--{l}"))}></span> }) }
+                { strings::MORE }
+            </p>
+        </section>
+    }
+}

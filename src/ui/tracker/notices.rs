@@ -1,0 +1,39 @@
+use yew::prelude::*;
+
+use crate::storage::browser::download;
+use crate::storage::Notice;
+use crate::ui::strings;
+
+#[derive(Properties, PartialEq)]
+pub struct StorageNoticesProps {
+    pub notices: Vec<Notice>,
+}
+
+/// What the visitor should know about where their data is (or isn't) being kept.
+#[function_component(StorageNotices)]
+pub fn storage_notices(props: &StorageNoticesProps) -> Html {
+    if props.notices.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="ei-notices" role="status">
+            { for props.notices.iter().map(|notice| match notice {
+                Notice::Blocked => html! { <p class="ei-notice">{ strings::NOTICE_BLOCKED }</p> },
+                Notice::WriteFailed => html! { <p class="ei-notice">{ strings::NOTICE_WRITE_FAILED }</p> },
+                Notice::NewerVersion { .. } => html! { <p class="ei-notice">{ strings::NOTICE_NEWER }</p> },
+                Notice::Unreadable { reason, backup_key, raw } => {
+                    let raw = raw.clone();
+                    let save = Callback::from(move |_: MouseEvent| {
+                        download("small-signals-unreadable-data.txt", "text/plain", &raw);
+                    });
+                    html! {
+                        <div class="ei-notice">
+                            <p>{ strings::unreadable_notice(reason, backup_key.as_deref()) }</p>
+                            <button type="button" class="ei-button" onclick={save}>{ strings::DOWNLOAD_UNREADABLE }</button>
+                        </div>
+                    }
+                }
+            }) }
+        </div>
+    }
+}

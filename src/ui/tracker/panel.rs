@@ -1,0 +1,199 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::{DayView, History, ManagePractices, StorageNotices, YourData};
+use crate::storage::browser::{local_today, BrowserStorage};
+use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
+use crate::tracker::{Action, Day, Tracker};
+use crate::ui::{strings, Heading};
+
+type SharedStore = Rc<RefCell<Option<Store<Box<dyn KeyValue>>>>>;
+
+fn view_of(store: &Store<Box<dyn KeyValue>>, today: Day) -> TrackerView {
+    TrackerView {
+        tracker: store.tracker().clone(),
+        notices: store.notices().to_vec(),
+        memory_only: store.is_memory_only(),
+        today,
+    }
+}
+
+/// What the tracker's components render: a snapshot of the store, plus today's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackerView {
+    pub tracker: Tracker,
+    pub notices: Vec<Notice>,
+    pub memory_only: bool,
+    pub today: Day,
+}
+
+/// Sent by the tracker's components to the panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Change(Action),
+    Replace(Tracker),
+    DeleteAll,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PracticeTrackerProps {
+    /// The localStorage key (a namespace: two widgets with different keys keep apart).
+    pub storage_key: AttrValue,
+    /// Level of the tracker's heading.
+    pub level: u8,
+}
+
+/// The daily practice tracker. The server (and the first, hydrating render) shows a
+/// placeholder; the store is opened in an effect, since storage and the clock are web APIs.
+#[function_component(PracticeTracker)]
+pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
+    let store_handle: SharedStore = use_mut_ref(|| None);
+    let view = use_state(|| None::<TrackerView>);
+    // The day being looked at; None follows today (also across midnight).
+    let chosen = use_state(|| None::<Day>);
+    let message = use_state(|| None::<String>);
+
+    {
+        let store_handle = store_handle.clone();
+        let view = view.clone();
+        let key = props.storage_key.clone();
+        use_effect_with(key, move |key| {
+            let today = local_today();
+            let opened: Store<Box<dyn KeyValue>> = match BrowserStorage::open() {
+                Some(storage) => Store::open(Box::new(storage), key),
+                None => Store::blocked(Box::new(MemoryStorage::default()), key),
+            };
+            *store_handle.borrow_mut() = Some(opened);
+            let publish = {
+                let store_handle = store_handle.clone();
+                let view = view.clone();
+                move |today: Day| {
+                    if let Some(s) = store_handle.borrow().as_ref() {
+                        view.set(Some(view_of(s, today)));
+                    }
+                }
+            };
+            publish(today);
+
+            let current_today = Rc::new(std::cell::Cell::new(today));
+            // Another tab saved: take its data (our unsaved changes are replayed on it).
+            let on_storage = {
+                let store_handle = store_handle.clone();
+                let publish = publish.clone();
+                let key = key.to_string();
+                let current_today = current_today.clone();
+                move |event: &Event| {
+                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    // `key` is null when another tab cleared all of storage.
+                    if event.key().is_some_and(|k| k != key) {
+                        return;
+                    }
+                    if let Some(s) = store_handle.borrow_mut().as_mut() {
+                        s.reload(current_today.get());
+                    }
+                    publish(current_today.get());
+                }
+            };
+            // The page may stay open past midnight: look at the date when it is shown
+            // again and every minute.
+            let check_day = {
+                let publish = publish.clone();
+                let current_today = current_today.clone();
+                move || {
+                    let now = local_today();
+                    if now != current_today.get() {
+                        current_today.set(now);
+                        publish(now);
+                    }
+                }
+            };
+            let window = web_sys::window();
+            let document = window.as_ref().and_then(|w| w.document());
+            let mut listeners = Vec::new();
+            if let Some(window) = &window {
+                listeners.push(EventListener::new(window, "storage", on_storage));
+            }
+            if let Some(document) = &document {
+                let check_day = check_day.clone();
+                listeners.push(EventListener::new(
+                    document,
+                    "visibilitychange",
+                    move |_| check_day(),
+                ));
+            }
+            let interval = gloo_timers::callback::Interval::new(60_000, check_day);
+            move || {
+                drop(listeners);
+                drop(interval);
+            }
+        });
+    }
+
+    let heading = html! {
+        <Heading level={props.level} id="ei-tracker-heading" class="ei-tracker__heading">
+            { strings::TRACKER_HEADING }
+        </Heading>
+    };
+    let Some(current) = (*view).clone() else {
+        return html! {
+            <section class="ei-tracker" aria-labelledby="ei-tracker-heading">
+                { heading }
+                <p class="ei-tracker__intro">{ strings::TRACKER_INTRO }</p>
+                <p class="ei-tracker__loading">{ strings::TRACKER_NEEDS_JS }</p>
+            </section>
+        };
+    };
+
+    let today = current.today;
+    let day = chosen.map(|d| d.min(today)).unwrap_or(today);
+
+    let on_request = {
+        let store_handle = store_handle.clone();
+        let view = view.clone();
+        let message = message.clone();
+        Callback::from(move |request: Request| {
+            let mut guard = store_handle.borrow_mut();
+            let Some(store) = guard.as_mut() else { return };
+            let result = match request {
+                Request::Change(action) => store.apply(action, today).map(|_| ()),
+                Request::Replace(tracker) => {
+                    store.replace_all(tracker);
+                    Ok(())
+                }
+                Request::DeleteAll => {
+                    store.delete_all();
+                    Ok(())
+                }
+            };
+            message.set(result.err().map(|e| e.to_string()));
+            view.set(Some(view_of(store, today)));
+        })
+    };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |d: Day| chosen.set(if d >= today { None } else { Some(d) }))
+    };
+
+    html! {
+        <section class="ei-tracker" aria-labelledby="ei-tracker-heading">
+            { heading }
+            <p class="ei-tracker__intro">{ strings::TRACKER_INTRO }</p>
+            <StorageNotices notices={current.notices.clone()} />
+            <DayView tracker={current.tracker.clone()} {day} {today}
+                on_request={on_request.clone()} on_choose={on_choose.clone()}
+                message={(*message).clone()} level={props.level + 1} />
+            <History tracker={current.tracker.clone()} {day} {today} on_choose={on_choose}
+                level={props.level + 1} />
+            <ManagePractices tracker={current.tracker.clone()} {today}
+                on_request={on_request.clone()} level={props.level + 1} />
+            <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
+                {on_request} level={props.level + 1} />
+        </section>
+    }
+}

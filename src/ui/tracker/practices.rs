@@ -1,0 +1,168 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::Request;
+use crate::tracker::model::{clean_name, NAME_MAX_CHARS};
+use crate::tracker::{Action, Day, PracticeId, Tracker};
+use crate::ui::{strings, Heading};
+
+#[derive(Properties, PartialEq)]
+pub struct ManagePracticesProps {
+    pub tracker: Tracker,
+    pub today: Day,
+    pub on_request: Callback<Request>,
+    pub level: u8,
+}
+
+/// Add, rename, hide (archive), restore and reorder practices, all with buttons.
+#[function_component(ManagePractices)]
+pub fn manage_practices(props: &ManagePracticesProps) -> Html {
+    let renaming = use_state(|| None::<PracticeId>);
+    let error = use_state(|| None::<String>);
+    let new_name = use_node_ref();
+    let rename_field = use_node_ref();
+
+    // Checks a change against the current data first, so a refusal is explained here.
+    let submit = {
+        let on_request = props.on_request.clone();
+        let tracker = props.tracker.clone();
+        let today = props.today;
+        let error = error.clone();
+        move |action: Action| -> bool {
+            match tracker.apply(&action, today) {
+                Ok(_) => {
+                    error.set(None);
+                    on_request.emit(Request::Change(action));
+                    true
+                }
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    false
+                }
+            }
+        }
+    };
+
+    let on_add = {
+        let submit = submit.clone();
+        let new_name = new_name.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(input) = new_name.cast::<HtmlInputElement>() else {
+                return;
+            };
+            if submit(Action::AddPractice {
+                name: input.value(),
+            }) {
+                input.set_value("");
+            }
+        })
+    };
+    let on_rename = {
+        let submit = submit.clone();
+        let renaming = renaming.clone();
+        let rename_field = rename_field.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(id), Some(input)) = (*renaming, rename_field.cast::<HtmlInputElement>())
+            else {
+                return;
+            };
+            if submit(Action::RenamePractice {
+                id,
+                name: clean_name(&input.value()),
+            }) {
+                renaming.set(None);
+            }
+        })
+    };
+
+    let active: Vec<_> = props.tracker.active_practices().cloned().collect();
+    let archived: Vec<_> = props.tracker.archived_practices().cloned().collect();
+    let last = active.len().saturating_sub(1);
+    html! {
+        <details class="ei-manage">
+            <summary class="ei-manage__summary">
+                <Heading level={props.level} class="ei-manage__heading">{ strings::MANAGE_PRACTICES }</Heading>
+            </summary>
+            <div class="ei-manage__body">
+                if let Some(message) = &*error {
+                    <p class="ei-message" role="alert">{ message.clone() }</p>
+                }
+                <ul class="ei-manage__list">
+                    { for active.iter().enumerate().map(|(i, p)| {
+                        let id = p.id;
+                        let act = |action: Action| {
+                            let submit = submit.clone();
+                            Callback::from(move |_: MouseEvent| { submit(action.clone()); })
+                        };
+                        if *renaming == Some(id) {
+                            let cancel = {
+                                let renaming = renaming.clone();
+                                Callback::from(move |_: MouseEvent| renaming.set(None))
+                            };
+                            return html! {
+                                <li key={id.0} class="ei-manage__item">
+                                    <form class="ei-inline-form" onsubmit={on_rename.clone()}>
+                                        <label class="ei-visually-hidden" for="ei-rename">{ format!("{}: {}", strings::RENAME, p.name) }</label>
+                                        <input id="ei-rename" ref={rename_field.clone()} class="ei-input" type="text"
+                                            value={p.name.clone()} maxlength={NAME_MAX_CHARS.to_string()} required=true />
+                                        <button type="submit" class="ei-button">{ strings::SAVE }</button>
+                                        <button type="button" class="ei-button ei-button--quiet" onclick={cancel}>{ strings::CANCEL }</button>
+                                    </form>
+                                </li>
+                            };
+                        }
+                        let start_rename = {
+                            let renaming = renaming.clone();
+                            Callback::from(move |_: MouseEvent| renaming.set(Some(id)))
+                        };
+                        html! {
+                            <li key={id.0} class="ei-manage__item">
+                                <span class="ei-manage__name">{ p.name.clone() }</span>
+                                <span class="ei-manage__actions">
+                                    <button type="button" class="ei-icon-button" disabled={i == 0}
+                                        aria-label={strings::move_label(strings::MOVE_UP, &p.name)}
+                                        onclick={act(Action::MovePractice { id, by: -1 })}>{ "↑" }</button>
+                                    <button type="button" class="ei-icon-button" disabled={i == last}
+                                        aria-label={strings::move_label(strings::MOVE_DOWN, &p.name)}
+                                        onclick={act(Action::MovePractice { id, by: 1 })}>{ "↓" }</button>
+                                    <button type="button" class="ei-button ei-button--quiet"
+                                        aria-label={strings::move_label(strings::RENAME, &p.name)}
+                                        onclick={start_rename}>{ strings::RENAME }</button>
+                                    <button type="button" class="ei-button ei-button--quiet"
+                                        aria-label={strings::move_label(strings::HIDE, &p.name)}
+                                        onclick={act(Action::SetArchived { id, archived: true })}>{ strings::HIDE }</button>
+                                </span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                <form class="ei-inline-form ei-manage__add" onsubmit={on_add}>
+                    <label for="ei-new-practice" class="ei-manage__add-label">{ strings::ADD_PRACTICE_LABEL }</label>
+                    <input id="ei-new-practice" ref={new_name} class="ei-input" type="text"
+                        maxlength={NAME_MAX_CHARS.to_string()} autocomplete="off" />
+                    <button type="submit" class="ei-button">{ strings::ADD }</button>
+                </form>
+                if !archived.is_empty() {
+                    <p class="ei-manage__hidden-title">{ strings::HIDDEN_PRACTICES }</p>
+                    <ul class="ei-manage__list">
+                        { for archived.iter().map(|p| {
+                            let submit = submit.clone();
+                            let id = p.id;
+                            let restore = Callback::from(move |_: MouseEvent| { submit(Action::SetArchived { id, archived: false }); });
+                            html! {
+                                <li key={id.0} class="ei-manage__item ei-manage__item--hidden">
+                                    <span class="ei-manage__name">{ p.name.clone() }</span>
+                                    <button type="button" class="ei-button ei-button--quiet"
+                                        aria-label={strings::move_label(strings::RESTORE, &p.name)}
+                                        onclick={restore}>{ strings::RESTORE }</button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,403 @@
+// The practice tracker, end to end: real localStorage in Debian's Chromium, the release
+// build served over HTTP, and every storage fault we can make the browser produce.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { axeViolations, openWidget, watchErrors } from './helpers.mjs';
+
+const KEY = 'emotional-intimacy-widget';
+
+/** Local YYYY-MM-DD of a Date, as the widget computes "today". */
+function ymd(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+async function pageToday(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+}
+
+/** Opens the widget and waits until the tracker has loaded from storage. */
+async function openTracker(page, path = '/') {
+  await openWidget(page, path);
+  await expect(page.locator('.ei-day')).toBeVisible();
+}
+
+function practice(page, name) {
+  return page.getByRole('checkbox', { name });
+}
+
+async function stored(page, key = KEY) {
+  return page.evaluate((k) => localStorage.getItem(k), key);
+}
+
+/** Puts `value` under `key` before the page's own scripts run, once per browser context. */
+async function seed(context, key, value) {
+  await context.addInitScript(
+    ([k, v]) => {
+      if (!sessionStorage.getItem('seeded:' + k)) {
+        localStorage.setItem(k, v);
+        sessionStorage.setItem('seeded:' + k, '1');
+      }
+    },
+    [key, value],
+  );
+}
+
+test('a tick survives a reload, with a warm summary', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTracker(page);
+  await expect(page.locator('.ei-day__summary')).toHaveText(
+    'Nothing ticked yet today. Small moments count whenever they happen.',
+  );
+  await practice(page, 'Shared a laugh').check();
+  await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal today.');
+  await practice(page, 'Offered comfort').check();
+  await expect(page.locator('.ei-day__summary')).toHaveText('2 small signals today.');
+  await page.reload();
+  await expect(practice(page, 'Shared a laugh')).toBeChecked();
+  await expect(practice(page, 'Offered comfort')).toBeChecked();
+  await expect(practice(page, 'Listened without interrupting')).not.toBeChecked();
+  const saved = JSON.parse(await stored(page));
+  expect(saved.version).toBe(2);
+  expect(saved.days[await pageToday(page)].done).toEqual([5, 6]);
+  expect(errors).toEqual([]);
+});
+
+test('two tabs tick different practices: both survive and each updates live', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openTracker(a);
+  await openTracker(b);
+  await practice(a, 'Listened without interrupting').check();
+  // b has not reloaded; the storage event brings a's tick in.
+  await expect(practice(b, 'Listened without interrupting')).toBeChecked();
+  await practice(b, 'Offered comfort').check();
+  await expect(practice(a, 'Offered comfort')).toBeChecked();
+  for (const p of [a, b]) {
+    await p.reload();
+    await expect(practice(p, 'Listened without interrupting')).toBeChecked();
+    await expect(practice(p, 'Offered comfort')).toBeChecked();
+  }
+});
+
+test('blocked storage: the tracker works in memory and says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const errors = watchErrors(page);
+  await openTracker(page);
+  await expect(page.locator('.ei-notice')).toContainText("isn't letting the tracker save anything");
+  await practice(page, 'Shared a laugh').check();
+  await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal today.');
+  await expect(page.locator('.ei-data__memory')).toBeVisible();
+  expect(errors).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('full storage: the tick stays on the page, the visitor is told, and it saves later', async ({ page }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    window.__storageFull = true;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.__storageFull && key === 'emotional-intimacy-widget') {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return setItem.call(this, key, value);
+    };
+  });
+  const errors = watchErrors(page);
+  await openTracker(page);
+  await practice(page, 'Shared a laugh').check();
+  await expect(practice(page, 'Shared a laugh')).toBeChecked();
+  await expect(page.locator('.ei-notice')).toContainText("couldn't be saved");
+  expect(await stored(page)).toBeNull();
+  expect(await axeViolations(page)).toEqual([]);
+  // Space frees up: the next change saves both ticks and the notice goes.
+  await page.evaluate(() => (window.__storageFull = false));
+  await practice(page, 'Offered comfort').check();
+  await expect(page.locator('.ei-notice')).toHaveCount(0);
+  const saved = JSON.parse(await stored(page));
+  expect(saved.days[await pageToday(page)].done).toEqual([5, 6]);
+  expect(errors).toEqual([]);
+});
+
+test('a corrupt stored value is kept aside, offered as a download, and the tracker starts fresh', async ({ page, context }) => {
+  const corrupt = '{"version":2,"practices":[{"id":1,"name":"Half-writ';
+  await seed(context, KEY, corrupt);
+  await openTracker(page);
+  const notice = page.locator('.ei-notice');
+  await expect(notice).toContainText("couldn't be read");
+  await expect(notice).toContainText('emotional-intimacy-widget.unreadable-backup');
+  expect(await stored(page, `${KEY}.unreadable-backup`)).toBe(corrupt);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the unreadable data' }).click(),
+  ]);
+  expect(readFileSync(await download.path(), 'utf8')).toBe(corrupt);
+  // The fresh tracker saves normally; the backup is untouched.
+  await practice(page, 'Shared a laugh').check();
+  await expect.poll(() => stored(page)).toContain('"done":[5]');
+  expect(await stored(page, `${KEY}.unreadable-backup`)).toBe(corrupt);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('data from a newer version is shown but never written over', async ({ page, context }) => {
+  const newer = JSON.stringify({
+    version: 7,
+    practices: [{ id: 1, name: 'From a newer widget' }],
+    days: {},
+    moods: ['new field'],
+  });
+  await seed(context, KEY, newer);
+  await openTracker(page);
+  await expect(page.locator('.ei-notice')).toContainText('newer version');
+  await practice(page, 'From a newer widget').check();
+  await expect(practice(page, 'From a newer widget')).toBeChecked();
+  expect(await stored(page)).toBe(newer);
+});
+
+test('backfilling yesterday, with a note, from the day view and from the calendar', async ({ page }) => {
+  await openTracker(page);
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await expect(page.locator('.ei-day__title')).toContainText('Yesterday');
+  await practice(page, 'Remembered something that matters to them').check();
+  await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal yesterday.');
+  const note = page.getByLabel('What did you notice? (optional)');
+  await note.fill('They lit up when I asked about the interview.');
+  await expect(page.locator('#ei-note-count')).toHaveText('45 of 500 characters');
+  await note.blur();
+  // No future days: "Next day" from today is not offered.
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(page.locator('.ei-day__title')).toContainText('Today');
+  await expect(page.getByRole('button', { name: 'Next day' })).toHaveCount(0);
+  await page.reload();
+  const cell = page.locator(`[data-day]`).nth(-2);
+  await expect(cell).toHaveAccessibleName(/: 1 signal$/);
+  await cell.click();
+  await expect(page.getByLabel('What did you notice? (optional)')).toHaveValue(
+    'They lit up when I asked about the interview.',
+  );
+  await expect(page.locator('.ei-history__summary')).toHaveText('You practised on 1 of the last 7 days.');
+});
+
+test('the history calendar works with the keyboard alone and is described for screen readers', async ({ page }) => {
+  await openTracker(page);
+  const today = await pageToday(page);
+  const todayCell = page.locator(`[data-day="${today}"]`);
+  await expect(todayCell).toHaveAttribute('tabindex', '0');
+  await expect(todayCell).toHaveAttribute('aria-current', 'date');
+  await expect(todayCell).toHaveAccessibleName(/^\w+day \d{1,2} \w+ \d{4}: nothing ticked$/);
+  // Exactly one day is in the tab order.
+  await expect(page.locator('[data-day][tabindex="0"]')).toHaveCount(1);
+  await todayCell.focus();
+  await page.keyboard.press('ArrowUp');
+  const weekAgo = page.locator('[data-day][tabindex="0"]');
+  await expect(weekAgo).toBeFocused();
+  await expect(weekAgo).not.toHaveAttribute('data-day', today);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ei-day__title')).not.toContainText('Today');
+  await expect(weekAgo).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Space'); // still the same day
+  await page.keyboard.press('ArrowDown');
+  await expect(todayCell).toBeFocused();
+  // Never beyond today.
+  await page.keyboard.press('ArrowRight');
+  await expect(todayCell).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ei-day__title')).toContainText('Today');
+  const cells = await page.locator('[data-day]').count();
+  expect(cells).toBeGreaterThanOrEqual(12 * 7 - 6);
+});
+
+test('practices: add, refuse duplicates, rename, hide with history kept, restore, reorder', async ({ page }) => {
+  await openTracker(page);
+  await page.getByText('Manage practices').click();
+  const add = page.getByLabel('Add your own practice');
+  await add.fill('  Asked about their day  ');
+  await add.press('Enter');
+  await expect(practice(page, 'Asked about their day')).toBeVisible();
+  await add.fill('shared a LAUGH');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.locator('.ei-manage .ei-message')).toHaveText(
+    'You already have a practice called "Shared a laugh".',
+  );
+  await practice(page, 'Shared a laugh').check();
+  await page.getByRole('button', { name: 'Rename: Shared a laugh' }).click();
+  const rename = page.getByLabel('Rename: Shared a laugh');
+  await rename.fill('Laughed together');
+  await rename.press('Enter');
+  await expect(practice(page, 'Laughed together')).toBeChecked();
+  await page.getByRole('button', { name: 'Hide: Laughed together' }).click();
+  await expect(practice(page, 'Laughed together')).toHaveCount(0);
+  await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal today.');
+  await page.getByRole('button', { name: 'Restore: Laughed together' }).click();
+  await expect(practice(page, 'Laughed together')).toBeChecked();
+  await page.getByRole('button', { name: 'Move down: Listened without interrupting' }).click();
+  const names = await page.locator('.ei-checklist label').allTextContents();
+  expect(names.slice(0, 2)).toEqual([
+    'Remembered something that matters to them',
+    'Listened without interrupting',
+  ]);
+  await expect(page.getByRole('button', { name: 'Move up: Remembered something that matters to them' })).toBeDisabled();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.reload();
+  expect((await page.locator('.ei-checklist label').allTextContents()).slice(0, 2)).toEqual(names.slice(0, 2));
+});
+
+test('export, then import into a fresh browser profile, restores everything', async ({ page, browser }) => {
+  await openTracker(page);
+  await practice(page, 'Offered comfort').check();
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await practice(page, 'Shared a laugh').check();
+  const note = page.getByLabel('What did you notice? (optional)');
+  await note.fill('A slow walk, and we talked.');
+  await note.blur();
+  await page.getByText('Manage practices').click();
+  await page.getByLabel('Add your own practice').fill('Cooked together');
+  await page.getByLabel('Add your own practice').press('Enter');
+  await expect(practice(page, 'Cooked together')).toBeVisible();
+
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export (JSON, can be imported again)' }).click(),
+  ]);
+  expect(json.suggestedFilename()).toMatch(/^small-signals-\d{4}-\d{2}-\d{2}\.json$/);
+  const jsonPath = await json.path();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export for a spreadsheet (CSV)' }).click(),
+  ]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  expect(csvText.split('\r\n')[0]).toBe('date,practice,done,note');
+  expect(csvText).toContain(',Shared a laugh,yes,"A slow walk, and we talked."');
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await openTracker(other);
+  await other.getByLabel('Import a tracker file (.json)').setInputFiles(jsonPath);
+  await expect(other.locator('.ei-import-preview')).toContainText('Adds 2 ticks.');
+  await expect(other.locator('.ei-import-preview')).toContainText('Adds 1 practice: Cooked together.');
+  expect(await axeViolations(other)).toEqual([]);
+  await other.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(other.locator('.ei-data__status')).toHaveText('Imported.');
+  await expect(practice(other, 'Offered comfort')).toBeChecked();
+  await expect(practice(other, 'Cooked together')).toBeVisible();
+  await other.getByRole('button', { name: 'Previous day' }).click();
+  await expect(practice(other, 'Shared a laugh')).toBeChecked();
+  await expect(other.getByLabel('What did you notice? (optional)')).toHaveValue('A slow walk, and we talked.');
+  expect(await stored(other)).toBe(await stored(page));
+  await fresh.close();
+});
+
+test('hostile import files get a clear message and change nothing', async ({ page }, testInfo) => {
+  await openTracker(page);
+  await practice(page, 'Offered comfort').check();
+  const before = await stored(page);
+  const cases = [
+    ['not-json.json', '<script>alert(1)</script>', 'not valid JSON'],
+    ['wrong.json', '{"hello":"world"}', 'no "version"'],
+    ['bad-date.json', '{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2026-02-31":{"done":[1]}}}', 'not a real calendar date'],
+    ['long-name.json', JSON.stringify({ version: 2, practices: [{ id: 1, name: 'x'.repeat(300) }] }), 'too long'],
+    ['empty.json', '', 'This file is empty.'],
+    ['newer.json', '{"version":12,"practices":[]}', 'newer version'],
+  ];
+  for (const [name, body, message] of cases) {
+    const path = testInfo.outputPath(name);
+    writeFileSync(path, body);
+    await page.getByLabel('Import a tracker file (.json)').setInputFiles(path);
+    await expect(page.locator('.ei-import .ei-message')).toContainText(message);
+  }
+  const big = testInfo.outputPath('big.json');
+  writeFileSync(big, ' '.repeat(2 * 1024 * 1024 + 10));
+  await page.getByLabel('Import a tracker file (.json)').setInputFiles(big);
+  await expect(page.locator('.ei-import .ei-message')).toContainText('too large');
+  expect(await stored(page)).toBe(before);
+});
+
+test('"Delete all my tracker data" asks first, then removes everything', async ({ page }) => {
+  await openTracker(page);
+  await practice(page, 'Offered comfort').check();
+  await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText("This can't be undone");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Keep my data' }).click();
+  await expect(practice(page, 'Offered comfort')).toBeChecked();
+  await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await expect(page.locator('.ei-data__status')).toHaveText('All tracker data in this browser was deleted.');
+  await expect(practice(page, 'Offered comfort')).not.toBeChecked();
+  expect(await stored(page)).toBeNull();
+});
+
+test('a page left open past midnight moves to the new day', async ({ page }) => {
+  await page.clock.install({ time: new Date(2026, 10, 26, 23, 58, 0) });
+  await openTracker(page);
+  await expect(page.locator('.ei-day__date')).toHaveText('Thursday 26 November 2026');
+  await practice(page, 'Shared a laugh').check();
+  await page.clock.fastForward('03:00');
+  await expect(page.locator('.ei-day__date')).toHaveText('Friday 27 November 2026');
+  await expect(practice(page, 'Shared a laugh')).not.toBeChecked();
+  await expect(page.locator('[data-day="2026-11-26"]')).toHaveAccessibleName(
+    'Thursday 26 November 2026: 1 signal',
+  );
+});
+
+test.describe('across a daylight-saving change', () => {
+  test.use({ timezoneId: 'Europe/London' });
+
+  test('the night the clocks go forward is still two separate days', async ({ page }) => {
+    // 2026-03-29 01:00 GMT becomes 02:00 BST.
+    await page.clock.install({ time: new Date('2026-03-28T23:30:00Z') });
+    await openTracker(page);
+    expect(await pageToday(page)).toBe('2026-03-28');
+    await practice(page, 'Offered comfort').check();
+    await page.clock.fastForward('02:00:00');
+    await expect(page.locator('.ei-day__date')).toHaveText('Sunday 29 March 2026');
+    await practice(page, 'Shared a laugh').check();
+    await expect(page.locator('[data-day="2026-03-28"]')).toHaveAccessibleName('Saturday 28 March 2026: 1 signal');
+    await expect(page.locator('[data-day="2026-03-29"]')).toHaveAccessibleName('Sunday 29 March 2026: 1 signal');
+    const saved = JSON.parse(await stored(page));
+    expect(Object.keys(saved.days)).toEqual(['2026-03-28', '2026-03-29']);
+  });
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe-core finds no violation in the tracker with history, ${colorScheme}`, async ({ page, context }) => {
+    const days = {};
+    const start = new Date(2026, 10, 26);
+    for (let i = 0; i < 84; i++) {
+      const d = new Date(start);
+      d.setDate(d.getDate() - i);
+      const n = (i * 5) % 8;
+      if (n) days[ymd(d)] = { done: [1, 2, 3, 4, 5, 6, 7].slice(0, n) };
+    }
+    await seed(context, KEY, JSON.stringify({ version: 2, practices: JSON.parse(DEFAULTS), days }));
+    await page.clock.setFixedTime(new Date(2026, 10, 26, 12, 0, 0));
+    await page.emulateMedia({ colorScheme });
+    await openTracker(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByText('Manage practices').click();
+    await page.getByRole('button', { name: /^Rename: / }).first().click();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+const DEFAULTS = JSON.stringify(
+  [
+    'Listened without interrupting',
+    'Remembered something that matters to them',
+    'Responded to an emotional cue with care',
+    'Shared something small and honest',
+    'Shared a laugh',
+    'Offered comfort',
+    'Stayed curious, not defensive, in a disagreement',
+  ].map((name, i) => ({ id: i + 1, name })),
+);

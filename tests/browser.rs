@@ -112,3 +112,97 @@ async fn hydrates_server_markup_and_adopts_sections_opened_before_the_wasm_ran()
     assert!(all_details(&root).iter().all(|d| !d.open()));
     root.remove();
 }
+
+// ---- Storage against the browser's real localStorage --------------------------------
+
+mod storage {
+    use emotional_intimacy_widget::storage::browser::BrowserStorage;
+    use emotional_intimacy_widget::storage::{KeyValue, Notice, Store};
+    use emotional_intimacy_widget::tracker::{Action, Day, PracticeId};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    fn local() -> web_sys::Storage {
+        web_sys::window().unwrap().local_storage().unwrap().unwrap()
+    }
+
+    fn today() -> Day {
+        Day::parse("2026-11-26").unwrap()
+    }
+
+    fn tick(p: u32) -> Action {
+        Action::SetDone {
+            day: today(),
+            practice: PracticeId(p),
+            done: true,
+        }
+    }
+
+    /// Runs JavaScript in the test page (to simulate what browsers do to storage).
+    fn js(code: &str) -> JsValue {
+        js_sys::Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
+    }
+
+    fn open(key: &str) -> Store<Box<dyn KeyValue>> {
+        let storage = BrowserStorage::open().expect("localStorage is available");
+        Store::open(Box::new(storage), key)
+    }
+
+    #[wasm_bindgen_test]
+    fn saves_to_and_reads_from_real_local_storage() {
+        let key = "ei-test-roundtrip";
+        local().remove_item(key).unwrap();
+        let mut store = open(key);
+        store.apply(tick(3), today()).unwrap();
+        let raw = local().get_item(key).unwrap().unwrap();
+        assert!(raw.contains("\"2026-11-26\":{\"done\":[3]}"), "{raw}");
+        assert!(open(key).tracker().is_done(today(), PracticeId(3)));
+        local().remove_item(key).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_quota_error_keeps_the_change_and_says_so() {
+        let key = "ei-test-quota";
+        local().remove_item(key).unwrap();
+        let mut store = open(key);
+        js("window.__setItem = Storage.prototype.setItem; \
+            Storage.prototype.setItem = function () { \
+              throw new DOMException('full', 'QuotaExceededError'); };");
+        store.apply(tick(1), today()).unwrap();
+        js("Storage.prototype.setItem = window.__setItem;");
+        assert_eq!(store.notices(), [Notice::WriteFailed]);
+        assert!(store.tracker().is_done(today(), PracticeId(1)));
+        assert_eq!(local().get_item(key).unwrap(), None);
+        // The next change saves both.
+        store.apply(tick(2), today()).unwrap();
+        assert!(store.notices().is_empty());
+        let reopened = open(key);
+        assert!(reopened.tracker().is_done(today(), PracticeId(1)));
+        assert!(reopened.tracker().is_done(today(), PracticeId(2)));
+        local().remove_item(key).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn corrupt_data_is_copied_aside_in_local_storage() {
+        let key = "ei-test-corrupt";
+        local().set_item(key, "{\"version\":2,").unwrap();
+        let store = open(key);
+        assert!(matches!(store.notices(), [Notice::Unreadable { .. }]));
+        let backup = format!("{key}.unreadable-backup");
+        assert_eq!(local().get_item(&backup).unwrap().as_deref(), Some("{\"version\":2,"));
+        local().remove_item(&backup).unwrap();
+        local().remove_item(key).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_throwing_local_storage_getter_is_detected_without_a_panic() {
+        // What blocked storage looks like: touching window.localStorage throws.
+        js("window.__lsDescriptor = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+            Object.defineProperty(window, 'localStorage', { configurable: true, \
+              get() { throw new DOMException('denied', 'SecurityError'); } });");
+        let opened = BrowserStorage::open();
+        js("Object.defineProperty(window, 'localStorage', window.__lsDescriptor);");
+        assert!(opened.is_none());
+        assert!(BrowserStorage::open().is_some(), "restored for the other tests");
+    }
+}

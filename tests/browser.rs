@@ -140,7 +140,9 @@ mod storage {
 
     /// Runs JavaScript in the test page (to simulate what browsers do to storage).
     fn js(code: &str) -> JsValue {
-        js_sys::Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
+        js_sys::Function::new_no_args(code)
+            .call0(&JsValue::NULL)
+            .unwrap()
     }
 
     fn open(key: &str) -> Store<Box<dyn KeyValue>> {
@@ -189,7 +191,10 @@ mod storage {
         let store = open(key);
         assert!(matches!(store.notices(), [Notice::Unreadable { .. }]));
         let backup = format!("{key}.unreadable-backup");
-        assert_eq!(local().get_item(&backup).unwrap().as_deref(), Some("{\"version\":2,"));
+        assert_eq!(
+            local().get_item(&backup).unwrap().as_deref(),
+            Some("{\"version\":2,")
+        );
         local().remove_item(&backup).unwrap();
         local().remove_item(key).unwrap();
     }
@@ -197,12 +202,17 @@ mod storage {
     #[wasm_bindgen_test]
     fn a_throwing_local_storage_getter_is_detected_without_a_panic() {
         // What blocked storage looks like: touching window.localStorage throws.
-        js("window.__lsDescriptor = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+        js(
+            "window.__lsDescriptor = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
             Object.defineProperty(window, 'localStorage', { configurable: true, \
-              get() { throw new DOMException('denied', 'SecurityError'); } });");
+              get() { throw new DOMException('denied', 'SecurityError'); } });",
+        );
         let opened = BrowserStorage::open();
         js("Object.defineProperty(window, 'localStorage', window.__lsDescriptor);");
         assert!(opened.is_none());
-        assert!(BrowserStorage::open().is_some(), "restored for the other tests");
+        assert!(
+            BrowserStorage::open().is_some(),
+            "restored for the other tests"
+        );
     }
 }

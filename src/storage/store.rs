@@ -102,6 +102,10 @@ pub struct Store<K: KeyValue> {
     tracker: Tracker,
     /// Changes made since the last successful save, replayed onto fresher stored data.
     pending: Vec<Action>,
+    /// The stored text as we last read or wrote it. While storage still holds exactly this,
+    /// no other tab has saved, and `tracker` minus `pending` is what is stored: a change then
+    /// costs one read, no parsing, and one write.
+    last_raw: Option<String>,
     /// True when saving would overwrite something we must not (newer version, or unreadable
     /// data whose backup could not be written).
     read_only: bool,
@@ -116,10 +120,12 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
+            last_raw: None,
             read_only: false,
             notices: Vec::new(),
         };
-        store.tracker = store.read_fresh().unwrap_or_default();
+        // Nothing is pending yet, so the date does not matter.
+        store.reload(Day::EPOCH);
         store
     }
 
@@ -130,6 +136,7 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
+            last_raw: None,
             read_only: true,
             notices: vec![Notice::Blocked],
         }
@@ -158,18 +165,9 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    /// Reads and decodes the stored value, dealing with every fault. Returns None when there
-    /// is nothing usable (absent, unreadable or blocked), after noting why.
-    fn read_fresh(&mut self) -> Option<Tracker> {
-        let raw = match self.kv.get(&self.key) {
-            Ok(Some(raw)) => raw,
-            Ok(None) => return None,
-            Err(_) => {
-                self.read_only = true;
-                self.notice(Notice::Blocked);
-                return None;
-            }
-        };
+    /// Decodes a stored value, dealing with every fault. Returns None when there is nothing
+    /// usable (unreadable, or from a newer version with nothing readable), after noting why.
+    fn decode_stored(&mut self, raw: String) -> Option<Tracker> {
         match decode(&raw) {
             Ok(Decoded::Current(tracker)) => Some(tracker),
             Ok(Decoded::Newer { version, readable }) => {
@@ -207,48 +205,60 @@ impl<K: KeyValue> Store<K> {
     /// retried with the next one. Refused changes (a future day, a duplicate name) leave
     /// everything as it was and return why.
     pub fn apply(&mut self, action: Action, today: Day) -> Result<&Tracker, TrackerError> {
-        // Check against what the visitor sees first, so a refused change costs no I/O.
-        self.tracker.apply(&action, today)?;
-        self.pending.push(action);
-        self.sync(today);
+        self.sync(Some(action), today)?;
         Ok(&self.tracker)
     }
 
     /// Re-reads storage (another tab saved) and replays unsaved changes on top of it.
     pub fn reload(&mut self, today: Day) {
-        self.sync(today);
+        let _ = self.sync(None, today);
     }
 
-    fn sync(&mut self, today: Day) {
-        let base = if self.read_only {
-            None
-        } else {
-            self.read_fresh()
-        };
-        let base = match base {
-            Some(t) => t,
-            // Kept in this page only: build on what the page has.
-            None if self.read_only => self.tracker.clone(),
-            // Nothing stored (first use, or deleted in another tab): start from defaults.
-            None => Tracker::default(),
-        };
-        let next = self
-            .pending
-            .iter()
-            .fold(base, |t, a| t.apply(a, today).unwrap_or(t));
-        if !self.read_only && !self.pending.is_empty() {
-            match self.kv.set(&self.key, &encode(&next)) {
+    fn sync(&mut self, action: Option<Action>, today: Day) -> Result<(), TrackerError> {
+        if !self.read_only {
+            match self.kv.get(&self.key) {
+                Err(_) => {
+                    self.read_only = true;
+                    self.notice(Notice::Blocked);
+                }
+                Ok(raw) if raw == self.last_raw => {}
+                Ok(raw) => {
+                    // Another tab saved (or this is the first read): start from its data.
+                    self.last_raw = raw.clone();
+                    let stored = match raw {
+                        Some(raw) => self.decode_stored(raw),
+                        None => None,
+                    };
+                    if stored.is_none() {
+                        self.last_raw = None;
+                    }
+                    let mut base = stored.unwrap_or_default();
+                    for pending in &self.pending {
+                        let _ = base.apply_in_place(pending, today);
+                    }
+                    self.tracker = base;
+                }
+            }
+        }
+        if let Some(action) = action {
+            self.tracker.apply_in_place(&action, today)?;
+            self.pending.push(action);
+        }
+        if self.read_only {
+            // Kept in this page only: nothing to replay later.
+            self.pending.clear();
+        } else if !self.pending.is_empty() {
+            let text = encode(&self.tracker);
+            match self.kv.set(&self.key, &text) {
                 Ok(()) => {
                     self.pending.clear();
+                    self.last_raw = Some(text);
                     self.notices.retain(|n| *n != Notice::WriteFailed);
                 }
                 Err(_) => self.notice(Notice::WriteFailed),
             }
         }
-        if self.read_only {
-            self.pending.clear();
-        }
-        self.tracker = next;
+        Ok(())
     }
 
     /// Replaces everything (import with "replace", or after a merge computed by the caller).
@@ -256,8 +266,12 @@ impl<K: KeyValue> Store<K> {
         self.pending.clear();
         self.tracker = tracker;
         if !self.read_only {
-            match self.kv.set(&self.key, &encode(&self.tracker)) {
-                Ok(()) => self.notices.retain(|n| *n != Notice::WriteFailed),
+            let text = encode(&self.tracker);
+            match self.kv.set(&self.key, &text) {
+                Ok(()) => {
+                    self.last_raw = Some(text);
+                    self.notices.retain(|n| *n != Notice::WriteFailed);
+                }
                 Err(_) => self.notice(Notice::WriteFailed),
             }
         }
@@ -273,6 +287,7 @@ impl<K: KeyValue> Store<K> {
                 .remove(&format!("{}.unreadable-backup-{n}", self.key));
         }
         self.pending.clear();
+        self.last_raw = None;
         self.tracker = Tracker::default();
         if self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.

@@ -54,6 +54,9 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Day {
+    /// 1970-01-01.
+    pub const EPOCH: Day = Day(0);
+
     /// The day for a calendar date, or None if there is no such date in range.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year)

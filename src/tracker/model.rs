@@ -202,6 +202,13 @@ impl Tracker {
     /// Applies one change. `today` is the visitor's local date: days after it are refused.
     pub fn apply(&self, action: &Action, today: Day) -> Result<Tracker, TrackerError> {
         let mut next = self.clone();
+        next.apply_in_place(action, today)?;
+        Ok(next)
+    }
+
+    /// [`Tracker::apply`] without a copy: every check is made before anything changes, so a
+    /// refused change leaves the tracker exactly as it was.
+    pub fn apply_in_place(&mut self, action: &Action, today: Day) -> Result<(), TrackerError> {
         match action {
             Action::SetDone {
                 day,
@@ -214,7 +221,7 @@ impl Tracker {
                 if self.practice(*practice).is_none() {
                     return Err(TrackerError::UnknownPractice);
                 }
-                let entry = next.days.entry(*day).or_default();
+                let entry = self.days.entry(*day).or_default();
                 if *done {
                     entry.done.insert(*practice);
                 } else {
@@ -229,7 +236,7 @@ impl Tracker {
                 if note.chars().count() > NOTE_MAX_CHARS {
                     return Err(TrackerError::NoteTooLong);
                 }
-                next.days.entry(*day).or_default().note = note.to_owned();
+                self.days.entry(*day).or_default().note = note.to_owned();
             }
             Action::AddPractice { name } => {
                 if self.practices.len() >= MAX_PRACTICES {
@@ -237,7 +244,7 @@ impl Tracker {
                 }
                 let name = self.check_name(name, None)?;
                 let id = self.next_id();
-                next.practices.push(Practice {
+                self.practices.push(Practice {
                     id,
                     name,
                     archived: false,
@@ -245,7 +252,7 @@ impl Tracker {
             }
             Action::RenamePractice { id, name } => {
                 let name = self.check_name(name, Some(*id))?;
-                let practice = next
+                let practice = self
                     .practices
                     .iter_mut()
                     .find(|p| p.id == *id)
@@ -253,7 +260,7 @@ impl Tracker {
                 practice.name = name;
             }
             Action::SetArchived { id, archived } => {
-                let practice = next
+                let practice = self
                     .practices
                     .iter_mut()
                     .find(|p| p.id == *id)
@@ -261,7 +268,7 @@ impl Tracker {
                 practice.archived = *archived;
             }
             Action::MovePractice { id, by } => {
-                let from = next
+                let from = self
                     .practices
                     .iter()
                     .position(|p| p.id == *id)
@@ -272,12 +279,12 @@ impl Tracker {
                     let candidate = if *by < 0 {
                         to.checked_sub(1)
                     } else {
-                        Some(to + 1).filter(|&i| i < next.practices.len())
+                        Some(to + 1).filter(|&i| i < self.practices.len())
                     };
                     match candidate {
                         Some(i) => {
                             to = i;
-                            if !next.practices[i].archived {
+                            if !self.practices[i].archived {
                                 break;
                             }
                         }
@@ -288,12 +295,17 @@ impl Tracker {
                     }
                 }
                 if to != from {
-                    let practice = next.practices.remove(from);
-                    next.practices.insert(to, practice);
+                    let practice = self.practices.remove(from);
+                    self.practices.insert(to, practice);
                 }
             }
         }
-        next.days.retain(|_, entry| !entry.is_empty());
-        Ok(next)
+        // A day emptied by this change is not kept.
+        if let Action::SetDone { day, .. } | Action::SetNote { day, .. } = action {
+            if self.days.get(day).is_some_and(DayEntry::is_empty) {
+                self.days.remove(day);
+            }
+        }
+        Ok(())
     }
 }

@@ -20,6 +20,8 @@ usage: cargo xtask <command>
           native tests, browser tests (headless Chromium), the release build,
           and end-to-end tests (Playwright) against it
   dist    install what is missing and make the release build in dist/
+  bench   release build, then the tracker benchmark in headless Chromium
+          (a tick with five years of history vs. an empty one; medians)
 ";
 
 pub const SERVE_ADDRESS: &str = "127.0.0.1";
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root),
         Some("test") => test(&root),
         Some("dist") => dist(&root).map(|_| ()),
+        Some("bench") => bench(&root),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())
@@ -85,6 +88,16 @@ fn serve(root: &Path) -> Result<(), String> {
         .current_dir(root)
         .args(["serve", "--address", SERVE_ADDRESS, "--port"])
         .arg(SERVE_PORT.to_string()))
+}
+
+fn bench(root: &Path) -> Result<(), String> {
+    let tools = Tools::ensure_test(root)?;
+    build_dist(root, &tools)?;
+    step("Tracker benchmark");
+    run(tools
+        .command("node")
+        .current_dir(root.join("tests/e2e"))
+        .arg("bench.mjs"))
 }
 
 /// Builds `dist/` in release mode and prints what the browser downloads.

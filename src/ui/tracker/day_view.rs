@@ -1,15 +1,15 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::Request;
+use super::{Request, SharedTracker};
 use crate::tracker::model::NOTE_MAX_CHARS;
 use crate::tracker::stats::signals_on;
-use crate::tracker::{Action, Day, Tracker};
+use crate::tracker::{Action, Day};
 use crate::ui::{strings, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct DayViewProps {
-    pub tracker: Tracker,
+    pub tracker: SharedTracker,
     pub day: Day,
     pub today: Day,
     pub on_request: Callback<Request>,

@@ -2,8 +2,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::SharedTracker;
+
 use crate::tracker::stats::{days_practised, heatmap, intensity};
-use crate::tracker::{Day, Tracker};
+use crate::tracker::Day;
 use crate::ui::{strings, Heading};
 
 /// Weeks shown in the history calendar.
@@ -11,7 +13,7 @@ pub const WEEKS: u32 = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
-    pub tracker: Tracker,
+    pub tracker: SharedTracker,
     /// The day open above (highlighted here).
     pub day: Day,
     pub today: Day,

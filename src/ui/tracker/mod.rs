@@ -14,3 +14,27 @@ pub use notices::StorageNotices;
 pub use panel::{PracticeTracker, PracticeTrackerProps, Request, TrackerView};
 pub use practices::ManagePractices;
 pub use your_data::YourData;
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+use crate::tracker::Tracker;
+
+/// The tracker as the components receive it: shared, not copied, and compared by identity
+/// (each change makes a new one), so re-rendering never walks years of history to find out
+/// whether anything changed.
+#[derive(Debug, Clone)]
+pub struct SharedTracker(pub Rc<Tracker>);
+
+impl PartialEq for SharedTracker {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedTracker {
+    type Target = Tracker;
+    fn deref(&self) -> &Tracker {
+        &self.0
+    }
+}

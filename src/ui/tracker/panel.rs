@@ -5,7 +5,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{DayView, History, ManagePractices, StorageNotices, YourData};
+use super::{DayView, History, ManagePractices, SharedTracker, StorageNotices, YourData};
 use crate::storage::browser::{local_today, BrowserStorage};
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
 use crate::tracker::{Action, Day, Tracker};
@@ -15,7 +15,7 @@ type SharedStore = Rc<RefCell<Option<Store<Box<dyn KeyValue>>>>>;
 
 fn view_of(store: &Store<Box<dyn KeyValue>>, today: Day) -> TrackerView {
     TrackerView {
-        tracker: store.tracker().clone(),
+        tracker: SharedTracker(Rc::new(store.tracker().clone())),
         notices: store.notices().to_vec(),
         memory_only: store.is_memory_only(),
         today,
@@ -25,7 +25,7 @@ fn view_of(store: &Store<Box<dyn KeyValue>>, today: Day) -> TrackerView {
 /// What the tracker's components render: a snapshot of the store, plus today's date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackerView {
-    pub tracker: Tracker,
+    pub tracker: SharedTracker,
     pub notices: Vec<Notice>,
     pub memory_only: bool,
     pub today: Day,

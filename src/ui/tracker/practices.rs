@@ -1,14 +1,14 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Request;
+use super::{Request, SharedTracker};
 use crate::tracker::model::{clean_name, NAME_MAX_CHARS};
-use crate::tracker::{Action, Day, PracticeId, Tracker};
+use crate::tracker::{Action, Day, PracticeId};
 use crate::ui::{strings, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct ManagePracticesProps {
-    pub tracker: Tracker,
+    pub tracker: SharedTracker,
     pub today: Day,
     pub on_request: Callback<Request>,
     pub level: u8,

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Request;
+use super::{Request, SharedTracker};
 use crate::storage::browser::download;
 use crate::storage::transfer::{
     preview, read_import, to_csv, to_json, ImportError, ImportMode, MAX_IMPORT_BYTES,
@@ -11,7 +11,7 @@ use crate::ui::{strings, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct YourDataProps {
-    pub tracker: Tracker,
+    pub tracker: SharedTracker,
     pub today: Day,
     /// True when nothing is being saved (blocked storage): exporting is the only way to keep it.
     pub memory_only: bool,

@@ -60,3 +60,13 @@ pub fn open_details_ids(root: &web_sys::Element) -> Vec<String> {
         .map(|el| el.id())
         .collect()
 }
+
+/// Moves keyboard focus to the first element matching `selector` inside `root`, if any.
+/// Used when the control that had focus goes away (a row hidden, a dialog closed).
+pub fn focus_within(root: &web_sys::Element, selector: &str) {
+    if let Ok(Some(element)) = root.query_selector(selector) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}

@@ -188,7 +188,7 @@ fn preview_counts_what_merge_and_replace_would_change() {
         .apply(&tick(2, "2026-11-20"), today)
         .unwrap();
     let file = sample();
-    let merged = preview(&here, &file, ImportMode::Merge).unwrap();
+    let merged = preview(&here, &file, ImportMode::Merge, today).unwrap();
     assert_eq!(merged.practices_added, ["Asked, and listened"]);
     assert!(merged.practices_removed.is_empty());
     assert_eq!(merged.ticks_added, 3);
@@ -199,10 +199,10 @@ fn preview_counts_what_merge_and_replace_would_change() {
         "merge keeps what was here"
     );
 
-    let replaced = preview(&here, &file, ImportMode::Replace).unwrap();
+    let replaced = preview(&here, &file, ImportMode::Replace, today).unwrap();
     assert_eq!(replaced.ticks_removed, 1);
     assert_eq!(replaced.result, file);
-    assert!(preview(&file, &file, ImportMode::Merge)
+    assert!(preview(&file, &file, ImportMode::Merge, today)
         .unwrap()
         .changes_nothing());
 }
@@ -221,7 +221,7 @@ proptest! {
         t = t.apply(&Action::SetNote { day: today, note }, today).unwrap();
         prop_assert_eq!(read_import(&to_json(&t)), Ok(t.clone()));
         // Importing your own export changes nothing.
-        prop_assert!(preview(&t, &t, ImportMode::Merge).unwrap().changes_nothing());
+        prop_assert!(preview(&t, &t, ImportMode::Merge, today).unwrap().changes_nothing());
     }
 }
 
@@ -526,4 +526,132 @@ fn separate_keys_keep_separate_data() {
     a.apply(tick(1, TODAY), today).unwrap();
     let b = Store::open(a.backend().clone(), "practice-b");
     assert!(!b.tracker().is_done(today, PracticeId(1)));
+}
+
+/// Two stores over one storage, as two tabs over one localStorage, with a switch that
+/// makes writes fail for the tab that holds it.
+#[derive(Clone)]
+struct Tab {
+    shared: std::rc::Rc<std::cell::RefCell<HashMap<String, String>>>,
+    full: std::rc::Rc<Cell<bool>>,
+}
+
+impl Tab {
+    fn new() -> Tab {
+        Tab {
+            shared: Default::default(),
+            full: Default::default(),
+        }
+    }
+    fn other(&self) -> Tab {
+        Tab {
+            shared: self.shared.clone(),
+            full: Default::default(),
+        }
+    }
+}
+
+impl KeyValue for Tab {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        Ok(self.shared.borrow().get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        if self.full.get() {
+            return Err(Fault::WriteRefused);
+        }
+        self.shared.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        self.shared.borrow_mut().remove(key);
+        Ok(())
+    }
+}
+
+#[test]
+fn a_corrupt_value_written_mid_session_does_not_cost_this_pages_history() {
+    let today = day(TODAY);
+    let tab = Tab::new();
+    let mut store = Store::open(tab.clone(), DEFAULT_KEY);
+    store.apply(tick(1, "2026-11-20"), today).unwrap();
+    // Something else on the page writes junk under our key.
+    tab.shared
+        .borrow_mut()
+        .insert(DEFAULT_KEY.into(), "junk".into());
+    store.reload(today);
+    assert!(
+        store.tracker().is_done(day("2026-11-20"), PracticeId(1)),
+        "kept"
+    );
+    assert!(matches!(store.notices(), [Notice::Unreadable { .. }]));
+    let saved = tab.shared.borrow()[DEFAULT_KEY].clone();
+    assert!(
+        saved.contains("\"2026-11-20\":{\"done\":[1]}"),
+        "written back: {saved}"
+    );
+    assert_eq!(
+        tab.shared.borrow()["emotional-intimacy-widget.unreadable-backup"],
+        "junk"
+    );
+}
+
+#[test]
+fn delete_all_on_blocked_storage_still_says_nothing_is_kept() {
+    let mut store = Store::blocked(MemoryStorage::default(), DEFAULT_KEY);
+    store.delete_all();
+    assert_eq!(store.notices(), [Notice::Blocked]);
+    assert!(store.is_memory_only());
+}
+
+#[test]
+fn an_import_merges_into_the_freshest_stored_data() {
+    let today = day(TODAY);
+    let tab = Tab::new();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
+    b.apply(tick(2, TODAY), today).unwrap(); // a has not seen this
+    let file = Tracker::default()
+        .apply(&tick(7, "2026-11-01"), today)
+        .unwrap();
+    assert!(a.import(&file, ImportMode::Merge, today));
+    let c = Store::open(tab.other(), DEFAULT_KEY);
+    assert!(c.tracker().is_done(today, PracticeId(2)), "b's tick kept");
+    assert!(
+        c.tracker().is_done(day("2026-11-01"), PracticeId(7)),
+        "the file's tick added"
+    );
+}
+
+#[test]
+fn a_practice_added_while_saving_failed_keeps_its_ticks_when_another_tab_added_one_too() {
+    let today = day(TODAY);
+    let tab = Tab::new();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
+    tab.full.set(true); // a cannot save
+    a.apply(
+        Action::AddPractice {
+            name: "Cooked together".into(),
+        },
+        today,
+    )
+    .unwrap();
+    a.apply(tick(8, TODAY), today).unwrap(); // id 8 in a's copy
+    b.apply(
+        Action::AddPractice {
+            name: "Walked together".into(),
+        },
+        today,
+    )
+    .unwrap(); // id 8 in storage
+    b.apply(tick(8, TODAY), today).unwrap();
+    tab.full.set(false);
+    a.apply(tick(1, TODAY), today).unwrap(); // a saves: replays onto b's data
+    let c = Store::open(tab.other(), DEFAULT_KEY);
+    let t = c.tracker();
+    let id_of = |name: &str| t.practices.iter().find(|p| p.name == name).unwrap().id;
+    assert!(t.is_done(today, id_of("Walked together")));
+    assert!(t.is_done(today, id_of("Cooked together")));
+    assert_ne!(id_of("Walked together"), id_of("Cooked together"));
+    assert!(t.is_done(today, PracticeId(1)));
 }

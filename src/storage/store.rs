@@ -6,8 +6,69 @@
 
 use std::collections::HashMap;
 
+use std::collections::BTreeMap;
+
 use super::schema::{decode, encode, Decoded};
-use crate::tracker::{Action, Day, Tracker, TrackerError};
+use super::transfer::{preview, ImportMode};
+use crate::tracker::model::clean_name;
+use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
+
+/// An action with its practice ids passed through `remap`.
+fn remapped(action: &Action, remap: &BTreeMap<PracticeId, PracticeId>) -> Action {
+    let map = |id: &PracticeId| *remap.get(id).unwrap_or(id);
+    match action {
+        Action::SetDone {
+            day,
+            practice,
+            done,
+        } => Action::SetDone {
+            day: *day,
+            practice: map(practice),
+            done: *done,
+        },
+        Action::RenamePractice { id, name } => Action::RenamePractice {
+            id: map(id),
+            name: name.clone(),
+        },
+        Action::SetArchived { id, archived } => Action::SetArchived {
+            id: map(id),
+            archived: *archived,
+        },
+        Action::MovePractice { id, by } => Action::MovePractice {
+            id: map(id),
+            by: *by,
+        },
+        other => other.clone(),
+    }
+}
+
+/// Replays unsaved changes onto fresher data. A practice this page added may get another id
+/// there (another tab added one meanwhile), or already exist by name; later changes are
+/// pointed at the right practice, and the pending list is rewritten in the new ids.
+fn replay(base: &mut Tracker, pending: &mut [(Action, Option<PracticeId>)], today: Day) {
+    let mut remap: BTreeMap<PracticeId, PracticeId> = BTreeMap::new();
+    for (action, added) in pending.iter_mut() {
+        *action = remapped(action, &remap);
+        let result = base.apply_in_place(action, today);
+        if let Action::AddPractice { name } = action {
+            let key = clean_name(name).to_lowercase();
+            let now = match result {
+                Ok(()) => base.practices.last().map(|p| p.id),
+                Err(_) => base
+                    .practices
+                    .iter()
+                    .find(|p| p.name.to_lowercase() == key)
+                    .map(|p| p.id),
+            };
+            if let (Some(old), Some(new)) = (*added, now) {
+                if old != new {
+                    remap.insert(old, new);
+                }
+            }
+            *added = now;
+        }
+    }
+}
 
 /// The storage key the standalone page uses; the embed can set its own.
 pub const DEFAULT_KEY: &str = "emotional-intimacy-widget";
@@ -100,8 +161,14 @@ pub struct Store<K: KeyValue> {
     kv: K,
     key: String,
     tracker: Tracker,
-    /// Changes made since the last successful save, replayed onto fresher stored data.
-    pending: Vec<Action>,
+    /// Changes made since the last successful save, replayed onto fresher stored data, each
+    /// with the id it gave a practice it added (ids are only unique within one copy).
+    pending: Vec<(Action, Option<PracticeId>)>,
+    /// Storage holds something other than what this page shows and must be written even
+    /// with nothing pending (unreadable data was set aside mid-session; a write failed).
+    dirty: bool,
+    /// localStorage cannot be used at all: nothing will ever be saved from this page.
+    blocked: bool,
     /// The stored text as we last read or wrote it. While storage still holds exactly this,
     /// no other tab has saved, and `tracker` minus `pending` is what is stored: a change then
     /// costs one read, no parsing, and one write.
@@ -120,6 +187,8 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
+            dirty: false,
+            blocked: false,
             last_raw: None,
             read_only: false,
             notices: Vec::new(),
@@ -136,6 +205,8 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
+            dirty: false,
+            blocked: true,
             last_raw: None,
             read_only: true,
             notices: vec![Notice::Blocked],
@@ -219,62 +290,79 @@ impl<K: KeyValue> Store<K> {
             match self.kv.get(&self.key) {
                 Err(_) => {
                     self.read_only = true;
+                    self.blocked = true;
                     self.notice(Notice::Blocked);
                 }
                 Ok(raw) if raw == self.last_raw => {}
-                Ok(raw) => {
-                    // Another tab saved (or this is the first read): start from its data.
-                    self.last_raw = raw.clone();
-                    let stored = match raw {
-                        Some(raw) => self.decode_stored(raw),
-                        None => None,
-                    };
-                    if stored.is_none() {
-                        self.last_raw = None;
-                    }
-                    let mut base = stored.unwrap_or_default();
-                    for pending in &self.pending {
-                        let _ = base.apply_in_place(pending, today);
-                    }
+                Ok(None) => {
+                    // Deleted (in another tab, by the visitor): start again from defaults.
+                    self.last_raw = None;
+                    let mut base = Tracker::default();
+                    replay(&mut base, &mut self.pending, today);
                     self.tracker = base;
                 }
+                Ok(Some(raw)) => match self.decode_stored(raw.clone()) {
+                    // Another tab saved (or this is the first read): start from its data.
+                    Some(mut base) => {
+                        self.last_raw = Some(raw);
+                        replay(&mut base, &mut self.pending, today);
+                        self.tracker = base;
+                    }
+                    // Unreadable (now set aside) or unusable: keep what this page has, and
+                    // put it back in storage if storage may be written.
+                    None => {
+                        self.last_raw = None;
+                        self.dirty = true;
+                    }
+                },
             }
         }
         if let Some(action) = action {
             self.tracker.apply_in_place(&action, today)?;
-            self.pending.push(action);
+            let added = match action {
+                Action::AddPractice { .. } => self.tracker.practices.last().map(|p| p.id),
+                _ => None,
+            };
+            self.pending.push((action, added));
         }
         if self.read_only {
             // Kept in this page only: nothing to replay later.
             self.pending.clear();
-        } else if !self.pending.is_empty() {
-            let text = encode(&self.tracker);
-            match self.kv.set(&self.key, &text) {
-                Ok(()) => {
-                    self.pending.clear();
-                    self.last_raw = Some(text);
-                    self.notices.retain(|n| *n != Notice::WriteFailed);
-                }
-                Err(_) => self.notice(Notice::WriteFailed),
-            }
+            self.dirty = false;
+        } else if !self.pending.is_empty() || self.dirty {
+            self.write();
         }
         Ok(())
     }
 
-    /// Replaces everything (import with "replace", or after a merge computed by the caller).
-    pub fn replace_all(&mut self, tracker: Tracker) {
-        self.pending.clear();
-        self.tracker = tracker;
-        if !self.read_only {
-            let text = encode(&self.tracker);
-            match self.kv.set(&self.key, &text) {
-                Ok(()) => {
-                    self.last_raw = Some(text);
-                    self.notices.retain(|n| *n != Notice::WriteFailed);
-                }
-                Err(_) => self.notice(Notice::WriteFailed),
+    /// Writes what this page shows. On failure, keeps the pending changes for the next try.
+    fn write(&mut self) {
+        let text = encode(&self.tracker);
+        match self.kv.set(&self.key, &text) {
+            Ok(()) => {
+                self.pending.clear();
+                self.dirty = false;
+                self.last_raw = Some(text);
+                self.notices.retain(|n| *n != Notice::WriteFailed);
             }
+            Err(_) => self.notice(Notice::WriteFailed),
         }
+    }
+
+    /// Imports `incoming`: merged into the freshest stored data, or replacing it. Returns
+    /// false (and changes nothing) if the merged result would not be valid data.
+    pub fn import(&mut self, incoming: &Tracker, mode: ImportMode, today: Day) -> bool {
+        self.reload(today);
+        let Ok(preview) = preview(&self.tracker, incoming, mode, today) else {
+            return false;
+        };
+        self.pending.clear();
+        self.tracker = preview.result;
+        self.dirty = true;
+        if !self.read_only {
+            self.write();
+        }
+        true
     }
 
     /// Deletes all tracker data under this key (and its unreadable backups) and starts over.
@@ -287,9 +375,10 @@ impl<K: KeyValue> Store<K> {
                 .remove(&format!("{}.unreadable-backup-{n}", self.key));
         }
         self.pending.clear();
+        self.dirty = false;
         self.last_raw = None;
         self.tracker = Tracker::default();
-        if self.kv.get(&self.key) == Ok(None) {
+        if !self.blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.
             self.read_only = false;
             self.notices.clear();

@@ -51,10 +51,18 @@ pub fn to_csv(tracker: &Tracker) -> String {
 /// Why an import file was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     Empty,
     Unreadable(String),
-    Newer { version: u32 },
+    Newer {
+        version: u32,
+    },
+    /// Entries dated after tomorrow (a day's grace for time zones ahead of this one).
+    FutureDays {
+        first: crate::tracker::Day,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -70,6 +78,10 @@ impl fmt::Display for ImportError {
             ImportError::Unreadable(why) => {
                 write!(f, "This file can't be imported: {why}.")
             }
+            ImportError::FutureDays { first } => write!(
+                f,
+                "This file has entries for dates that haven't happened yet (from {first}). Is the date on the device it came from right?"
+            ),
             ImportError::Newer { version } => write!(
                 f,
                 "This file was made by a newer version of the tracker (data version {version}). Please use the page it came from, or an up-to-date copy of this widget."
@@ -144,7 +156,12 @@ pub fn preview(
     current: &Tracker,
     incoming: &Tracker,
     mode: ImportMode,
+    today: crate::tracker::Day,
 ) -> Result<ImportPreview, ImportError> {
+    let tomorrow = today.next().unwrap_or(today);
+    if let Some(first) = incoming.days.keys().find(|d| **d > tomorrow) {
+        return Err(ImportError::FutureDays { first: *first });
+    }
     let result = match mode {
         ImportMode::Merge => merge(current, incoming),
         ImportMode::Replace => incoming.clone(),

@@ -233,7 +233,10 @@ impl Tracker {
                     return Err(TrackerError::FutureDay);
                 }
                 let note = note.trim();
-                if note.chars().count() > NOTE_MAX_CHARS {
+                // A note joined from two by an import may be longer than one can type; it
+                // can still be edited as long as it does not grow past its own length.
+                let existing = self.days.get(day).map_or(0, |e| e.note.chars().count());
+                if note.chars().count() > NOTE_MAX_CHARS.max(existing) {
                     return Err(TrackerError::NoteTooLong);
                 }
                 self.days.entry(*day).or_default().note = note.to_owned();

@@ -10,7 +10,7 @@ pub fn signals_on(tracker: &Tracker, day: Day) -> usize {
 
 /// On how many of the `n` days ending with `today` at least one signal was ticked.
 pub fn days_practised(tracker: &Tracker, today: Day, n: u32) -> u32 {
-    let Some(first) = today.plus(1 - n as i32) else {
+    let Some(first) = today.plus(1 - n as i32).filter(|_| n > 0) else {
         return 0;
     };
     tracker

@@ -10,9 +10,9 @@ pub const GUIDE_SECTIONS_LABEL: &str = "Guide sections";
 // ---- The practice tracker --------------------------------------------------------------
 
 pub const TRACKER_HEADING: &str = "Small signals: a daily practice";
-pub const TRACKER_INTRO: &str = "Intimacy grows through repeated, caring responses in everyday moments. Tick the small signals you noticed yourself giving. There's no score to keep: any day you notice one is a good day.";
+pub const TRACKER_INTRO: &str = "Intimacy grows through repeated, caring responses in everyday moments. Tick the small signals you noticed yourself giving. There's no score to keep: every signal you notice counts.";
 pub const TRACKER_NEEDS_JS: &str =
-    "The practice tracker needs JavaScript. The guide above works without it.";
+    "Loading your practice tracker… (It needs JavaScript; the guide above works without it.)";
 pub const PRIVACY_NOTE: &str = "Your ticks and notes stay in this browser only: nothing is sent anywhere. Some browsers (Safari, private windows) erase saved data after 7 days without a visit or when the window closes; export your data to keep a copy.";
 
 pub const PREVIOUS_DAY: &str = "Previous day";
@@ -47,7 +47,15 @@ pub const DELETE_ALL: &str = "Delete all my tracker data";
 pub const DELETE_CONFIRM_QUESTION: &str = "Delete every tick, note and practice kept in this browser? This can't be undone. You may want to export first.";
 pub const DELETE_CONFIRM: &str = "Yes, delete everything";
 pub const DELETE_KEEP: &str = "Keep my data";
+pub const IMPORTED: &str = "Imported.";
+pub const IMPORT_FAILED: &str =
+    "That import couldn't be applied to the data saved here; nothing was changed.";
 pub const DELETED: &str = "All tracker data in this browser was deleted.";
+pub const MEMORY_ONLY: &str = "Nothing is being saved in this browser right now, so export before you leave if you want to keep today's ticks.";
+pub const IMPORT_UNREADABLE_FILE: &str =
+    "This file couldn't be read. Is it a text file exported from this tracker?";
+pub const IMPORT_NOTHING: &str = "Nothing would change: everything in the file is already here.";
+pub const IMPORT_HOW: &str = "How to import";
 pub const DOWNLOAD_UNREADABLE: &str = "Download the unreadable data";
 
 pub const NOTICE_BLOCKED: &str = "This browser isn't letting the tracker save anything, so your ticks will be forgotten when you leave this page. You can still use it now, and export your data before you go.";
@@ -88,6 +96,11 @@ pub fn long_date(day: Day) -> String {
     )
 }
 
+/// The (screen-reader) name of a day's checklist.
+pub fn practices_legend(day: Day) -> String {
+    format!("Small signals, {}", long_date(day))
+}
+
 /// "Nov", for month labels over the history calendar.
 pub fn short_month(day: Day) -> &'static str {
     &MONTHS[(day.ymd().1 - 1) as usize][..3]
@@ -111,9 +124,16 @@ pub fn day_summary(signals: usize, day: Day, today: Day) -> String {
     };
     match signals {
         0 if day == today => {
-            "Nothing ticked yet today. Small moments count whenever they happen.".to_owned()
+            "Tick any small signals as they happen. Small moments count.".to_owned()
         }
-        0 => format!("Nothing ticked {when}. You can fill it in if you remember something."),
+        0 => {
+            let from = if today.since(day) == 1 {
+                "yesterday".to_owned()
+            } else {
+                long_date(day)
+            };
+            format!("Remember something from {from}? You can add it here.")
+        }
         1 => format!("1 small signal {when}."),
         n => format!("{n} small signals {when}."),
     }
@@ -131,7 +151,8 @@ pub fn week_summary(days: u32) -> String {
 /// What a screen reader hears for a day in the history calendar.
 pub fn heat_label(day: Day, signals: usize) -> String {
     match signals {
-        0 => format!("{}: nothing ticked", long_date(day)),
+        // A quiet day is just a date: nothing is marked as missed.
+        0 => long_date(day),
         1 => format!("{}: 1 signal", long_date(day)),
         n => format!("{}: {n} signals", long_date(day)),
     }
@@ -150,4 +171,52 @@ pub fn unreadable_notice(reason: &str, backup_key: Option<&str>) -> String {
 
 pub fn move_label(action: &str, name: &str) -> String {
     format!("{action}: {name}")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The title of an import preview.
+pub fn import_title(file_name: &str, days: usize) -> String {
+    format!(
+        "Importing “{file_name}”: {}.",
+        plural(days, "day with entries", "days with entries")
+    )
+}
+
+/// What an import would change, one line each, in plain words.
+pub fn import_changes(p: &crate::storage::transfer::ImportPreview) -> Vec<String> {
+    let mut lines = vec![format!("Adds {}.", plural(p.ticks_added, "tick", "ticks"))];
+    if !p.practices_added.is_empty() {
+        lines.push(format!(
+            "Adds {}: {}.",
+            plural(p.practices_added.len(), "practice", "practices"),
+            p.practices_added.join(", ")
+        ));
+    }
+    if p.ticks_removed > 0 {
+        lines.push(format!(
+            "Removes {} that are here now.",
+            plural(p.ticks_removed, "tick", "ticks")
+        ));
+    }
+    if !p.practices_removed.is_empty() {
+        lines.push(format!(
+            "Removes {}: {}.",
+            plural(p.practices_removed.len(), "practice", "practices"),
+            p.practices_removed.join(", ")
+        ));
+    }
+    if p.notes_changed > 0 {
+        lines.push(format!(
+            "Changes the note on {}.",
+            plural(p.notes_changed, "day", "days")
+        ));
+    }
+    lines
 }

@@ -87,7 +87,7 @@ test('"Expand all" opens every section and answer; "Collapse all" closes them', 
   await expect(page.getByRole('button', { name: 'Expand all' })).toBeVisible();
 
   // Opening everything one by one also turns the button into "Collapse all".
-  for (const summary of await page.locator('summary').all()) await summary.click();
+  for (const summary of await page.locator('details.ei-disclosure summary').all()) await summary.click();
   await expect(page.getByRole('button', { name: 'Collapse all' })).toBeVisible();
 });
 
@@ -133,15 +133,24 @@ test('opening a section puts its slug in the URL without a jump; closing takes i
 
 test('find-in-page reaches text in a closed section and opens it', async ({ page }) => {
   // Chromium reveals closed <details> with the same algorithm for find-in-page and for
-  // text fragments; a text fragment is what a test can drive.
+  // text fragments; following a text-fragment link is what a test can drive.
   const slug = 'how-emotional-intimacy-develops-over-time';
-  await openWidget(page, '/#:~:text=small%20acts%20of%20honesty');
+  await openWidget(page);
+  await expect(page.locator('.ei-day')).toBeVisible();
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.id = 'text-fragment-link';
+    link.href = '#:~:text=small%20acts%20of%20honesty';
+    link.textContent = 'Find the phrase';
+    document.body.prepend(link);
+  });
+  await page.locator('#text-fragment-link').click();
   await expect(page.locator(`#${slug}`)).toHaveJSProperty('open', true);
   await expect.poll(async () => (await openStates(page)).filter(Boolean).length).toBe(1);
   // The widget followed the browser: the section's link is in the URL, and opening the
   // other nine by hand makes the button offer "Collapse all".
   await expect(page).toHaveURL(new RegExp(`#${slug}$`));
-  for (const summary of await page.locator(`details:not(#${slug}) summary`).all()) {
+  for (const summary of await page.locator(`details.ei-disclosure:not(#${slug}) summary`).all()) {
     await summary.click();
   }
   await expect(page.getByRole('button', { name: 'Collapse all' })).toBeVisible();

@@ -51,7 +51,7 @@ test('a tick survives a reload, with a warm summary', async ({ page }) => {
   const errors = watchErrors(page);
   await openTracker(page);
   await expect(page.locator('.ei-day__summary')).toHaveText(
-    'Nothing ticked yet today. Small moments count whenever they happen.',
+    'Tick any small signals as they happen. Small moments count.',
   );
   await practice(page, 'Shared a laugh').check();
   await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal today.');
@@ -173,11 +173,13 @@ test('backfilling yesterday, with a note, from the day view and from the calenda
   const note = page.getByLabel('What did you notice? (optional)');
   await note.fill('They lit up when I asked about the interview.');
   await expect(page.locator('#ei-note-count')).toHaveText('45 of 500 characters');
-  await note.blur();
+  // Saved a moment after typing stops, without leaving the field.
+  await expect.poll(() => stored(page)).toContain('They lit up when I asked about the interview.');
   // No future days: "Next day" from today is not offered.
   await page.getByRole('button', { name: 'Next day' }).click();
   await expect(page.locator('.ei-day__title')).toContainText('Today');
   await expect(page.getByRole('button', { name: 'Next day' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Previous day' })).toBeFocused();
   await page.reload();
   const cell = page.locator(`[data-day]`).nth(-2);
   await expect(cell).toHaveAccessibleName(/: 1 signal$/);
@@ -194,10 +196,13 @@ test('the history calendar works with the keyboard alone and is described for sc
   const todayCell = page.locator(`[data-day="${today}"]`);
   await expect(todayCell).toHaveAttribute('tabindex', '0');
   await expect(todayCell).toHaveAttribute('aria-current', 'date');
-  await expect(todayCell).toHaveAccessibleName(/^\w+day \d{1,2} \w+ \d{4}: nothing ticked$/);
-  // Exactly one day is in the tab order.
+  // A quiet day is read as just its date: nothing is marked as missed.
+  await expect(todayCell).toHaveAccessibleName(/^\w+day \d{1,2} \w+ \d{4}$/);
+  // Exactly one day is in the tab order, reached with Tab from the control before it.
   await expect(page.locator('[data-day][tabindex="0"]')).toHaveCount(1);
-  await todayCell.focus();
+  await page.getByLabel('What did you notice? (optional)').focus();
+  await page.keyboard.press('Tab');
+  await expect(todayCell).toBeFocused();
   await page.keyboard.press('ArrowUp');
   const weekAgo = page.locator('[data-day][tabindex="0"]');
   await expect(weekAgo).toBeFocused();
@@ -210,6 +215,11 @@ test('the history calendar works with the keyboard alone and is described for sc
   await expect(todayCell).toBeFocused();
   // Never beyond today.
   await page.keyboard.press('ArrowRight');
+  await expect(todayCell).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.locator('[data-day][tabindex="0"]')).toBeFocused();
+  expect(await page.evaluate(() => new Date(document.activeElement.dataset.day).getUTCDay())).toBe(1);
+  await page.keyboard.press('End');
   await expect(todayCell).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('.ei-day__title')).toContainText('Today');
@@ -235,12 +245,16 @@ test('practices: add, refuse duplicates, rename, hide with history kept, restore
   await rename.fill('Laughed together');
   await rename.press('Enter');
   await expect(practice(page, 'Laughed together')).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Rename: Laughed together' })).toBeFocused();
   await page.getByRole('button', { name: 'Hide: Laughed together' }).click();
   await expect(practice(page, 'Laughed together')).toHaveCount(0);
+  // Focus follows the practice to its Restore button instead of being lost.
+  await expect(page.getByRole('button', { name: 'Restore: Laughed together' })).toBeFocused();
   await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal today.');
   await page.getByRole('button', { name: 'Restore: Laughed together' }).click();
   await expect(practice(page, 'Laughed together')).toBeChecked();
   await page.getByRole('button', { name: 'Move down: Listened without interrupting' }).click();
+  await expect(page.getByRole('button', { name: 'Move down: Listened without interrupting' })).toBeFocused();
   const names = await page.locator('.ei-checklist label').allTextContents();
   expect(names.slice(0, 2)).toEqual([
     'Remembered something that matters to them',
@@ -308,6 +322,7 @@ test('hostile import files get a clear message and change nothing', async ({ pag
     ['long-name.json', JSON.stringify({ version: 2, practices: [{ id: 1, name: 'x'.repeat(300) }] }), 'too long'],
     ['empty.json', '', 'This file is empty.'],
     ['newer.json', '{"version":12,"practices":[]}', 'newer version'],
+    ['future.json', '{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2099-01-01":{"done":[1]}}}', "haven't happened yet"],
   ];
   for (const [name, body, message] of cases) {
     const path = testInfo.outputPath(name);
@@ -327,8 +342,10 @@ test('"Delete all my tracker data" asks first, then removes everything', async (
   await practice(page, 'Offered comfort').check();
   await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
   await expect(page.getByRole('alertdialog')).toContainText("This can't be undone");
+  await expect(page.getByRole('button', { name: 'Keep my data' })).toBeFocused();
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Keep my data' }).click();
+  await expect(page.getByRole('button', { name: 'Delete all my tracker data' })).toBeFocused();
   await expect(practice(page, 'Offered comfort')).toBeChecked();
   await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();

@@ -25,54 +25,110 @@ pub fn day_view(props: &DayViewProps) -> Html {
     let (day, today) = (props.day, props.today);
     let entry = props.tracker.entry(day);
     let note = entry.map(|e| e.note.clone()).unwrap_or_default();
-    // The note as typed, so the counter follows the keyboard; saved when the field is left.
+    // The note as typed (so the counter follows the keyboard). It is saved a moment after
+    // typing pauses, when the field is left, when the page is hidden (a phone switching
+    // apps), and before the view moves to another day, so a note is never lost.
     let draft = use_state(|| None::<String>);
+    let unsaved = use_mut_ref(|| None::<(Day, String)>);
+    let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let latest_request = use_mut_ref(|| props.on_request.clone());
+    *latest_request.borrow_mut() = props.on_request.clone();
+    let flush = {
+        let unsaved = unsaved.clone();
+        let latest_request = latest_request.clone();
+        let timer = timer.clone();
+        move || {
+            timer.borrow_mut().take();
+            if let Some((day, note)) = unsaved.borrow_mut().take() {
+                latest_request
+                    .borrow()
+                    .emit(Request::Change(Action::SetNote { day, note }));
+            }
+        }
+    };
     {
         let draft = draft.clone();
-        use_effect_with(day, move |_| draft.set(None));
+        let flush = flush.clone();
+        use_effect_with(day, move |_| {
+            draft.set(None);
+            move || flush()
+        });
+    }
+    {
+        let flush = flush.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    gloo_events::EventListener::new(&document, "visibilitychange", move |_| flush())
+                });
+            move || drop(listener)
+        });
     }
     let shown_note = (*draft).clone().unwrap_or_else(|| note.clone());
 
+    // "Next day" and "Back to today" vanish on reaching today: focus then goes to
+    // "Previous day", which is always there.
+    let root = use_node_ref();
+    let focus_previous = use_mut_ref(|| false);
+    {
+        let root = root.clone();
+        let focus_previous = focus_previous.clone();
+        use_effect(move || {
+            if std::mem::take(&mut *focus_previous.borrow_mut()) {
+                if let Some(root) = root.cast::<web_sys::Element>() {
+                    crate::web::focus_within(&root, "[data-focus=\"previous-day\"]");
+                }
+            }
+        });
+    }
     let step = |by: i32| {
         let on_choose = props.on_choose.clone();
         let target = day.plus(by);
+        let focus_previous = focus_previous.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = target {
+                if d >= today {
+                    *focus_previous.borrow_mut() = true;
+                }
                 on_choose.emit(d)
             }
         })
     };
     let to_today = {
         let on_choose = props.on_choose.clone();
-        Callback::from(move |_: MouseEvent| on_choose.emit(today))
+        let focus_previous = focus_previous.clone();
+        Callback::from(move |_: MouseEvent| {
+            *focus_previous.borrow_mut() = true;
+            on_choose.emit(today)
+        })
     };
     let on_note_input = {
         let draft = draft.clone();
+        let unsaved = unsaved.clone();
+        let timer = timer.clone();
+        let flush = flush.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             draft.set(Some(area.value()));
+            *unsaved.borrow_mut() = Some((day, area.value()));
+            let flush = flush.clone();
+            *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(800, flush));
         })
     };
     let on_note_change = {
-        let on_request = props.on_request.clone();
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_request.emit(Request::Change(Action::SetNote {
-                day,
-                note: area.value(),
-            }));
-            draft.set(None);
-        })
+        let flush = flush.clone();
+        Callback::from(move |_: Event| flush())
     };
 
     let signals = signals_on(&props.tracker, day);
     let title = strings::day_title(day, today);
     let note_chars = shown_note.chars().count();
     html! {
-        <div class="ei-day">
+        <div class="ei-day" ref={root}>
             <div class="ei-day__nav">
                 <button type="button" class="ei-button ei-button--quiet" onclick={step(-1)}
+                    data-focus="previous-day"
                     disabled={day.previous().is_none()}>
                     <span aria-hidden="true">{ "‹ " }</span>{ strings::PREVIOUS_DAY }
                 </button>
@@ -89,7 +145,7 @@ pub fn day_view(props: &DayViewProps) -> Html {
                 }
             </div>
             <fieldset class="ei-day__practices">
-                <legend class="ei-visually-hidden">{ format!("Small signals, {}", strings::long_date(day)) }</legend>
+                <legend class="ei-visually-hidden">{ strings::practices_legend(day) }</legend>
                 <ul class="ei-checklist">
                     { for props.tracker.active_practices().map(|p| {
                         let id = p.id;

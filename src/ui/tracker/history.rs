@@ -34,7 +34,8 @@ pub fn history(props: &HistoryProps) -> Html {
     let table = use_node_ref();
     let stop = focus_day
         .filter(|d| *d >= first && *d <= today)
-        .unwrap_or(chosen);
+        .unwrap_or(chosen)
+        .clamp(first, today);
 
     // After an arrow key, move focus to the new tab stop.
     {

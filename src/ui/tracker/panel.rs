@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::{DayView, History, ManagePractices, SharedTracker, StorageNotices, YourData};
 use crate::storage::browser::{local_today, BrowserStorage};
+use crate::storage::transfer::ImportMode;
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
 use crate::tracker::{Action, Day, Tracker};
 use crate::ui::{strings, Heading};
@@ -35,7 +36,13 @@ pub struct TrackerView {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     Change(Action),
-    Replace(Tracker),
+    /// Import a file's data (merged into, or replacing, the freshest stored data); `done`
+    /// hears whether it worked.
+    Import {
+        incoming: Rc<Tracker>,
+        mode: ImportMode,
+        done: Callback<bool>,
+    },
     DeleteAll,
 }
 
@@ -162,8 +169,12 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             let Some(store) = guard.as_mut() else { return };
             let result = match request {
                 Request::Change(action) => store.apply(action, today).map(|_| ()),
-                Request::Replace(tracker) => {
-                    store.replace_all(tracker);
+                Request::Import {
+                    incoming,
+                    mode,
+                    done,
+                } => {
+                    done.emit(store.import(&incoming, mode, today));
                     Ok(())
                 }
                 Request::DeleteAll => {

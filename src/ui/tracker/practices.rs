@@ -21,6 +21,26 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
     let error = use_state(|| None::<String>);
     let new_name = use_node_ref();
     let rename_field = use_node_ref();
+    // Where keyboard focus goes after the next render, when the focused control moves or
+    // disappears (a row hidden, moved to an end, a rename form opened or closed).
+    let root = use_node_ref();
+    let focus_next = use_mut_ref(|| None::<String>);
+    {
+        let root = root.clone();
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            if let (Some(selector), Some(root)) = (
+                focus_next.borrow_mut().take(),
+                root.cast::<web_sys::Element>(),
+            ) {
+                crate::web::focus_within(&root, &selector);
+            }
+        });
+    }
+    let focus = |selector: String| {
+        let focus_next = focus_next.clone();
+        move || *focus_next.borrow_mut() = Some(selector.clone())
+    };
 
     // Checks a change against the current data first, so a refusal is explained here.
     let submit = {
@@ -62,12 +82,16 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
         let submit = submit.clone();
         let renaming = renaming.clone();
         let rename_field = rename_field.clone();
+        let focus_next = focus_next.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (Some(id), Some(input)) = (*renaming, rename_field.cast::<HtmlInputElement>())
             else {
                 return;
             };
+            // Set first: the change re-renders at once. (If refused, the form stays open, the
+            // target does not exist, and focus stays in the field.)
+            *focus_next.borrow_mut() = Some(format!("[data-focus=\"rename-{}\"]", id.0));
             if submit(Action::RenamePractice {
                 id,
                 name: clean_name(&input.value()),
@@ -81,7 +105,7 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
     let archived: Vec<_> = props.tracker.archived_practices().cloned().collect();
     let last = active.len().saturating_sub(1);
     html! {
-        <details class="ei-manage">
+        <details class="ei-manage" ref={root}>
             <summary class="ei-manage__summary">
                 <Heading level={props.level} class="ei-manage__heading">{ strings::MANAGE_PRACTICES }</Heading>
             </summary>
@@ -92,14 +116,23 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                 <ul class="ei-manage__list">
                     { for active.iter().enumerate().map(|(i, p)| {
                         let id = p.id;
-                        let act = |action: Action| {
+                        let act = |action: Action, then: String| {
                             let submit = submit.clone();
-                            Callback::from(move |_: MouseEvent| { submit(action.clone()); })
+                            let focus = focus(then);
+                            // The target is set first: a change re-renders at once.
+                            Callback::from(move |_: MouseEvent| {
+                                focus();
+                                submit(action.clone());
+                            })
                         };
                         if *renaming == Some(id) {
                             let cancel = {
                                 let renaming = renaming.clone();
-                                Callback::from(move |_: MouseEvent| renaming.set(None))
+                                let focus = focus(format!("[data-focus=\"rename-{}\"]", id.0));
+                                Callback::from(move |_: MouseEvent| {
+                                    focus();
+                                    renaming.set(None);
+                                })
                             };
                             return html! {
                                 <li key={id.0} class="ei-manage__item">
@@ -115,24 +148,33 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                         }
                         let start_rename = {
                             let renaming = renaming.clone();
-                            Callback::from(move |_: MouseEvent| renaming.set(Some(id)))
+                            let focus = focus("#ei-rename".to_owned());
+                            Callback::from(move |_: MouseEvent| {
+                                focus();
+                                renaming.set(Some(id));
+                            })
                         };
                         html! {
                             <li key={id.0} class="ei-manage__item">
                                 <span class="ei-manage__name">{ p.name.clone() }</span>
                                 <span class="ei-manage__actions">
                                     <button type="button" class="ei-icon-button" disabled={i == 0}
+                                        data-focus={format!("up-{}", id.0)}
                                         aria-label={strings::move_label(strings::MOVE_UP, &p.name)}
-                                        onclick={act(Action::MovePractice { id, by: -1 })}>{ "↑" }</button>
+                                        onclick={act(Action::MovePractice { id, by: -1 },
+                                            if i <= 1 { format!("[data-focus=\"down-{}\"]", id.0) } else { format!("[data-focus=\"up-{}\"]", id.0) })}>{ "↑" }</button>
                                     <button type="button" class="ei-icon-button" disabled={i == last}
+                                        data-focus={format!("down-{}", id.0)}
                                         aria-label={strings::move_label(strings::MOVE_DOWN, &p.name)}
-                                        onclick={act(Action::MovePractice { id, by: 1 })}>{ "↓" }</button>
+                                        onclick={act(Action::MovePractice { id, by: 1 },
+                                            if i + 1 >= last { format!("[data-focus=\"up-{}\"]", id.0) } else { format!("[data-focus=\"down-{}\"]", id.0) })}>{ "↓" }</button>
                                     <button type="button" class="ei-button ei-button--quiet"
+                                        data-focus={format!("rename-{}", id.0)}
                                         aria-label={strings::move_label(strings::RENAME, &p.name)}
                                         onclick={start_rename}>{ strings::RENAME }</button>
                                     <button type="button" class="ei-button ei-button--quiet"
                                         aria-label={strings::move_label(strings::HIDE, &p.name)}
-                                        onclick={act(Action::SetArchived { id, archived: true })}>{ strings::HIDE }</button>
+                                        onclick={act(Action::SetArchived { id, archived: true }, format!("[data-focus=\"restore-{}\"]", id.0))}>{ strings::HIDE }</button>
                                 </span>
                             </li>
                         }
@@ -150,11 +192,16 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                         { for archived.iter().map(|p| {
                             let submit = submit.clone();
                             let id = p.id;
-                            let restore = Callback::from(move |_: MouseEvent| { submit(Action::SetArchived { id, archived: false }); });
+                            let focus = focus(format!("[data-focus=\"rename-{}\"]", id.0));
+                            let restore = Callback::from(move |_: MouseEvent| {
+                                focus();
+                                submit(Action::SetArchived { id, archived: false });
+                            });
                             html! {
                                 <li key={id.0} class="ei-manage__item ei-manage__item--hidden">
                                     <span class="ei-manage__name">{ p.name.clone() }</span>
                                     <button type="button" class="ei-button ei-button--quiet"
+                                        data-focus={format!("restore-{}", id.0)}
                                         aria-label={strings::move_label(strings::RESTORE, &p.name)}
                                         onclick={restore}>{ strings::RESTORE }</button>
                                 </li>

@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -29,14 +31,6 @@ enum ImportState {
     },
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// Where the data lives, export, import with a preview, and deleting everything.
 #[function_component(YourData)]
 pub fn your_data(props: &YourDataProps) -> Html {
@@ -45,6 +39,21 @@ pub fn your_data(props: &YourDataProps) -> Html {
     let confirm_delete = use_state(|| false);
     let status = use_state(|| None::<String>);
     let file_input = use_node_ref();
+    // Where focus goes after the next render, when the focused button goes away.
+    let root = use_node_ref();
+    let focus_next = use_mut_ref(|| None::<&'static str>);
+    {
+        let root = root.clone();
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            if let (Some(selector), Some(root)) = (
+                focus_next.borrow_mut().take(),
+                root.cast::<web_sys::Element>(),
+            ) {
+                crate::web::focus_within(&root, selector);
+            }
+        });
+    }
 
     let export = |csv: bool| {
         let tracker = props.tracker.clone();
@@ -89,10 +98,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
             yew::platform::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
                 let state = match text.ok().and_then(|t| t.as_string()) {
-                    None => ImportState::Failed(
-                        "This file couldn't be read. Is it a text file exported from this tracker?"
-                            .into(),
-                    ),
+                    None => ImportState::Failed(strings::IMPORT_UNREADABLE_FILE.into()),
                     Some(text) => match read_import(&text) {
                         Ok(incoming) => ImportState::Ready {
                             incoming,
@@ -111,6 +117,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
         move || {
             if let Some(input) = file_input.cast::<HtmlInputElement>() {
                 input.set_value("");
+                let _ = input.focus();
             }
         }
     };
@@ -123,36 +130,10 @@ pub fn your_data(props: &YourDataProps) -> Html {
         ImportState::Ready {
             incoming,
             file_name,
-        } => match preview(&props.tracker, incoming, *mode) {
+        } => match preview(&props.tracker, incoming, *mode, props.today) {
             Err(e) => html! { <p class="ei-message" role="alert">{ e.to_string() }</p> },
             Ok(p) => {
-                let mut lines = vec![format!("Adds {}.", plural(p.ticks_added, "tick", "ticks"))];
-                if !p.practices_added.is_empty() {
-                    lines.push(format!(
-                        "Adds {}: {}.",
-                        plural(p.practices_added.len(), "practice", "practices"),
-                        p.practices_added.join(", ")
-                    ));
-                }
-                if p.ticks_removed > 0 {
-                    lines.push(format!(
-                        "Removes {} that are here now.",
-                        plural(p.ticks_removed, "tick", "ticks")
-                    ));
-                }
-                if !p.practices_removed.is_empty() {
-                    lines.push(format!(
-                        "Removes {}: {}.",
-                        plural(p.practices_removed.len(), "practice", "practices"),
-                        p.practices_removed.join(", ")
-                    ));
-                }
-                if p.notes_changed > 0 {
-                    lines.push(format!(
-                        "Changes the note on {}.",
-                        plural(p.notes_changed, "day", "days")
-                    ));
-                }
+                let lines = strings::import_changes(&p);
                 let nothing = p.changes_nothing();
                 let set_mode = |m: ImportMode| {
                     let mode = mode.clone();
@@ -162,12 +143,29 @@ pub fn your_data(props: &YourDataProps) -> Html {
                     let on_request = props.on_request.clone();
                     let import = import.clone();
                     let status = status.clone();
-                    let result = p.result.clone();
+                    let incoming = Rc::new(incoming.clone());
+                    let mode = *mode;
                     let reset_file = reset_file.clone();
                     Callback::from(move |_: MouseEvent| {
-                        on_request.emit(Request::Replace(result.clone()));
+                        let done = {
+                            let status = status.clone();
+                            Callback::from(move |ok: bool| {
+                                status.set(Some(
+                                    if ok {
+                                        strings::IMPORTED
+                                    } else {
+                                        strings::IMPORT_FAILED
+                                    }
+                                    .into(),
+                                ))
+                            })
+                        };
+                        on_request.emit(Request::Import {
+                            incoming: incoming.clone(),
+                            mode,
+                            done,
+                        });
                         import.set(ImportState::Idle);
-                        status.set(Some("Imported.".into()));
                         reset_file();
                     })
                 };
@@ -182,10 +180,10 @@ pub fn your_data(props: &YourDataProps) -> Html {
                 html! {
                     <div class="ei-import-preview" role="group" aria-labelledby="ei-import-title">
                         <p id="ei-import-title" class="ei-import-preview__title">
-                            { format!("Importing “{file_name}”: {} days with entries.", incoming.days.len()) }
+                            { strings::import_title(file_name, incoming.days.len()) }
                         </p>
                         <fieldset class="ei-choice">
-                            <legend class="ei-visually-hidden">{ "How to import" }</legend>
+                            <legend class="ei-visually-hidden">{ strings::IMPORT_HOW }</legend>
                             <label><input type="radio" name="ei-import-mode" checked={*mode == ImportMode::Merge}
                                 onchange={set_mode(ImportMode::Merge)} />{ strings::IMPORT_MERGE }</label>
                             <label><input type="radio" name="ei-import-mode" checked={*mode == ImportMode::Replace}
@@ -193,7 +191,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
                         </fieldset>
                         <ul class="ei-import-preview__changes" aria-live="polite">
                             if nothing {
-                                <li>{ "Nothing would change: everything in the file is already here." }</li>
+                                <li>{ strings::IMPORT_NOTHING }</li>
                             } else {
                                 { for lines.into_iter().map(|l| html! { <li>{ l }</li> }) }
                             }
@@ -212,10 +210,12 @@ pub fn your_data(props: &YourDataProps) -> Html {
 
     let delete_view = if *confirm_delete {
         let yes = {
+            let focus_next = focus_next.clone();
             let on_request = props.on_request.clone();
             let confirm_delete = confirm_delete.clone();
             let status = status.clone();
             Callback::from(move |_: MouseEvent| {
+                *focus_next.borrow_mut() = Some("[data-focus=\"delete\"]");
                 on_request.emit(Request::DeleteAll);
                 confirm_delete.set(false);
                 status.set(Some(strings::DELETED.into()));
@@ -223,14 +223,18 @@ pub fn your_data(props: &YourDataProps) -> Html {
         };
         let no = {
             let confirm_delete = confirm_delete.clone();
-            Callback::from(move |_: MouseEvent| confirm_delete.set(false))
+            let focus_next = focus_next.clone();
+            Callback::from(move |_: MouseEvent| {
+                *focus_next.borrow_mut() = Some("[data-focus=\"delete\"]");
+                confirm_delete.set(false);
+            })
         };
         html! {
             <div class="ei-confirm" role="alertdialog" aria-labelledby="ei-delete-question">
                 <p id="ei-delete-question">{ strings::DELETE_CONFIRM_QUESTION }</p>
                 <div class="ei-actions">
                     <button type="button" class="ei-button ei-button--danger" onclick={yes}>{ strings::DELETE_CONFIRM }</button>
-                    <button type="button" class="ei-button ei-button--quiet" onclick={no}>{ strings::DELETE_KEEP }</button>
+                    <button type="button" class="ei-button ei-button--quiet" data-focus="keep" onclick={no}>{ strings::DELETE_KEEP }</button>
                 </div>
             </div>
         }
@@ -238,16 +242,18 @@ pub fn your_data(props: &YourDataProps) -> Html {
         let ask = {
             let confirm_delete = confirm_delete.clone();
             let status = status.clone();
+            let focus_next = focus_next.clone();
             Callback::from(move |_: MouseEvent| {
+                *focus_next.borrow_mut() = Some("[data-focus=\"keep\"]");
                 status.set(None);
-                confirm_delete.set(true)
+                confirm_delete.set(true);
             })
         };
-        html! { <button type="button" class="ei-button ei-button--quiet" onclick={ask}>{ strings::DELETE_ALL }</button> }
+        html! { <button type="button" class="ei-button ei-button--quiet" data-focus="delete" onclick={ask}>{ strings::DELETE_ALL }</button> }
     };
 
     html! {
-        <section class="ei-data" aria-labelledby="ei-data-heading">
+        <section class="ei-data" aria-labelledby="ei-data-heading" ref={root}>
             <Heading level={props.level} id="ei-data-heading" class="ei-data__heading">{ strings::YOUR_DATA }</Heading>
             <p class="ei-data__privacy">{ strings::PRIVACY_NOTE }</p>
             <div class="ei-actions">
@@ -265,7 +271,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
                 <p class="ei-data__status" role="status">{ message.clone() }</p>
             }
             if props.memory_only {
-                <p class="ei-data__memory">{ "Nothing is being saved in this browser right now, so export before you leave if you want to keep today's ticks." }</p>
+                <p class="ei-data__memory">{ strings::MEMORY_ONLY }</p>
             }
         </section>
     }

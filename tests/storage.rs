@@ -292,27 +292,13 @@ fn ticks_are_saved_and_read_back() {
 fn two_tabs_never_lose_each_others_ticks() {
     // Two stores over one storage, as two tabs over one localStorage.
     let today = day(TODAY);
-    let shared = std::rc::Rc::new(std::cell::RefCell::new(HashMap::<String, String>::new()));
-    struct Tab(std::rc::Rc<std::cell::RefCell<HashMap<String, String>>>);
-    impl KeyValue for Tab {
-        fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-            Ok(self.0.borrow().get(key).cloned())
-        }
-        fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-            self.0.borrow_mut().insert(key.into(), value.into());
-            Ok(())
-        }
-        fn remove(&mut self, key: &str) -> Result<(), Fault> {
-            self.0.borrow_mut().remove(key);
-            Ok(())
-        }
-    }
-    let mut a = Store::open(Tab(shared.clone()), DEFAULT_KEY);
-    let mut b = Store::open(Tab(shared.clone()), DEFAULT_KEY);
+    let tab = Tab::new();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
     a.apply(tick(1, TODAY), today).unwrap();
     b.apply(tick(2, TODAY), today).unwrap(); // b had not seen a's tick
     a.apply(tick(3, TODAY), today).unwrap();
-    let c = Store::open(Tab(shared), DEFAULT_KEY);
+    let c = Store::open(tab.other(), DEFAULT_KEY);
     for p in 1..=3 {
         assert!(c.tracker().is_done(today, PracticeId(p)), "practice {p}");
     }

@@ -3,10 +3,12 @@
 //! and callbacks only.
 
 mod app;
+mod focus;
 pub mod guide;
 mod heading;
 pub mod strings;
 pub mod tracker;
 
 pub use app::{App, AppProps};
+pub use focus::{use_focus_after_render, FocusAfterRender};
 pub use heading::Heading;

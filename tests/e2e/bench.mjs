@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { DEFAULT_PRACTICES } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4179;
@@ -14,18 +15,7 @@ const KEY = 'emotional-intimacy-widget';
 const TICKS = 31;
 const LOADS = 3;
 
-const NAMES = [
-  'Listened without interrupting',
-  'Remembered something that matters to them',
-  'Responded to an emotional cue with care',
-  'Shared something small and honest',
-  'Shared a laugh',
-  'Offered comfort',
-  'Stayed curious, not defensive, in a disagreement',
-  'Cooked together',
-  'Walked together',
-  'Said thank you',
-];
+const NAMES = [...DEFAULT_PRACTICES, 'Cooked together', 'Walked together', 'Said thank you'];
 
 /** Five years of days, every day with six or seven of ten practices and some notes. */
 function history(today) {

@@ -11,6 +11,17 @@ export const SECTION_SLUGS = [
   'when-emotional-intimacy-feels-difficult',
 ];
 
+/** The seven default practices, worded as the widget words them (ids 1 to 7). */
+export const DEFAULT_PRACTICES = [
+  'Listened without interrupting',
+  'Remembered something that matters to them',
+  'Responded to an emotional cue with care',
+  'Shared something small and honest',
+  'Shared a laugh',
+  'Offered comfort',
+  'Stayed curious, not defensive, in a disagreement',
+];
+
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Records console errors and uncaught exceptions (a hydration panic shows up here). */

@@ -1,7 +1,7 @@
 // Screenshots for people to look at: phone (375) and desktop (1280), light and dark,
 // collapsed and with everything expanded. Written to tests/e2e/screenshots/ (git-ignored).
 import { test, expect } from '@playwright/test';
-import { openWidget } from './helpers.mjs';
+import { DEFAULT_PRACTICES, openWidget } from './helpers.mjs';
 
 const dir = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -43,15 +43,7 @@ function history() {
   days['2026-11-25'] = { done: [1, 5], note: 'We laughed about the burnt toast, then really talked.' };
   return JSON.stringify({
     version: 2,
-    practices: [
-      'Listened without interrupting',
-      'Remembered something that matters to them',
-      'Responded to an emotional cue with care',
-      'Shared something small and honest',
-      'Shared a laugh',
-      'Offered comfort',
-      'Stayed curious, not defensive, in a disagreement',
-    ].map((name, id) => ({ id: id + 1, name })),
+    practices: DEFAULT_PRACTICES.map((name, id) => ({ id: id + 1, name })),
     days,
   });
 }

@@ -2,7 +2,7 @@
 // build served over HTTP, and every storage fault we can make the browser produce.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { axeViolations, openWidget, watchErrors } from './helpers.mjs';
+import { DEFAULT_PRACTICES, axeViolations, openWidget, watchErrors } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
 
@@ -407,14 +407,4 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
-const DEFAULTS = JSON.stringify(
-  [
-    'Listened without interrupting',
-    'Remembered something that matters to them',
-    'Responded to an emotional cue with care',
-    'Shared something small and honest',
-    'Shared a laugh',
-    'Offered comfort',
-    'Stayed curious, not defensive, in a disagreement',
-  ].map((name, i) => ({ id: i + 1, name })),
-);
+const DEFAULTS = JSON.stringify(DEFAULT_PRACTICES.map((name, i) => ({ id: i + 1, name })));

@@ -5,7 +5,9 @@ use super::{Request, SharedTracker};
 use crate::tracker::model::NOTE_MAX_CHARS;
 use crate::tracker::stats::signals_on;
 use crate::tracker::{Action, Day};
-use crate::ui::{strings, Heading};
+use crate::ui::{strings, use_focus_after_render, Heading};
+
+const PREVIOUS_DAY_BUTTON: &str = "[data-focus=\"previous-day\"]";
 
 #[derive(Properties, PartialEq)]
 pub struct DayViewProps {
@@ -70,18 +72,7 @@ pub fn day_view(props: &DayViewProps) -> Html {
     // "Next day" and "Back to today" vanish on reaching today: focus then goes to
     // "Previous day", which is always there.
     let root = use_node_ref();
-    let focus_previous = use_mut_ref(|| false);
-    {
-        let root = root.clone();
-        let focus_previous = focus_previous.clone();
-        use_effect(move || {
-            if std::mem::take(&mut *focus_previous.borrow_mut()) {
-                if let Some(root) = root.cast::<web_sys::Element>() {
-                    crate::web::focus_within(&root, "[data-focus=\"previous-day\"]");
-                }
-            }
-        });
-    }
+    let focus_previous = use_focus_after_render(root.clone());
     let step = |by: i32| {
         let on_choose = props.on_choose.clone();
         let target = day.plus(by);
@@ -89,7 +80,7 @@ pub fn day_view(props: &DayViewProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = target {
                 if d >= today {
-                    *focus_previous.borrow_mut() = true;
+                    focus_previous.set(PREVIOUS_DAY_BUTTON);
                 }
                 on_choose.emit(d)
             }
@@ -99,7 +90,7 @@ pub fn day_view(props: &DayViewProps) -> Html {
         let on_choose = props.on_choose.clone();
         let focus_previous = focus_previous.clone();
         Callback::from(move |_: MouseEvent| {
-            *focus_previous.borrow_mut() = true;
+            focus_previous.set(PREVIOUS_DAY_BUTTON);
             on_choose.emit(today)
         })
     };

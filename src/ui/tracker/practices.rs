@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::{Request, SharedTracker};
 use crate::tracker::model::{clean_name, NAME_MAX_CHARS};
 use crate::tracker::{Action, Day, PracticeId};
-use crate::ui::{strings, Heading};
+use crate::ui::{strings, use_focus_after_render, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct ManagePracticesProps {
@@ -24,22 +24,10 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
     // Where keyboard focus goes after the next render, when the focused control moves or
     // disappears (a row hidden, moved to an end, a rename form opened or closed).
     let root = use_node_ref();
-    let focus_next = use_mut_ref(|| None::<String>);
-    {
-        let root = root.clone();
-        let focus_next = focus_next.clone();
-        use_effect(move || {
-            if let (Some(selector), Some(root)) = (
-                focus_next.borrow_mut().take(),
-                root.cast::<web_sys::Element>(),
-            ) {
-                crate::web::focus_within(&root, &selector);
-            }
-        });
-    }
+    let focus_next = use_focus_after_render(root.clone());
     let focus = |selector: String| {
         let focus_next = focus_next.clone();
-        move || *focus_next.borrow_mut() = Some(selector.clone())
+        move || focus_next.set(selector.clone())
     };
 
     // Checks a change against the current data first, so a refusal is explained here.
@@ -91,7 +79,7 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
             };
             // Set first: the change re-renders at once. (If refused, the form stays open, the
             // target does not exist, and focus stays in the field.)
-            *focus_next.borrow_mut() = Some(format!("[data-focus=\"rename-{}\"]", id.0));
+            focus_next.set(format!("[data-focus=\"rename-{}\"]", id.0));
             if submit(Action::RenamePractice {
                 id,
                 name: clean_name(&input.value()),

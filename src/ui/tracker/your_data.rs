@@ -9,7 +9,7 @@ use crate::storage::transfer::{
     preview, read_import, to_csv, to_json, ImportError, ImportMode, MAX_IMPORT_BYTES,
 };
 use crate::tracker::{Day, Tracker};
-use crate::ui::{strings, Heading};
+use crate::ui::{strings, use_focus_after_render, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct YourDataProps {
@@ -41,19 +41,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
     let file_input = use_node_ref();
     // Where focus goes after the next render, when the focused button goes away.
     let root = use_node_ref();
-    let focus_next = use_mut_ref(|| None::<&'static str>);
-    {
-        let root = root.clone();
-        let focus_next = focus_next.clone();
-        use_effect(move || {
-            if let (Some(selector), Some(root)) = (
-                focus_next.borrow_mut().take(),
-                root.cast::<web_sys::Element>(),
-            ) {
-                crate::web::focus_within(&root, selector);
-            }
-        });
-    }
+    let focus_next = use_focus_after_render(root.clone());
 
     let export = |csv: bool| {
         let tracker = props.tracker.clone();
@@ -215,7 +203,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
             let confirm_delete = confirm_delete.clone();
             let status = status.clone();
             Callback::from(move |_: MouseEvent| {
-                *focus_next.borrow_mut() = Some("[data-focus=\"delete\"]");
+                focus_next.set("[data-focus=\"delete\"]");
                 on_request.emit(Request::DeleteAll);
                 confirm_delete.set(false);
                 status.set(Some(strings::DELETED.into()));
@@ -225,7 +213,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
             let confirm_delete = confirm_delete.clone();
             let focus_next = focus_next.clone();
             Callback::from(move |_: MouseEvent| {
-                *focus_next.borrow_mut() = Some("[data-focus=\"delete\"]");
+                focus_next.set("[data-focus=\"delete\"]");
                 confirm_delete.set(false);
             })
         };
@@ -244,7 +232,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
             let status = status.clone();
             let focus_next = focus_next.clone();
             Callback::from(move |_: MouseEvent| {
-                *focus_next.borrow_mut() = Some("[data-focus=\"keep\"]");
+                focus_next.set("[data-focus=\"keep\"]");
                 status.set(None);
                 confirm_delete.set(true);
             })

@@ -2,6 +2,8 @@
 
 /// The guide as data: the seed text, parsed into a typed model at build time.
 pub mod content;
+/// Embedding in host pages: options and mounting.
+pub mod embed;
 /// Saving the tracker: schema and migrations, export/import, the fault-proof store.
 pub mod storage;
 /// The practice tracker's pure domain: days, practices, the reducer, stats, merging.

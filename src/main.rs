@@ -1,29 +1,59 @@
-//! The wasm entry point: finds the page's root element and hydrates the pre-rendered widget
-//! in it (or renders it, if the page came without pre-rendered markup).
+//! The wasm entry point. On the widget's own pages it finds `#emotional-intimacy` and
+//! hydrates the pre-rendered widget in it (or renders it: frame.html, whose options come
+//! from the query string). On host pages there is no such element: `embed.js` calls the
+//! exported `mount` for each host element instead.
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use emotional_intimacy_widget::embed::{self, app_props, options};
+    use emotional_intimacy_widget::{ui::App, ROOT_ID};
+    use wasm_bindgen::prelude::*;
+
+    /// Renders a widget into `container` (inside a host element's shadow root), with
+    /// `options` as `{ "storage-key": "…", "sections": "…", … }`.
+    #[wasm_bindgen]
+    pub fn mount(container: web_sys::Element, options: JsValue) {
+        embed::mount(container, &options);
+    }
+
+    /// The iframe's options, from its query string (`?theme=dark&open=all`).
+    fn frame_options() -> options::Options {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+        let (options, warnings) = options::parse(|name| params.as_ref()?.get(name));
+        for warning in warnings {
+            web_sys::console::warn_1(&warning.into());
+        }
+        options
+    }
+
+    pub fn start() {
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+
+        // Host pages have no root of ours: embed.js mounts their widgets.
+        let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(ROOT_ID))
+        else {
+            return;
+        };
+        if root.has_attribute("data-frame") {
+            let props = app_props(&frame_options(), false);
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
+        } else if root.child_element_count() > 0 {
+            yew::Renderer::<App>::with_root(root).hydrate();
+        } else {
+            yew::Renderer::<App>::with_root(root).render();
+        }
+    }
+}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use emotional_intimacy_widget::{ui::App, ROOT_ID};
-
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(ROOT_ID))
-    else {
-        web_sys::console::error_1(
-            &format!("emotional-intimacy widget: no element with id \"{ROOT_ID}\" to mount into")
-                .into(),
-        );
-        return;
-    };
-    let renderer = yew::Renderer::<App>::with_root(root.clone());
-    if root.child_element_count() > 0 {
-        renderer.hydrate();
-    } else {
-        renderer.render();
-    }
+    wasm::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -8,6 +8,7 @@ pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> Str
     let renderer = yew::ServerRenderer::<App>::with_props(move || AppProps {
         heading_level,
         storage_key: storage_key.into(),
+        ..AppProps::default()
     })
     .hydratable(hydratable);
     futures::executor::block_on(renderer.render())
@@ -24,4 +25,80 @@ pub fn prerender_page(page: &str, widget_html: &str) -> Result<String, String> {
         0 => Err(format!("no {PRERENDER_MARKER} marker to replace")),
         n => Err(format!("{n} {PRERENDER_MARKER} markers; expected one")),
     }
+}
+
+/// The hashed files Trunk built, by role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltFiles {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
+}
+
+/// Finds the JS glue, the wasm and the stylesheet among the names of the built files.
+pub fn find_built_files(names: &[String]) -> Result<BuiltFiles, String> {
+    let find = |what: &str, test: &dyn Fn(&str) -> bool| -> Result<String, String> {
+        let found: Vec<&String> = names.iter().filter(|n| test(n)).collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(format!("no {what} among the built files")),
+            _ => Err(format!("more than one {what}: {found:?}")),
+        }
+    };
+    Ok(BuiltFiles {
+        js: find("JS glue", &|n| {
+            n.starts_with("emotional-intimacy-widget-") && n.ends_with(".js")
+        })?,
+        wasm: find("wasm", &|n| n.ends_with("_bg.wasm"))?,
+        css: find("stylesheet", &|n| {
+            n.starts_with("widget-") && n.ends_with(".css")
+        })?,
+    })
+}
+
+/// The loader every page uses: `embed.js`, an external module (no inline script, so pages
+/// work under a strict Content-Security-Policy).
+pub const LOADER_TAG: &str = "<script type=\"module\" src=\"./embed.js\"></script>";
+
+/// Replaces Trunk's inline module loader with [`LOADER_TAG`].
+pub fn use_embed_loader(page: &str) -> Result<String, String> {
+    const OPEN: &str = "<script type=\"module\">";
+    let mut from = 0;
+    while let Some(start) = page[from..].find(OPEN).map(|i| i + from) {
+        let end = page[start..]
+            .find("</script>")
+            .map(|i| start + i + "</script>".len())
+            .ok_or("an unclosed <script type=\"module\">")?;
+        if page[start..end].contains("import init") {
+            return Ok(format!("{}{LOADER_TAG}{}", &page[..start], &page[end..]));
+        }
+        from = end;
+    }
+    Err("no Trunk loader script to replace".to_owned())
+}
+
+/// embed.js, from its template with the built file names filled in.
+pub fn embed_js(template: &str, files: &BuiltFiles) -> String {
+    template
+        .replace("__EI_JS__", &files.js)
+        .replace("__EI_WASM__", &files.wasm)
+        .replace("__EI_CSS__", &files.css)
+}
+
+/// frame.html: the widget alone, for an iframe. Not pre-rendered: its options come from the
+/// query string, which only the browser knows.
+pub fn frame_page(page: &str) -> Result<String, String> {
+    let root = format!("<main id=\"{}\">{PRERENDER_MARKER}</main>", crate::ROOT_ID);
+    if !page.contains(&root) {
+        return Err("no empty root element to turn into the frame's".to_owned());
+    }
+    Ok(page
+        .replace(
+            &root,
+            &format!("<main id=\"{}\" data-frame></main>", crate::ROOT_ID),
+        )
+        .replace(
+            "<body class=\"ei-page\">",
+            "<body class=\"ei-page ei-frame\">",
+        ))
 }

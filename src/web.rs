@@ -34,12 +34,10 @@ pub fn replace_fragment(fragment: Option<&str>) {
     }
 }
 
-/// Scrolls the element with this id to the top of the view, instantly (no motion to reduce).
-pub fn scroll_to(id: &str) {
-    let Some(element) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    else {
+/// Scrolls the element with this id inside `root` (a document part or a shadow root's
+/// content) to the top of the view, instantly (no motion to reduce).
+pub fn scroll_to(root: &web_sys::Element, id: &str) {
+    let Ok(Some(element)) = root.query_selector(&format!("[id=\"{id}\"]")) else {
         return;
     };
     let options = ScrollIntoViewOptions::new();

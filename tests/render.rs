@@ -147,6 +147,42 @@ fn prerendering_fills_the_marker_once_and_refuses_pages_without_one() {
 }
 
 #[test]
+fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
+    use emotional_intimacy_widget::render::{
+        embed_js, find_built_files, frame_page, use_embed_loader, LOADER_TAG,
+    };
+    let names: Vec<String> = [
+        "index.html",
+        "emotional-intimacy-widget-abc123.js",
+        "emotional-intimacy-widget-abc123_bg.wasm",
+        "widget-def456.css",
+    ]
+    .map(String::from)
+    .to_vec();
+    let files = find_built_files(&names).unwrap();
+    assert_eq!(files.js, "emotional-intimacy-widget-abc123.js");
+    assert_eq!(files.wasm, "emotional-intimacy-widget-abc123_bg.wasm");
+    assert_eq!(files.css, "widget-def456.css");
+    let js = embed_js(include_str!("../src/embed/embed.template.js"), &files);
+    assert!(js.contains("js: 'emotional-intimacy-widget-abc123.js'"));
+    assert!(!js.contains("__EI_"));
+    assert!(find_built_files(&names[..2])
+        .unwrap_err()
+        .contains("no wasm"));
+
+    let trunk_page = format!(
+        "<head><script type=\"module\">\nimport init, * as bindings from './x.js';\n</script></head><body class=\"ei-page\">\n  <main id=\"emotional-intimacy\">{PRERENDER_MARKER}</main>\n</body>"
+    );
+    let page = use_embed_loader(&trunk_page).unwrap();
+    assert!(page.contains(LOADER_TAG));
+    assert!(!page.contains("import init"));
+    assert!(use_embed_loader("<html></html>").is_err());
+    let frame = frame_page(&page).unwrap();
+    assert!(frame.contains("<main id=\"emotional-intimacy\" data-frame></main>"));
+    assert!(frame.contains("ei-frame"));
+}
+
+#[test]
 fn the_standalone_page_has_the_marker_inside_the_root_element() {
     let index = include_str!("../index.html");
     assert!(index.contains(&format!(

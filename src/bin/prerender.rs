@@ -1,36 +1,55 @@
-//! Pre-renders the widget into a built HTML page: `prerender PAGE.html`.
+//! Finishes a Trunk build: `prerender STAGING_DIR` (Trunk's post-build hook, see Trunk.toml).
 //!
-//! Trunk runs this after each build (see Trunk.toml) on the staged `index.html`. It replaces
-//! the marker comment inside the root element with the widget's HTML, rendered natively by
-//! Yew's `ServerRenderer` from the same components the wasm runs, so the guide is readable
-//! before the wasm arrives and without JavaScript; the wasm then hydrates it.
+//! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it;
+//! - makes every page load through `embed.js` instead of Trunk's inline loader script, so the
+//!   pages need no inline script (strict Content-Security-Policy);
+//! - writes `frame.html`, the widget alone for an iframe;
+//! - pre-renders the widget into `index.html` with Yew's `ServerRenderer`, from the same
+//!   components the wasm runs, so the guide reads before the wasm arrives and without
+//!   JavaScript; the wasm then hydrates it.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use emotional_intimacy_widget::render::{prerender_page, render_app};
+    use emotional_intimacy_widget::render::{
+        embed_js, find_built_files, frame_page, prerender_page, render_app, use_embed_loader,
+    };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
+    use std::path::Path;
 
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: prerender PAGE.html");
+    const TEMPLATE: &str = include_str!("../embed/embed.template.js");
+
+    fn fail(message: String) -> ! {
+        eprintln!("prerender: {message}");
+        std::process::exit(1);
+    }
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: prerender STAGING_DIR");
         std::process::exit(2);
     };
-    let page = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        eprintln!("prerender: cannot read {path}: {e}");
-        std::process::exit(1);
-    });
+    let dir = Path::new(&dir);
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .unwrap_or_else(|e| fail(format!("cannot read {name}: {e}")))
+    };
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text)
+            .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")))
+    };
+
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| fail(format!("cannot list {}: {e}", dir.display())))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let files = find_built_files(&names).unwrap_or_else(|e| fail(e));
+    write("embed.js", &embed_js(TEMPLATE, &files));
+
+    let page = use_embed_loader(&read("index.html")).unwrap_or_else(|e| fail(e));
+    write("frame.html", &frame_page(&page).unwrap_or_else(|e| fail(e)));
     let html = render_app(1, DEFAULT_KEY, true);
-    match prerender_page(&page, &html) {
-        Ok(done) => {
-            if let Err(e) = std::fs::write(&path, done) {
-                eprintln!("prerender: cannot write {path}: {e}");
-                std::process::exit(1);
-            }
-        }
-        Err(message) => {
-            eprintln!("prerender: {path}: {message}");
-            std::process::exit(1);
-        }
-    }
+    write(
+        "index.html",
+        &prerender_page(&page, &html).unwrap_or_else(|e| fail(e)),
+    );
 }
 
 #[cfg(target_arch = "wasm32")]

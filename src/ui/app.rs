@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::guide::{ExpandAll, Faq, GuideHeader, OpenAction, OpenState, QuickTake, Sections};
 use super::tracker::PracticeTracker;
 use crate::content::GUIDE;
+use crate::embed::{OpenMode, Parts, Theme};
 use crate::web;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -15,6 +16,18 @@ pub struct AppProps {
     /// The localStorage key the tracker keeps its data under.
     #[prop_or(AttrValue::Static(crate::storage::DEFAULT_KEY))]
     pub storage_key: AttrValue,
+    /// Which parts to show (all, unless a host chose fewer).
+    #[prop_or_default]
+    pub parts: Parts,
+    /// What is open at first.
+    #[prop_or_default]
+    pub open: OpenMode,
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Whether opening a section writes its link into the address bar. True on the widget's
+    /// own pages; false when embedded, where the URL belongs to the host page.
+    #[prop_or(true)]
+    pub sync_url: bool,
 }
 
 impl Default for AppProps {
@@ -22,6 +35,10 @@ impl Default for AppProps {
         Self {
             heading_level: 1,
             storage_key: AttrValue::Static(crate::storage::DEFAULT_KEY),
+            parts: Parts::default(),
+            open: OpenMode::None,
+            theme: Theme::Auto,
+            sync_url: true,
         }
     }
 }
@@ -43,20 +60,23 @@ fn adopt_open_items(state: &UseReducerHandle<OpenState>, root: &NodeRef) {
 }
 
 /// Opens the item named by the URL fragment, if the fragment is one of ours, and shows it.
-fn open_from_fragment(state: &UseReducerHandle<OpenState>) {
+fn open_from_fragment(state: &UseReducerHandle<OpenState>, root: &NodeRef) {
     if let Some(item) = web::current_fragment().and_then(|f| GUIDE.item(&f)) {
         state.dispatch(OpenAction::Set {
             slug: item.slug,
             open: true,
         });
-        web::scroll_to(item.slug);
+        if let Some(root) = root.cast::<web_sys::Element>() {
+            web::scroll_to(&root, item.slug);
+        }
     }
 }
 
 /// The whole widget: the guide, then (in a later issue) the practice tracker.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(OpenState::default);
+    let open_mode = props.open;
+    let state = use_reducer(move || OpenState::initial(open_mode));
     // Rendered `false` on the server and in the first (hydrating) render; true once the wasm
     // runs, which is when controls that need it can work.
     let ready = use_state(|| false);
@@ -69,16 +89,17 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             ready.set(true);
             adopt_open_items(&state, &root);
-            open_from_fragment(&state);
+            open_from_fragment(&state, &root);
             let window = web_sys::window();
             let listeners: Vec<EventListener> = window
                 .map(|window| {
                     let on_hash = state.clone();
+                    let hash_root = root.clone();
                     let on_before_print = state.clone();
                     let on_after_print = state.clone();
                     vec![
                         EventListener::new(&window, "hashchange", move |_| {
-                            open_from_fragment(&on_hash)
+                            open_from_fragment(&on_hash, &hash_root)
                         }),
                         EventListener::new(&window, "beforeprint", move |_| {
                             on_before_print.dispatch(OpenAction::BeginPrint)
@@ -95,8 +116,12 @@ pub fn app(props: &AppProps) -> Html {
 
     let on_toggle = {
         let state = state.clone();
+        let sync_url = props.sync_url;
         Callback::from(move |(slug, open): (&'static str, bool)| {
             state.dispatch(OpenAction::Set { slug, open });
+            if !sync_url {
+                return;
+            }
             if open {
                 web::replace_fragment(Some(slug));
             } else if web::current_fragment().as_deref() == Some(slug) {
@@ -119,14 +144,30 @@ pub fn app(props: &AppProps) -> Html {
     // Questions sit two levels below the title, so the title goes no lower than h4.
     let level = props.heading_level.clamp(1, 4);
     let sub = level + 1;
+    let parts = props.parts;
+    let theme = match props.theme {
+        Theme::Auto => None,
+        Theme::Light => Some("ei-theme-light"),
+        Theme::Dark => Some("ei-theme-dark"),
+    };
     html! {
-        <article class="ei-widget" ref={root}>
+        <article class={classes!("ei-widget", theme)} ref={root}>
             <GuideHeader guide={&GUIDE} {level} />
-            <QuickTake guide={&GUIDE} level={sub} />
-            <ExpandAll {all_open} ready={*ready} on_click={on_expand_all} />
-            <Sections guide={&GUIDE} state={(*state).clone()} level={sub} on_toggle={on_toggle.clone()} />
-            <Faq guide={&GUIDE} state={(*state).clone()} level={sub} {on_toggle} />
-            <PracticeTracker storage_key={props.storage_key.clone()} level={sub} />
+            if parts.quick_take {
+                <QuickTake guide={&GUIDE} level={sub} />
+            }
+            if parts.sections || parts.faq {
+                <ExpandAll {all_open} ready={*ready} on_click={on_expand_all} />
+            }
+            if parts.sections {
+                <Sections guide={&GUIDE} state={(*state).clone()} level={sub} on_toggle={on_toggle.clone()} />
+            }
+            if parts.faq {
+                <Faq guide={&GUIDE} state={(*state).clone()} level={sub} {on_toggle} />
+            }
+            if parts.tracker {
+                <PracticeTracker storage_key={props.storage_key.clone()} level={sub} />
+            }
         </article>
     }
 }

@@ -29,6 +29,20 @@ pub struct OpenState {
 }
 
 impl OpenState {
+    /// What is open when the widget first shows.
+    pub fn initial(mode: crate::embed::OpenMode) -> OpenState {
+        use crate::embed::OpenMode;
+        let state = OpenState::default();
+        match mode {
+            OpenMode::None => state,
+            OpenMode::First => state.apply(OpenAction::Set {
+                slug: GUIDE.sections[0].slug,
+                open: true,
+            }),
+            OpenMode::All => state.apply(OpenAction::ExpandAll),
+        }
+    }
+
     pub fn is_open(&self, slug: &str) -> bool {
         self.open.contains(slug)
     }

@@ -7,6 +7,21 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(process.env.DIST_DIR ?? join(here, '../../dist'));
+// Host pages for the embed tests, served at /hosts/ beside the widget's own files.
+const hosts = resolve(join(here, 'hosts'));
+
+// The strictest policy the widget works under: no inline script, no eval (only
+// 'wasm-unsafe-eval' to compile the wasm), no inline style, nothing from other origins.
+export const STRICT_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
 const port = Number(process.env.PORT ?? 4178);
 
 const types = {
@@ -21,24 +36,36 @@ const types = {
   '.ico': 'image/x-icon',
 };
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
-    let path = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(root)) {
+    const fromHosts = url.pathname.startsWith('/hosts/');
+    const base = fromHosts ? hosts : root;
+    const rel = fromHosts ? url.pathname.slice('/hosts'.length) : url.pathname;
+    let path = normalize(join(base, decodeURIComponent(rel)));
+    if (!path.startsWith(base)) {
       res.writeHead(403).end('forbidden');
       return;
     }
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
     const body = await readFile(path);
-    res.writeHead(200, {
+    const headers = {
       'content-type': types[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
-    });
+    };
+    if (['/hosts/csp.html', '/', '/index.html', '/frame.html'].includes(url.pathname)) {
+      headers['content-security-policy'] = STRICT_CSP;
+    }
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
-}).listen(port, '127.0.0.1', () => {
-  console.log(`serving ${root} on http://127.0.0.1:${port}/`);
 });
+
+// Listen only when run as a program (bench.mjs and the tests import STRICT_CSP).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`serving ${root} on http://127.0.0.1:${port}/`);
+  });
+}

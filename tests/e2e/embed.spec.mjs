@@ -1,0 +1,245 @@
+// The embed, end to end: host pages (tests/e2e/hosts/, served at /hosts/) load dist/embed.js
+// from the release build; widgets live in shadow roots; frame.html sizes its iframe.
+import { test, expect } from '@playwright/test';
+import { axeViolations, watchErrors } from './helpers.mjs';
+
+const shots = new URL('./screenshots/', import.meta.url).pathname;
+
+/** The widget inside `host` (a locator for the host element), once it has rendered. */
+async function widgetIn(host) {
+  const widget = host.locator('.ei-widget');
+  await expect(widget).toBeVisible();
+  return widget;
+}
+
+/** Computed styles a host page's CSS would most likely disturb. */
+async function looks(locator) {
+  return locator.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return {
+      fontSize: s.fontSize,
+      lineHeight: s.lineHeight,
+      letterSpacing: s.letterSpacing,
+      textTransform: s.textTransform,
+      boxSizing: s.boxSizing,
+      paddingTop: s.paddingTop,
+      borderRadius: s.borderTopLeftRadius,
+      background: s.backgroundColor,
+      color: s.color,
+      display: s.display,
+      width: Math.round(el.getBoundingClientRect().width),
+    };
+  });
+}
+
+test('hostile host CSS changes nothing inside the widget, and the widget changes nothing outside', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  await expect(page.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  const standalone = {
+    button: await looks(page.locator('.ei-toolbar .ei-button')),
+    summary: await looks(page.locator('summary').first()),
+    title: await looks(page.locator('.ei-title')),
+    checkbox: await looks(page.locator('.ei-checkbox').first()),
+  };
+
+  await page.goto('/hosts/hostile.html');
+  const host = page.locator('#first');
+  await widgetIn(host);
+  expect(await host.evaluate((el) => el.shadowRoot !== null)).toBe(true);
+  const embedded = {
+    button: await looks(host.locator('.ei-toolbar .ei-button')),
+    summary: await looks(host.locator('summary').first()),
+    title: await looks(host.locator('.ei-title')),
+    checkbox: await looks(host.locator('.ei-checkbox').first()),
+  };
+  // Same look as standalone, except the title is an <h2> here, and widths follow the host.
+  for (const part of ['button', 'summary', 'checkbox']) {
+    const { width: _a, ...a } = embedded[part];
+    const { width: _b, ...b } = standalone[part];
+    expect(a, part).toEqual(b);
+  }
+  expect(embedded.title.fontSize).toBe(standalone.title.fontSize);
+  // The host's own elements keep the host's styles: the widget's CSS does not leak out.
+  const hostParagraph = await looks(page.locator('#host-paragraph'));
+  expect(hostParagraph.fontSize).toBe('24px');
+  expect(hostParagraph.color).toBe('rgb(204, 0, 0)');
+  expect((await looks(page.locator('#host-button'))).background).toBe('rgb(255, 105, 180)');
+  // It still works: a section opens, a practice ticks.
+  await host.locator('summary').first().click();
+  await expect(host.locator('details').first()).toHaveJSProperty('open', true);
+  await host.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  await page.screenshot({ path: `${shots}embed-hostile-1280.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('two widgets with different storage keys keep separate data', async ({ page }) => {
+  await page.goto('/hosts/hostile.html');
+  const a = page.locator('#first');
+  const b = page.locator('#second');
+  await widgetIn(a);
+  await widgetIn(b);
+  // data-sections="tracker" on the second: only the tracker (and the title).
+  await expect(b.locator('details.ei-disclosure')).toHaveCount(0);
+  await a.getByRole('checkbox', { name: 'Offered comfort' }).check();
+  await expect(b.getByRole('checkbox', { name: 'Offered comfort' })).not.toBeChecked();
+  await b.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  await page.reload();
+  await expect(page.locator('#first').getByRole('checkbox', { name: 'Offered comfort' })).toBeChecked();
+  await expect(page.locator('#first').getByRole('checkbox', { name: 'Shared a laugh' })).not.toBeChecked();
+  await expect(page.locator('#second').getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  expect(keys).toEqual(['practice-a', 'practice-b']);
+});
+
+test('a widget added after the page loaded mounts, and so does EmotionalIntimacy.mount', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  await page.evaluate(() => {
+    const late = document.createElement('div');
+    late.id = 'late';
+    late.dataset.emotionalIntimacy = '';
+    late.dataset.open = 'first';
+    document.getElementById('host').append(late);
+    const api = document.createElement('section');
+    api.id = 'api';
+    document.getElementById('host').append(api);
+    window.EmotionalIntimacy.mount(api, { headingLevel: 4, sections: 'faq', theme: 'dark' });
+  });
+  const late = page.locator('#late');
+  await widgetIn(late);
+  await expect(late.locator('details.ei-disclosure').first()).toHaveJSProperty('open', true);
+  const api = page.locator('#api');
+  await widgetIn(api);
+  await expect(api.locator('h4.ei-title')).toHaveText('What is emotional intimacy?');
+  await expect(api.locator('details.ei-disclosure')).toHaveCount(4);
+  await expect(api.locator('.ei-widget')).toHaveCSS('color-scheme', 'dark');
+});
+
+test('each option is respected', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  await page.evaluate(() => {
+    const add = (id, attrs) => {
+      const el = document.createElement('div');
+      el.id = id;
+      el.setAttribute('data-emotional-intimacy', '');
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(`data-${k}`, v);
+      document.getElementById('host').append(el);
+    };
+    add('default', {});
+    add('parts', { sections: 'quick-take faq' });
+    add('level', { 'heading-level': '3', open: 'all' });
+    add('light', { theme: 'light', 'storage-key': 'light-one' });
+  });
+  const dflt = page.locator('#default');
+  await widgetIn(dflt);
+  await expect(dflt.locator('h2.ei-title')).toBeVisible();
+  await expect(dflt.locator('details.ei-disclosure')).toHaveCount(10);
+  await expect(dflt.locator('.ei-tracker')).toHaveCount(1);
+  expect(await dflt.locator('details.ei-disclosure').evaluateAll((d) => d.filter((x) => x.open).length)).toBe(0);
+
+  const parts = page.locator('#parts');
+  await widgetIn(parts);
+  await expect(parts.locator('.ei-quick-take')).toHaveCount(1);
+  await expect(parts.locator('.ei-sections')).toHaveCount(0);
+  await expect(parts.locator('.ei-faq details')).toHaveCount(4);
+  await expect(parts.locator('.ei-tracker')).toHaveCount(0);
+
+  const level = page.locator('#level');
+  await widgetIn(level);
+  await expect(level.locator('h3.ei-title')).toBeVisible();
+  await expect(level.locator('.ei-faq h5')).toHaveCount(4);
+  expect(await level.locator('details.ei-disclosure').evaluateAll((d) => d.every((x) => x.open))).toBe(true);
+
+  const light = page.locator('#light');
+  await widgetIn(light);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(light.locator('.ei-widget')).toHaveCSS('color-scheme', 'light');
+  await expect(light.locator('.ei-widget')).toHaveCSS('background-color', 'rgb(251, 248, 244)');
+  await expect(dflt.locator('.ei-widget')).toHaveCSS('background-color', 'rgb(27, 26, 32)');
+  await light.getByRole('checkbox', { name: 'Offered comfort' }).check();
+  expect(await page.evaluate(() => localStorage.getItem('light-one'))).toContain('"done":[6]');
+});
+
+test('a bad option gets one console warning naming it and the default, and the widget still works', async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto('/hosts/blank.html');
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'bad';
+    el.setAttribute('data-emotional-intimacy', '');
+    el.setAttribute('data-heading-level', '9');
+    el.setAttribute('data-theme', 'sepia');
+    document.getElementById('host').append(el);
+  });
+  const bad = page.locator('#bad');
+  await widgetIn(bad);
+  await expect(bad.locator('h2.ei-title')).toBeVisible();
+  const ours = warnings.filter((w) => w.startsWith('emotional-intimacy widget:'));
+  expect(ours).toEqual([
+    'emotional-intimacy widget: data-heading-level="9" is not 2, 3 or 4; using 2.',
+    'emotional-intimacy widget: data-theme="sepia" is not auto, light or dark; using auto.',
+  ]);
+});
+
+test('the iframe tells its parent its height as sections open and close', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await page.goto('/hosts/iframe.html');
+  const iframe = page.locator('#emotional-intimacy-frame');
+  const frame = page.frameLocator('#emotional-intimacy-frame');
+  await expect(frame.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  const height = () => iframe.evaluate((el) => el.getBoundingClientRect().height);
+  await expect.poll(height).toBeGreaterThan(600);
+  const collapsed = await height();
+  // The whole widget fits: no scrollbar inside the frame.
+  const inner = await frame.locator('body').evaluate(() => document.documentElement.scrollHeight);
+  expect(Math.abs(inner - collapsed)).toBeLessThanOrEqual(2);
+  await frame.getByRole('button', { name: 'Expand all' }).click();
+  await expect.poll(height).toBeGreaterThan(collapsed + 400);
+  await frame.getByRole('button', { name: 'Collapse all' }).click();
+  await expect.poll(height).toBeLessThan(collapsed + 5);
+  // Options came from the query string: no tracker in this frame.
+  await expect(frame.locator('.ei-tracker')).toHaveCount(0);
+});
+
+test('under a strict Content-Security-Policy header the embed works with no console error', async ({ page }) => {
+  const errors = watchErrors(page);
+  const response = await page.goto('/hosts/csp.html');
+  expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  const host = page.locator('[data-emotional-intimacy]');
+  await widgetIn(host);
+  await host.getByRole('button', { name: 'Expand all' }).click();
+  await host.getByRole('checkbox', { name: 'Offered comfort' }).check();
+  await expect(host.locator('.ei-day__summary')).toHaveText('1 small signal today.');
+  expect(errors).toEqual([]);
+});
+
+test('axe-core finds no violation inside the shadow roots, light and dark', async ({ page }) => {
+  await page.goto('/hosts/hostile.html');
+  await widgetIn(page.locator('#first'));
+  await widgetIn(page.locator('#second'));
+  // The host page's own red-on-cream CSS is not ours to judge: audit the widgets.
+  const inWidgets = (violations) => violations.filter((v) => v.nodes.some((n) => n.includes('#first') || n.includes('#second')));
+  expect(inWidgets(await axeViolations(page))).toEqual([]);
+  await page.locator('#first').getByRole('button', { name: 'Expand all' }).click();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(inWidgets(await axeViolations(page))).toEqual([]);
+});
+
+test('the demo host page shows both embeds (screenshots)', async ({ page }) => {
+  for (const [width, colorScheme] of [[375, 'light'], [1280, 'light'], [1280, 'dark']]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/demo/');
+    await widgetIn(page.locator('[data-emotional-intimacy]'));
+    await expect(page.frameLocator('#emotional-intimacy-frame').locator('.ei-toolbar')).not.toHaveClass(/pending/);
+    await expect.poll(() => page.locator('#emotional-intimacy-frame').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(900);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${shots}embed-demo-${width}-${colorScheme}.png`, fullPage: true });
+  }
+});

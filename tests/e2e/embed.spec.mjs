@@ -230,7 +230,9 @@ test('axe-core finds no violation inside the shadow roots, light and dark', asyn
   expect(inWidgets(await axeViolations(page))).toEqual([]);
 });
 
-test('the demo host page shows both embeds (screenshots)', async ({ page }) => {
+test('the demo host page shows both embeds, asks nothing of other origins, sets no cookie (screenshots)', async ({ page, baseURL }) => {
+  const origins = new Set();
+  page.on('request', (req) => origins.add(new URL(req.url()).origin));
   for (const [width, colorScheme] of [[375, 'light'], [1280, 'light'], [1280, 'dark']]) {
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme });
@@ -242,4 +244,7 @@ test('the demo host page shows both embeds (screenshots)', async ({ page }) => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${shots}embed-demo-${width}-${colorScheme}.png`, fullPage: true });
   }
+  await page.locator('[data-emotional-intimacy]').getByRole('checkbox', { name: 'Offered comfort' }).check();
+  expect([...origins]).toEqual([new URL(baseURL).origin]);
+  expect(await page.context().cookies()).toEqual([]);
 });

@@ -80,9 +80,9 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 fn serve(root: &Path) -> Result<(), String> {
     let tools = Tools::ensure_build(root)?;
     step("Building and serving (Ctrl+C stops)");
-    println!(
-        "The widget will be at http://{SERVE_ADDRESS}:{SERVE_PORT}/ once the first build finishes."
-    );
+    println!("Once the first build finishes:");
+    println!("  the widget:                 http://{SERVE_ADDRESS}:{SERVE_PORT}/");
+    println!("  a demo host page (embeds):  http://{SERVE_ADDRESS}:{SERVE_PORT}/demo/");
     run(tools
         .command("trunk")
         .current_dir(root)

@@ -17,5 +17,8 @@ pub mod web;
 /// Native HTML rendering with Yew's `ServerRenderer`, for pre-rendering and tests.
 pub mod render;
 
-/// The id of the element the standalone page mounts the widget into.
+/// The id of the element the widget's own pages (index.html, frame.html) mount it into.
 pub const ROOT_ID: &str = "emotional-intimacy";
+/// The attribute that marks that element as ours, so a host page's element that happens to
+/// have the same id is never taken for it.
+pub const PAGE_ATTR: &str = "data-ei-page";

@@ -6,14 +6,28 @@
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use emotional_intimacy_widget::embed::{self, app_props, options};
-    use emotional_intimacy_widget::{ui::App, ROOT_ID};
+    use emotional_intimacy_widget::{ui::App, PAGE_ATTR, ROOT_ID};
     use wasm_bindgen::prelude::*;
+
+    /// A mounted widget; embed.js destroys it when its host element leaves the page.
+    #[wasm_bindgen]
+    pub struct Widget(Option<yew::AppHandle<App>>);
+
+    #[wasm_bindgen]
+    impl Widget {
+        /// Unmounts the widget: its listeners and timers go with it.
+        pub fn destroy(&mut self) {
+            if let Some(handle) = self.0.take() {
+                handle.destroy();
+            }
+        }
+    }
 
     /// Renders a widget into `container` (inside a host element's shadow root), with
     /// `options` as `{ "storage-key": "…", "sections": "…", … }`.
     #[wasm_bindgen]
-    pub fn mount(container: web_sys::Element, options: JsValue) {
-        embed::mount(container, &options);
+    pub fn mount(container: web_sys::Element, options: JsValue) -> Widget {
+        Widget(Some(embed::mount(container, &options)))
     }
 
     /// The iframe's options, from its query string (`?theme=dark&open=all`).
@@ -37,6 +51,7 @@ mod wasm {
         let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(ROOT_ID))
+            .filter(|root| root.has_attribute(PAGE_ATTR))
         else {
             return;
         };

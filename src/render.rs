@@ -70,7 +70,8 @@ pub fn use_embed_loader(page: &str) -> Result<String, String> {
             .map(|i| start + i + "</script>".len())
             .ok_or("an unclosed <script type=\"module\">")?;
         if page[start..end].contains("import init") {
-            return Ok(format!("{}{LOADER_TAG}{}", &page[..start], &page[end..]));
+            let page = format!("{}{LOADER_TAG}{}", &page[..start], &page[end..]);
+            return Ok(without_wasm_preload_integrity(&page));
         }
         from = end;
     }
@@ -88,17 +89,45 @@ pub fn embed_js(template: &str, files: &BuiltFiles) -> String {
 /// frame.html: the widget alone, for an iframe. Not pre-rendered: its options come from the
 /// query string, which only the browser knows.
 pub fn frame_page(page: &str) -> Result<String, String> {
-    let root = format!("<main id=\"{}\">{PRERENDER_MARKER}</main>", crate::ROOT_ID);
+    let root = format!(
+        "<main id=\"{}\" {}>{PRERENDER_MARKER}</main>",
+        crate::ROOT_ID,
+        crate::PAGE_ATTR
+    );
     if !page.contains(&root) {
         return Err("no empty root element to turn into the frame's".to_owned());
     }
-    Ok(page
-        .replace(
-            &root,
-            &format!("<main id=\"{}\" data-frame></main>", crate::ROOT_ID),
-        )
-        .replace(
-            "<body class=\"ei-page\">",
-            "<body class=\"ei-page ei-frame\">",
-        ))
+    let frame_root = format!(
+        "<main id=\"{}\" {} data-frame></main>",
+        crate::ROOT_ID,
+        crate::PAGE_ATTR
+    );
+    Ok(page.replace(&root, &frame_root).replace(
+        "<body class=\"ei-page\">",
+        "<body class=\"ei-page ei-frame\">",
+    ))
+}
+
+/// Trunk's `<link rel="preload" … as="fetch" type="application/wasm">` carries an
+/// `integrity` attribute that browsers ignore for fetch preloads (with a console warning).
+fn without_wasm_preload_integrity(page: &str) -> String {
+    let Some(at) = page.find("type=\"application/wasm\"") else {
+        return page.to_owned();
+    };
+    let start = page[..at].rfind("<link").unwrap_or(at);
+    let end = page[at..].find('>').map_or(page.len(), |i| at + i);
+    let tag = &page[start..end];
+    let Some(i) = tag.find(" integrity=\"") else {
+        return page.to_owned();
+    };
+    let close = tag[i + 12..]
+        .find('"')
+        .map_or(tag.len(), |j| i + 12 + j + 1);
+    format!(
+        "{}{}{}{}",
+        &page[..start],
+        &tag[..i],
+        &tag[close..],
+        &page[end..]
+    )
 }

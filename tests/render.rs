@@ -165,20 +165,24 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
     assert_eq!(files.css, "widget-def456.css");
     let js = embed_js(include_str!("../src/embed/embed.template.js"), &files);
     assert!(js.contains("js: 'emotional-intimacy-widget-abc123.js'"));
+    assert!(js.contains("wasm: 'emotional-intimacy-widget-abc123_bg.wasm'"));
     assert!(!js.contains("__EI_"));
     assert!(find_built_files(&names[..2])
         .unwrap_err()
         .contains("no wasm"));
 
     let trunk_page = format!(
-        "<head><script type=\"module\">\nimport init, * as bindings from './x.js';\n</script></head><body class=\"ei-page\">\n  <main id=\"emotional-intimacy\">{PRERENDER_MARKER}</main>\n</body>"
+        "<head><script type=\"module\">\nimport init, * as bindings from './x.js';\n</script><link rel=\"preload\" href=\"./x_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-abc\" as=\"fetch\" type=\"application/wasm\"></head><body class=\"ei-page\">\n  <main id=\"emotional-intimacy\" data-ei-page>{PRERENDER_MARKER}</main>\n</body>"
     );
     let page = use_embed_loader(&trunk_page).unwrap();
     assert!(page.contains(LOADER_TAG));
     assert!(!page.contains("import init"));
+    assert!(page.contains(
+        "<link rel=\"preload\" href=\"./x_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
+    ));
     assert!(use_embed_loader("<html></html>").is_err());
     let frame = frame_page(&page).unwrap();
-    assert!(frame.contains("<main id=\"emotional-intimacy\" data-frame></main>"));
+    assert!(frame.contains("<main id=\"emotional-intimacy\" data-ei-page data-frame></main>"));
     assert!(frame.contains("ei-frame"));
 }
 
@@ -186,8 +190,9 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
 fn the_standalone_page_has_the_marker_inside_the_root_element() {
     let index = include_str!("../index.html");
     assert!(index.contains(&format!(
-        "<main id=\"{}\">{PRERENDER_MARKER}</main>",
-        emotional_intimacy_widget::ROOT_ID
+        "<main id=\"{}\" {}>{PRERENDER_MARKER}</main>",
+        emotional_intimacy_widget::ROOT_ID,
+        emotional_intimacy_widget::PAGE_ATTR
     )));
 }
 

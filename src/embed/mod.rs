@@ -54,7 +54,7 @@ pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
 }
 
 /// Renders a widget into `container` with the options given.
-pub fn mount(container: web_sys::Element, options: &wasm_bindgen::JsValue) {
+pub fn mount(container: web_sys::Element, options: &wasm_bindgen::JsValue) -> yew::AppHandle<App> {
     let props = app_props(&options_from_js(options), false);
-    yew::Renderer::<App>::with_root_and_props(container, props).render();
+    yew::Renderer::<App>::with_root_and_props(container, props).render()
 }

@@ -92,7 +92,13 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Options, Vec<String>) {
     if let Some(key) = get("storage-key") {
         let key = key.trim();
         if storage_key_ok(key) {
-            options.storage_key = key.to_owned();
+            // Namespaced, so a host's own localStorage keys can never be read, backed up,
+            // overwritten or deleted by the widget.
+            options.storage_key = if key == DEFAULT_KEY {
+                DEFAULT_KEY.to_owned()
+            } else {
+                format!("{DEFAULT_KEY}:{key}")
+            };
         } else {
             warnings.push(warning(
                 "storage-key",

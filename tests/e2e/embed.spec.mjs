@@ -27,6 +27,10 @@ async function looks(locator) {
       background: s.backgroundColor,
       color: s.color,
       display: s.display,
+      fontStyle: s.fontStyle,
+      fontVariant: s.fontVariantCaps,
+      wordBreak: s.wordBreak,
+      textFill: s.webkitTextFillColor,
       width: Math.round(el.getBoundingClientRect().width),
     };
   });
@@ -66,6 +70,8 @@ test('hostile host CSS changes nothing inside the widget, and the widget changes
   expect(hostParagraph.fontSize).toBe('24px');
   expect(hostParagraph.color).toBe('rgb(204, 0, 0)');
   expect((await looks(page.locator('#host-button'))).background).toBe('rgb(255, 105, 180)');
+  // A host element with the widget's page id is left alone (no second widget, no takeover).
+  await expect(page.locator('#emotional-intimacy')).toHaveText("A host element that happens to use the widget's page id.");
   // It still works: a section opens, a practice ticks.
   await host.locator('summary').first().click();
   await expect(host.locator('details').first()).toHaveJSProperty('open', true);
@@ -89,8 +95,9 @@ test('two widgets with different storage keys keep separate data', async ({ page
   await expect(page.locator('#first').getByRole('checkbox', { name: 'Offered comfort' })).toBeChecked();
   await expect(page.locator('#first').getByRole('checkbox', { name: 'Shared a laugh' })).not.toBeChecked();
   await expect(page.locator('#second').getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+  // Namespaced: a host's own localStorage keys are never touched.
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  expect(keys).toEqual(['practice-a', 'practice-b']);
+  expect(keys).toEqual(['emotional-intimacy-widget:practice-a', 'emotional-intimacy-widget:practice-b']);
 });
 
 test('a widget added after the page loaded mounts, and so does EmotionalIntimacy.mount', async ({ page }) => {
@@ -115,6 +122,42 @@ test('a widget added after the page loaded mounts, and so does EmotionalIntimacy
   await expect(api.locator('h4.ei-title')).toHaveText('What is emotional intimacy?');
   await expect(api.locator('details.ei-disclosure')).toHaveCount(4);
   await expect(api.locator('.ei-widget')).toHaveCSS('color-scheme', 'dark');
+});
+
+test('an element that gains the attribute later mounts; a removed one unmounts; embed.js twice mounts once', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/hosts/blank.html');
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  // A second copy of the script (another plugin, a cache-busting query) changes nothing.
+  await page.evaluate(() => {
+    const again = document.createElement('script');
+    again.type = 'module';
+    again.src = '/embed.js?copy=2';
+    document.head.append(again);
+  });
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'later';
+    document.getElementById('host').append(el);
+  });
+  await page.waitForTimeout(200);
+  expect(await page.locator('#later').evaluate((el) => el.shadowRoot)).toBeNull();
+  await page.evaluate(() => document.getElementById('later').setAttribute('data-emotional-intimacy', ''));
+  const later = page.locator('#later');
+  await widgetIn(later);
+  await expect(later.locator('.ei-widget')).toHaveCount(1);
+  // Moving it keeps it; removing it unmounts it.
+  await page.evaluate(() => document.body.append(document.getElementById('later')));
+  await page.waitForTimeout(100);
+  await expect(later.locator('.ei-widget')).toHaveCount(1);
+  const removed = await page.evaluate(async () => {
+    const el = document.getElementById('later');
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    return el.shadowRoot.childElementCount;
+  });
+  expect(removed).toBe(0);
+  expect(errors).toEqual([]);
 });
 
 test('each option is respected', async ({ page }) => {
@@ -160,7 +203,7 @@ test('each option is respected', async ({ page }) => {
   await expect(light.locator('.ei-widget')).toHaveCSS('background-color', 'rgb(251, 248, 244)');
   await expect(dflt.locator('.ei-widget')).toHaveCSS('background-color', 'rgb(27, 26, 32)');
   await light.getByRole('checkbox', { name: 'Offered comfort' }).check();
-  expect(await page.evaluate(() => localStorage.getItem('light-one'))).toContain('"done":[6]');
+  expect(await page.evaluate(() => localStorage.getItem('emotional-intimacy-widget:light-one'))).toContain('"done":[6]');
 });
 
 test('a bad option gets one console warning naming it and the default, and the widget still works', async ({ page }) => {
@@ -179,10 +222,24 @@ test('a bad option gets one console warning naming it and the default, and the w
   const bad = page.locator('#bad');
   await widgetIn(bad);
   await expect(bad.locator('h2.ei-title')).toBeVisible();
-  const ours = warnings.filter((w) => w.startsWith('emotional-intimacy widget:'));
-  expect(ours).toEqual([
+  const ours = () => warnings.filter((w) => w.startsWith('emotional-intimacy widget:'));
+  expect(ours()).toEqual([
     'emotional-intimacy widget: data-heading-level="9" is not 2, 3 or 4; using 2.',
     'emotional-intimacy widget: data-theme="sepia" is not auto, light or dark; using auto.',
+  ]);
+  // The same through the JavaScript API, with a misspelt option name.
+  warnings.length = 0;
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'api-bad';
+    document.getElementById('host').append(el);
+    window.EmotionalIntimacy.mount(el, { storageKy: 'x', open: 'sideways', storageKey: 'not a key!' });
+  });
+  await widgetIn(page.locator('#api-bad'));
+  expect(ours()).toEqual([
+    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme.',
+    'emotional-intimacy widget: data-storage-key="not a key!" is not 1 to 64 letters, digits, or . _ - :; using "emotional-intimacy-widget".',
+    'emotional-intimacy widget: data-open="sideways" is not none, first or all; using none.',
   ]);
 });
 

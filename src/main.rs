@@ -25,9 +25,10 @@ mod wasm {
 
     /// Renders a widget into `container` (inside a host element's shadow root), with
     /// `options` as `{ "storage-key": "…", "sections": "…", … }`.
+    /// `hydrate`: the container holds this build's pre-rendered widget (a pasted snippet).
     #[wasm_bindgen]
-    pub fn mount(container: web_sys::Element, options: JsValue) -> Widget {
-        Widget(Some(embed::mount(container, &options)))
+    pub fn mount(container: web_sys::Element, options: JsValue, hydrate: bool) -> Widget {
+        Widget(Some(embed::mount(container, &options, hydrate)))
     }
 
     /// The iframe's options, from its query string (`?theme=dark&open=all`).
@@ -56,8 +57,19 @@ mod wasm {
             return;
         };
         if root.has_attribute("data-frame") {
-            let props = app_props(&frame_options(), false);
-            yew::Renderer::<App>::with_root_and_props(root, props).render();
+            // Pre-rendered with the default options: hydrate that, or render afresh for others.
+            let options = frame_options();
+            let hydrate = options == options::Options::default() && root.child_element_count() > 0;
+            if !hydrate {
+                root.set_inner_html("");
+            }
+            let renderer =
+                yew::Renderer::<App>::with_root_and_props(root, app_props(&options, false));
+            if hydrate {
+                renderer.hydrate();
+            } else {
+                renderer.render();
+            }
         } else if root.child_element_count() > 0 {
             yew::Renderer::<App>::with_root(root).hydrate();
         } else {

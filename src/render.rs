@@ -14,6 +14,15 @@ pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> Str
     futures::executor::block_on(renderer.render())
 }
 
+/// Renders the widget as embedded with default options (frame.html, the pasted snippet).
+pub fn render_embedded(hydratable: bool) -> String {
+    let renderer = yew::ServerRenderer::<App>::with_props(|| {
+        crate::embed::app_props(&crate::embed::Options::default(), false)
+    })
+    .hydratable(hydratable);
+    futures::executor::block_on(renderer.render())
+}
+
 /// Where in a page the pre-rendered widget goes: inside the root element.
 pub const PRERENDER_MARKER: &str = "<!--ei:prerender-->";
 
@@ -86,9 +95,9 @@ pub fn embed_js(template: &str, files: &BuiltFiles) -> String {
         .replace("__EI_CSS__", &files.css)
 }
 
-/// frame.html: the widget alone, for an iframe. Not pre-rendered: its options come from the
-/// query string, which only the browser knows.
-pub fn frame_page(page: &str) -> Result<String, String> {
+/// frame.html: the widget alone, for an iframe, pre-rendered with the embed's default options
+/// (`widget_html`). With other options in its query string the wasm renders it afresh.
+pub fn frame_page(page: &str, widget_html: &str) -> Result<String, String> {
     let root = format!(
         "<main id=\"{}\" {}>{PRERENDER_MARKER}</main>",
         crate::ROOT_ID,
@@ -98,7 +107,7 @@ pub fn frame_page(page: &str) -> Result<String, String> {
         return Err("no empty root element to turn into the frame's".to_owned());
     }
     let frame_root = format!(
-        "<main id=\"{}\" {} data-frame></main>",
+        "<main id=\"{}\" {} data-frame>{widget_html}</main>",
         crate::ROOT_ID,
         crate::PAGE_ATTR
     );
@@ -108,6 +117,23 @@ pub fn frame_page(page: &str) -> Result<String, String> {
     ))
 }
 
+/// snippet.html: what a host can paste for an in-page embed that is visible and styled
+/// before any script runs (declarative shadow DOM). `data-ei-version` names the build, so
+/// embed.js hydrates it only when it matches; an old snippet is rendered afresh instead.
+pub fn snippet(files: &BuiltFiles, widget_html: &str) -> String {
+    format!(
+        "<!-- \"What is emotional intimacy?\" widget, pre-rendered. Paste it where the widget should\n     \
+         appear, and replace each ./ with the address of the folder these files are served\n     \
+         from. Paste it again after upgrading the widget (it is tied to this build). -->\n\
+         <div data-emotional-intimacy>\n\
+         <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./{css}\">\
+         <div class=\"ei-root\" data-ei-version=\"{version}\">{widget_html}</div></template>\n\
+         </div>\n\
+         <script type=\"module\" src=\"./embed.js\"></script>\n",
+        css = files.css,
+        version = files.js,
+    )
+}
 /// Trunk's `<link rel="preload" … as="fetch" type="application/wasm">` carries an
 /// `integrity` attribute that browsers ignore for fetch preloads (with a console warning).
 fn without_wasm_preload_integrity(page: &str) -> String {

@@ -149,7 +149,7 @@ fn prerendering_fills_the_marker_once_and_refuses_pages_without_one() {
 #[test]
 fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
     use emotional_intimacy_widget::render::{
-        embed_js, find_built_files, frame_page, use_embed_loader, LOADER_TAG,
+        embed_js, find_built_files, frame_page, snippet, use_embed_loader, LOADER_TAG,
     };
     let names: Vec<String> = [
         "index.html",
@@ -181,9 +181,13 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
         "<link rel=\"preload\" href=\"./x_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
     ));
     assert!(use_embed_loader("<html></html>").is_err());
-    let frame = frame_page(&page).unwrap();
-    assert!(frame.contains("<main id=\"emotional-intimacy\" data-ei-page data-frame></main>"));
+    let frame = frame_page(&page, "<p>widget</p>").unwrap();
+    assert!(frame
+        .contains("<main id=\"emotional-intimacy\" data-ei-page data-frame><p>widget</p></main>"));
     assert!(frame.contains("ei-frame"));
+    let pasted = snippet(&files, "<p>widget</p>");
+    assert!(pasted.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root\" data-ei-version=\"emotional-intimacy-widget-abc123.js\"><p>widget</p></div></template>"));
+    assert!(pasted.contains("<script type=\"module\" src=\"./embed.js\"></script>"));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it;
 //! - makes every page load through `embed.js` instead of Trunk's inline loader script, so the
 //!   pages need no inline script (strict Content-Security-Policy);
-//! - writes `frame.html`, the widget alone for an iframe;
+//! - writes `frame.html`, the widget alone for an iframe, and `snippet.html`, a pre-rendered
+//!   in-page embed a host can paste (declarative shadow DOM), both pre-rendered;
 //! - pre-renders the widget into `index.html` with Yew's `ServerRenderer`, from the same
 //!   components the wasm runs, so the guide reads before the wasm arrives and without
 //!   JavaScript; the wasm then hydrates it.
@@ -11,7 +12,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::render::{
-        embed_js, find_built_files, frame_page, prerender_page, render_app, use_embed_loader,
+        embed_js, find_built_files, frame_page, prerender_page, render_app, render_embedded,
+        snippet, use_embed_loader,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
     use std::path::Path;
@@ -44,7 +46,12 @@ fn main() {
     write("embed.js", &embed_js(TEMPLATE, &files));
 
     let page = use_embed_loader(&read("index.html")).unwrap_or_else(|e| fail(e));
-    write("frame.html", &frame_page(&page).unwrap_or_else(|e| fail(e)));
+    let embedded = render_embedded(true);
+    write(
+        "frame.html",
+        &frame_page(&page, &embedded).unwrap_or_else(|e| fail(e)),
+    );
+    write("snippet.html", &snippet(&files, &embedded));
     let html = render_app(1, DEFAULT_KEY, true);
     write(
         "index.html",

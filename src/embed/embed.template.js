@@ -51,19 +51,27 @@ function start() {
     element[MOUNTED] = { widget: null };
     try {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-      const style = document.createElement('link');
-      style.rel = 'stylesheet';
-      style.href = new URL(files.css, here).href;
-      const styled = new Promise((resolve) => {
-        style.onload = resolve;
-        style.onerror = resolve;
-      });
-      const container = document.createElement('div');
-      container.className = 'ei-root';
-      shadow.replaceChildren(style, container);
+      // A pasted snippet (declarative shadow DOM) from this very build is hydrated in place;
+      // anything else gets a fresh stylesheet and container.
+      const pasted = [...shadow.children].find((child) => child.classList.contains('ei-root'));
+      const hydrate = pasted?.dataset.eiVersion === files.js && Object.keys(options).length === 0;
+      let container = pasted;
+      let styled = Promise.resolve();
+      if (!hydrate) {
+        const style = document.createElement('link');
+        style.rel = 'stylesheet';
+        style.href = new URL(files.css, here).href;
+        styled = new Promise((resolve) => {
+          style.onload = resolve;
+          style.onerror = resolve;
+        });
+        container = document.createElement('div');
+        container.className = 'ei-root';
+        shadow.replaceChildren(style, container);
+      }
       const [glue] = await Promise.all([load(), styled]);
       if (!element[MOUNTED]) return; // removed while loading
-      element[MOUNTED].widget = glue.mount(container, options);
+      element[MOUNTED].widget = glue.mount(container, options, hydrate);
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
       if (element.shadowRoot) {

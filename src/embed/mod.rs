@@ -53,8 +53,22 @@ pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
     options
 }
 
-/// Renders a widget into `container` with the options given.
-pub fn mount(container: web_sys::Element, options: &wasm_bindgen::JsValue) -> yew::AppHandle<App> {
-    let props = app_props(&options_from_js(options), false);
-    yew::Renderer::<App>::with_root_and_props(container, props).render()
+/// Renders a widget into `container` with the options given, or hydrates the pre-rendered
+/// widget already in it (a pasted snippet made by this build, with default options).
+pub fn mount(
+    container: web_sys::Element,
+    options: &wasm_bindgen::JsValue,
+    hydrate: bool,
+) -> yew::AppHandle<App> {
+    let options = options_from_js(options);
+    let hydrate = hydrate && options == Options::default() && container.child_element_count() > 0;
+    if !hydrate {
+        container.set_inner_html("");
+    }
+    let renderer = yew::Renderer::<App>::with_root_and_props(container, app_props(&options, false));
+    if hydrate {
+        renderer.hydrate()
+    } else {
+        renderer.render()
+    }
 }

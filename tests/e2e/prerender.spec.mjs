@@ -1,0 +1,116 @@
+// Pre-rendered pages hydrate: the markup the server wrote is the markup the wasm takes over
+// (same elements, no flash, no layout shift, no hydration panic), in the standalone page,
+// frame.html and a pasted snippet (declarative shadow DOM).
+import { test, expect } from '@playwright/test';
+import { watchErrors } from './helpers.mjs';
+
+/** Holds the wasm download until `release()` is called. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return () => release();
+}
+
+/** Sum of layout-shift scores since the page started. */
+function layoutShift(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}
+
+/** Tags the first section's <details> so we can tell whether hydration kept the element. */
+function tagFirstSection(root) {
+  return root.locator('details.ei-disclosure').first().evaluate((el) => {
+    el.dataset.beforeWasm = 'yes';
+  });
+}
+
+for (const [name, path] of [
+  ['the standalone page', '/'],
+  ['frame.html', '/frame.html'],
+]) {
+  test(`${name} is readable before the wasm arrives, then hydrates in place`, async ({ page }) => {
+    const errors = watchErrors(page);
+    const release = await holdWasm(page);
+    await page.goto(path);
+    // Before any wasm: the guide is there, styled.
+    await expect(page.locator('.ei-title')).toHaveText('What is emotional intimacy?');
+    await expect(page.locator('details.ei-disclosure')).toHaveCount(10);
+    await expect(page.locator('.ei-tracker')).toContainText('needs JavaScript');
+    await tagFirstSection(page);
+    release();
+    await expect(page.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+    await expect(page.locator('.ei-day')).toBeVisible();
+    // Same element (hydrated, not replaced), working.
+    await expect(page.locator('details.ei-disclosure').first()).toHaveAttribute('data-before-wasm', 'yes');
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect(page.locator('details.ei-disclosure').first()).toHaveJSProperty('open', true);
+    expect(await layoutShift(page)).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('frame.html with options in its query renders them (not the pre-rendered defaults)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/frame.html?sections=faq&heading-level=3');
+  await expect(page.locator('h3.ei-title')).toBeVisible();
+  await expect(page.locator('details.ei-disclosure')).toHaveCount(4);
+  await expect(page.locator('.ei-tracker')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a pasted snippet is styled before any script runs, then hydrates in place', async ({ page, request }) => {
+  const snippet = await (await request.get('/snippet.html')).text();
+  const host = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title>
+    <link rel="icon" href="data:,"><style>body { font-family: Georgia, serif; }</style></head>
+    <body><h1>A host page with the pasted snippet</h1>${snippet}</body></html>`;
+  await page.route('**/pasted.html', (route) =>
+    route.fulfill({ body: host, contentType: 'text/html; charset=utf-8' }),
+  );
+  const errors = watchErrors(page);
+  const release = await holdWasm(page);
+  await page.goto('/pasted.html');
+  const widget = page.locator('[data-emotional-intimacy]');
+  await expect(widget.locator('h2.ei-title')).toHaveText('What is emotional intimacy?');
+  // Styled from the shadow root's own stylesheet: 2em of the widget's 17px.
+  await expect(widget.locator('.ei-title')).toHaveCSS('font-size', '34px');
+  await tagFirstSection(widget);
+  release();
+  await expect(widget.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  await expect(widget.locator('.ei-day')).toBeVisible();
+  await expect(widget.locator('details.ei-disclosure').first()).toHaveAttribute('data-before-wasm', 'yes');
+  await widget.getByRole('checkbox', { name: 'Offered comfort' }).check();
+  expect(await layoutShift(page)).toBeLessThan(0.01);
+  expect(errors).toEqual([]);
+});
+
+test('a snippet from another build is rendered afresh instead of hydrated', async ({ page, request }) => {
+  const snippet = (await (await request.get('/snippet.html')).text()).replace(
+    /data-ei-version="[^"]+"/,
+    'data-ei-version="emotional-intimacy-widget-0000000000000000.js"',
+  );
+  await page.route('**/old-paste.html', (route) =>
+    route.fulfill({
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Old paste</title><link rel="icon" href="data:,"></head><body>${snippet}</body></html>`,
+      contentType: 'text/html; charset=utf-8',
+    }),
+  );
+  const errors = watchErrors(page);
+  await page.goto('/old-paste.html');
+  const widget = page.locator('[data-emotional-intimacy]');
+  await expect(widget.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  await expect(widget.locator('.ei-widget')).toHaveCount(1);
+  await expect(widget.locator('.ei-day')).toBeVisible();
+  expect(errors).toEqual([]);
+});

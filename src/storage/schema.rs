@@ -113,28 +113,29 @@ fn json_error(e: serde_json::Error) -> SchemaError {
 
 /// Reads saved text of any known version, migrating old versions and checking every limit.
 pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
-    if !value.is_object() {
+    // Parsed straight into typed structs (no serde_json::Value tree): smaller wasm, faster.
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(json_error)?;
+    if !text.trim_start().starts_with('{') {
         return Err(SchemaError::NotOurs("expected a JSON object".into()));
     }
-    let version = serde_json::from_value::<VersionOnly>(value.clone())
+    let version = serde_json::from_str::<VersionOnly>(text)
         .map_err(|_| SchemaError::NotOurs("it has no \"version\" number".into()))?
         .version;
     let not_ours = |e: serde_json::Error| SchemaError::NotOurs(e.to_string());
     match version {
         1 => {
-            let v1: SavedV1 = serde_json::from_value(value).map_err(not_ours)?;
+            let v1: SavedV1 = serde_json::from_str(text).map_err(not_ours)?;
             Ok(Decoded::Current(validate(migrate_v1(v1)?)?))
         }
         2 => {
-            let v2: SavedV2 = serde_json::from_value(value).map_err(not_ours)?;
+            let v2: SavedV2 = serde_json::from_str(text).map_err(not_ours)?;
             Ok(Decoded::Current(validate(Tracker {
                 practices: v2.practices,
                 days: v2.days,
             })?))
         }
         v if v > CURRENT_VERSION => {
-            let readable = serde_json::from_value::<SavedLenient>(value)
+            let readable = serde_json::from_str::<SavedLenient>(text)
                 .ok()
                 .and_then(|s| {
                     validate(Tracker {

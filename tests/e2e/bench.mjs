@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { DEFAULT_PRACTICES } from './helpers.mjs';
+import { fiveYearsOfHistory } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4179;
@@ -14,26 +14,6 @@ const base = `http://127.0.0.1:${port}/`;
 const KEY = 'emotional-intimacy-widget';
 const TICKS = 31;
 const LOADS = 3;
-
-const NAMES = [...DEFAULT_PRACTICES, 'Cooked together', 'Walked together', 'Said thank you'];
-
-/** Five years of days, every day with six or seven of ten practices and some notes. */
-function history(today) {
-  const days = {};
-  for (let back = 1; back <= 5 * 365 + 1; back++) {
-    const d = new Date(today);
-    d.setDate(d.getDate() - back);
-    const key = d.toISOString().slice(0, 10);
-    const done = [];
-    for (let p = 1; p <= 10; p++) if ((back * 7 + p * 3) % 5 < 3) done.push(p);
-    days[key] = back % 9 === 0 ? { done, note: 'A quiet evening; we talked about the week.' } : { done };
-  }
-  return JSON.stringify({
-    version: 2,
-    practices: NAMES.map((name, i) => ({ id: i + 1, name })),
-    days,
-  });
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -103,7 +83,7 @@ const browser = await chromium.launch({
 try {
   const today = new Date();
   const baseline = await measure(browser, null);
-  const full = await measure(browser, history(today));
+  const full = await measure(browser, fiveYearsOfHistory(today));
   const result = {
     date: today.toISOString(),
     ticks_per_scenario: baseline.samples,

@@ -48,11 +48,25 @@ const server = createServer(async (req, res) => {
       return;
     }
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-    const body = await readFile(path);
+    // Send the .br or .gz written beside the file (cargo xtask dist), as a server should.
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    let body = null;
+    let encoding = null;
+    for (const [ext, name] of [['.br', 'br'], ['.gz', 'gzip']]) {
+      if (!accepts.includes(name)) continue;
+      body = await readFile(path + ext).catch(() => null);
+      if (body) {
+        encoding = name;
+        break;
+      }
+    }
+    body ??= await readFile(path);
     const headers = {
       'content-type': types[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      vary: 'accept-encoding',
     };
+    if (encoding) headers['content-encoding'] = encoding;
     if (['/hosts/csp.html', '/', '/index.html', '/frame.html'].includes(url.pathname)) {
       headers['content-security-policy'] = STRICT_CSP;
     }

@@ -20,8 +20,9 @@ usage: cargo xtask <command>
           native tests, browser tests (headless Chromium), the release build,
           and end-to-end tests (Playwright) against it
   dist    install what is missing and make the release build in dist/
-  bench   release build, then the tracker benchmark in headless Chromium
-          (a tick with five years of history vs. an empty one; medians)
+  bench   release build, then benchmarks in headless Chromium (medians):
+          a tick with five years of history vs. none; page load vs. a static
+          page (bytes, first paint, tracker ready); Lighthouse scores
 ";
 
 pub const SERVE_ADDRESS: &str = "127.0.0.1";
@@ -92,12 +93,16 @@ fn serve(root: &Path) -> Result<(), String> {
 
 fn bench(root: &Path) -> Result<(), String> {
     let tools = Tools::ensure_test(root)?;
+    tools::ensure_bench(&tools, root)?;
     build_dist(root, &tools)?;
-    step("Tracker benchmark");
+    let e2e = root.join("tests/e2e");
+    step("Tracker benchmark (a tick with five years of history)");
+    run(tools.command("node").current_dir(&e2e).arg("bench.mjs"))?;
+    step("Page-load benchmark (widget vs a static page) and Lighthouse");
     run(tools
         .command("node")
-        .current_dir(root.join("tests/e2e"))
-        .arg("bench.mjs"))
+        .current_dir(&e2e)
+        .arg("bench-load.mjs"))
 }
 
 /// Builds `dist/` in release mode and prints what the browser downloads.

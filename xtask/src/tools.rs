@@ -224,6 +224,19 @@ impl Tools {
     }
 }
 
+/// What `bench` needs on top of the test tools: Lighthouse (tests/bench, pinned 12.2.3).
+pub fn ensure_bench(tools: &Tools, root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/bench");
+    if npm_up_to_date(&dir) {
+        println!("  ok  Lighthouse (tests/bench/node_modules)");
+        Ok(())
+    } else {
+        require_node()?;
+        println!("  installing Lighthouse 12.2.3 from tests/bench/package-lock.json");
+        npm_ci(tools, &dir)
+    }
+}
+
 /// Where `npm_ci` records which lockfile it installed.
 const STAMP: &str = "node_modules/.xtask-installed-lock";
 
@@ -244,7 +257,8 @@ fn npm_ci(tools: &Tools, dir: &Path) -> Result<(), String> {
         .current_dir(dir)
         .args(["ci", "--no-audit", "--no-fund"])
         // Never download a browser: the tests drive Debian's Chromium.
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1"))?;
     std::fs::copy(dir.join("package-lock.json"), dir.join(STAMP))
         .map_err(|e| format!("cannot write {}: {e}", dir.join(STAMP).display()))?;
     Ok(())

@@ -1,0 +1,151 @@
+// Page-load benchmark (run by `cargo xtask bench` after a release build): the standalone
+// page against a plain static HTML page holding the same guide text, measured in the same
+// run, on an emulated mid-range phone on a slow network. Median of RUNS fresh loads each:
+// bytes transferred, first contentful paint, and (widget only) the time until the tracker is
+// interactive with five years x ten practices of history. Then Lighthouse 12.2.3 (mobile)
+// scores for the standalone page. Prints a table; writes target/bench/load.json.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { fiveYearsOfHistory } from './helpers.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const out = new URL('../../target/bench/', import.meta.url);
+const RUNS = 5;
+const WIDGET_PORT = 4181;
+const STATIC_PORT = 4182;
+const FLAGS = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Lighthouse's mobile profile: 150 ms round trips, 1.6 Mbit/s down, CPU 4x slower.
+const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const CPU_SLOWDOWN = 4;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The floor to compare with: the guide's text as plain HTML, no script, a few lines of CSS. */
+function writeStaticPage() {
+  const lines = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const [title, summary, tags, quick, ...rest] = lines;
+  const points = [];
+  while (rest[0]?.startsWith('- ')) points.push(rest.shift().slice(2));
+  const faqAt = rest.indexOf('Frequently Asked Questions');
+  const pairs = (xs) => xs.reduce((acc, x, i) => (i % 2 ? acc[acc.length - 1].push(x) : acc.push([x]), acc), []);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+<meta name="description" content="${escape(summary)}"><link rel="icon" href="data:,">
+<style>body{font-family:system-ui,sans-serif;max-width:44em;margin:0 auto;padding:1em;line-height:1.6}</style></head>
+<body><main><h1>${escape(title)}</h1><p>${escape(summary)}</p><p>Topics: ${escape(tags)}</p>
+<h2>${escape(quick)}</h2><ul>${points.map((p) => `<li>${escape(p)}</li>`).join('')}</ul>
+${pairs(rest.slice(0, faqAt)).map(([h, b]) => `<h2>${escape(h)}</h2><p>${escape(b)}</p>`).join('\n')}
+<h2>${escape(rest[faqAt])}</h2>
+${pairs(rest.slice(faqAt + 1)).map(([q, a]) => `<h3>${escape(q)}</h3><p>${escape(a)}</p>`).join('\n')}
+</main></body></html>`;
+  const dir = new URL('static/', out);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL('index.html', dir);
+  writeFileSync(file, html);
+  writeFileSync(`${fileURLToPath(file)}.gz`, gzipSync(html, { level: 9 }));
+  writeFileSync(`${fileURLToPath(file)}.br`, brotliCompressSync(html));
+  return fileURLToPath(dir);
+}
+
+function serve(port, dir) {
+  const env = { ...process.env, PORT: String(port) };
+  if (dir) env.DIST_DIR = dir;
+  const child = spawn(process.execPath, ['serve.mjs'], { cwd: here, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
+}
+
+async function load(browser, url, { history, widget }) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  if (history) await context.addInitScript(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
+  await context.addInitScript(() => {
+    // When the tracker shows the day's checkboxes: hydrated and loaded from storage.
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.ei-day input[type=checkbox]')) {
+        window.__trackerReady = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  await page.goto(url, { waitUntil: 'load' });
+  if (widget) await page.waitForFunction(() => window.__trackerReady, null, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  const ready = widget ? await page.evaluate(() => window.__trackerReady) : NaN;
+  await context.close();
+  return { bytes, fcp, ready };
+}
+
+async function lighthouse(url) {
+  const bin = new URL('../bench/node_modules/.bin/lighthouse', import.meta.url);
+  if (!existsSync(bin)) return null;
+  const report = fileURLToPath(new URL('lighthouse.json', out));
+  const code = await new Promise((resolve) => {
+    const child = spawn(fileURLToPath(bin), [
+      url, '--quiet', '--output=json', `--output-path=${report}`, '--form-factor=mobile',
+      '--only-categories=performance,accessibility,best-practices,seo',
+      `--chrome-flags=--headless=new --no-sandbox ${FLAGS.join(' ')}`,
+    ], { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, stdio: 'inherit' });
+    child.on('exit', resolve);
+  });
+  if (code !== 0) return null;
+  const { categories } = JSON.parse(readFileSync(report, 'utf8'));
+  return Object.fromEntries(Object.entries(categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
+}
+
+mkdirSync(out, { recursive: true });
+const servers = [await serve(WIDGET_PORT), await serve(STATIC_PORT, writeStaticPage())];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+try {
+  const history = fiveYearsOfHistory(new Date());
+  const widget = [];
+  const plain = [];
+  for (let i = 0; i < RUNS; i++) {
+    widget.push(await load(browser, `http://127.0.0.1:${WIDGET_PORT}/`, { history, widget: true }));
+    plain.push(await load(browser, `http://127.0.0.1:${STATIC_PORT}/`, {}));
+  }
+  const m = (runs, key) => median(runs.map((r) => r[key]));
+  const result = {
+    date: new Date().toISOString(),
+    runs: RUNS,
+    profile: { ...NETWORK, cpuSlowdown: CPU_SLOWDOWN },
+    widget: { transferBytes: m(widget, 'bytes'), fcpMs: m(widget, 'fcp'), trackerInteractiveMs: m(widget, 'ready') },
+    static: { transferBytes: m(plain, 'bytes'), fcpMs: m(plain, 'fcp') },
+  };
+  result.ratios = {
+    transfer: result.widget.transferBytes / result.static.transferBytes,
+    fcp: result.widget.fcpMs / result.static.fcpMs,
+  };
+  result.lighthouse = await lighthouse(`http://127.0.0.1:${WIDGET_PORT}/`);
+  const row = (name, a, b, ratio, unit) =>
+    console.log(`${name.padEnd(34)}${a.toFixed(0).padStart(10)}${b.padStart(12)}${ratio.padStart(10)}  ${unit}`);
+  console.log(`\nPage load (release build, ${RUNS} fresh loads each, medians; 150 ms RTT, 1.6 Mbit/s, CPU x4)`);
+  console.log(`${''.padEnd(34)}${'widget'.padStart(10)}${'static'.padStart(12)}${'ratio'.padStart(10)}`);
+  row('bytes transferred', result.widget.transferBytes, String(result.static.transferBytes), result.ratios.transfer.toFixed(1), 'bytes');
+  row('first contentful paint', result.widget.fcpMs, result.static.fcpMs.toFixed(0), result.ratios.fcp.toFixed(2), 'ms');
+  row('tracker interactive (5 y history)', result.widget.trackerInteractiveMs, '-', '-', 'ms');
+  console.log(result.lighthouse ? `Lighthouse 12.2.3 (mobile): ${JSON.stringify(result.lighthouse)}` : 'Lighthouse: not installed or failed (cargo xtask bench installs it)');
+  writeFileSync(new URL('load.json', out), JSON.stringify(result, null, 2));
+  console.log(`saved ${fileURLToPath(new URL('load.json', out))}`);
+} finally {
+  await browser.close();
+  for (const s of servers) s.kill();
+}

@@ -265,26 +265,12 @@ fn archiving_hides_a_practice_but_keeps_its_history() {
             today,
         )
         .unwrap()
-        .apply(
-            &Action::SetArchived {
-                id: PracticeId(2),
-                archived: true,
-            },
-            today,
-        )
+        .apply(&archive(2, true), today)
         .unwrap();
     assert_eq!(t.active_practices().count(), 6);
     assert_eq!(t.archived_practices().next().unwrap().id, PracticeId(2));
     assert!(t.is_done(today, PracticeId(2)));
-    let restored = t
-        .apply(
-            &Action::SetArchived {
-                id: PracticeId(2),
-                archived: false,
-            },
-            today,
-        )
-        .unwrap();
+    let restored = t.apply(&archive(2, false), today).unwrap();
     assert_eq!(restored.active_practices().count(), 7);
 }
 
@@ -292,15 +278,7 @@ fn archiving_hides_a_practice_but_keeps_its_history() {
 fn reordering_moves_among_active_practices_and_stops_at_the_ends() {
     let today = day(TODAY);
     let ids = |t: &Tracker| t.active_practices().map(|p| p.id.0).collect::<Vec<_>>();
-    let t = Tracker::default()
-        .apply(
-            &Action::SetArchived {
-                id: PracticeId(2),
-                archived: true,
-            },
-            today,
-        )
-        .unwrap();
+    let t = Tracker::default().apply(&archive(2, true), today).unwrap();
     let down = t
         .apply(
             &Action::MovePractice {
@@ -397,6 +375,13 @@ fn any_action() -> impl Strategy<Value = Action> {
         1 => (1u32..=9, any::<bool>()).prop_map(|(id, archived)| Action::SetArchived { id: PracticeId(id), archived }),
         1 => (1u32..=9, prop_oneof![Just(-1i8), Just(1i8)]).prop_map(|(id, by)| Action::MovePractice { id: PracticeId(id), by }),
     ]
+}
+
+fn archive(id: u32, archived: bool) -> Action {
+    Action::SetArchived {
+        id: PracticeId(id),
+        archived,
+    }
 }
 
 fn history(actions: &[Action]) -> Tracker {

@@ -175,6 +175,13 @@ impl Tracker {
             .is_some_and(|e| e.done.contains(&practice))
     }
 
+    fn practice_mut(&mut self, id: PracticeId) -> Result<&mut Practice, TrackerError> {
+        self.practices
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or(TrackerError::UnknownPractice)
+    }
+
     fn next_id(&self) -> PracticeId {
         PracticeId(self.practices.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
     }
@@ -255,20 +262,10 @@ impl Tracker {
             }
             Action::RenamePractice { id, name } => {
                 let name = self.check_name(name, Some(*id))?;
-                let practice = self
-                    .practices
-                    .iter_mut()
-                    .find(|p| p.id == *id)
-                    .ok_or(TrackerError::UnknownPractice)?;
-                practice.name = name;
+                self.practice_mut(*id)?.name = name;
             }
             Action::SetArchived { id, archived } => {
-                let practice = self
-                    .practices
-                    .iter_mut()
-                    .find(|p| p.id == *id)
-                    .ok_or(TrackerError::UnknownPractice)?;
-                practice.archived = *archived;
+                self.practice_mut(*id)?.archived = *archived;
             }
             Action::MovePractice { id, by } => {
                 let from = self

@@ -78,9 +78,10 @@ fn headings_keep_the_outline_without_skipping_levels() {
     for pair in levels.windows(2) {
         assert!(pair[1] <= pair[0] + 1, "a level is skipped: {levels:?}");
     }
-    // Quick take, six sections, FAQ, tracker; then the four questions.
+    // Quick take, six sections, FAQ, tracker; then the four questions and the tracker's
+    // day, history, practices and data (its skeleton, on the server).
     assert_eq!(levels.iter().filter(|&&l| l == 2).count(), 9);
-    assert_eq!(levels.iter().filter(|&&l| l == 3).count(), 4);
+    assert_eq!(levels.iter().filter(|&&l| l == 3).count(), 8);
 }
 
 #[test]
@@ -201,7 +202,7 @@ fn the_standalone_page_has_the_marker_inside_the_root_element() {
 }
 
 #[test]
-fn the_tracker_renders_a_placeholder_on_the_server() {
+fn the_tracker_renders_an_inert_skeleton_on_the_server() {
     // Storage and the clock are browser-only: the server says what the tracker needs, and
     // the wasm fills it in after hydration.
     let html = rendered(1);
@@ -210,5 +211,19 @@ fn the_tracker_renders_a_placeholder_on_the_server() {
     let text = text(&tracker[0]);
     assert!(text.contains("Small signals: a daily practice"));
     assert!(text.contains("needs JavaScript"));
-    assert!(select(&html, "section.ei-tracker input").is_empty());
+    // Its skeleton (the final layout, so loading moves nothing) is inert: nothing in it can
+    // be focused or used until the wasm has read storage.
+    let body = select(&html, "section.ei-tracker .ei-tracker__body");
+    assert_eq!(body.len(), 1);
+    assert!(body[0].value().attr("inert").is_some());
+    assert_eq!(
+        select(&html, ".ei-tracker__body[inert] input[type=checkbox]").len(),
+        7
+    );
+    assert_eq!(
+        select(&html, "section.ei-tracker input").len(),
+        select(&html, ".ei-tracker__body[inert] input").len()
+    );
+    // No date is shown before the visitor's own is known.
+    assert!(!text.contains("1970"));
 }

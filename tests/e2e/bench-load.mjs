@@ -71,7 +71,7 @@ async function load(browser, url, { history, widget }) {
   await context.addInitScript(() => {
     // When the tracker shows the day's checkboxes: hydrated and loaded from storage.
     new MutationObserver((_, observer) => {
-      if (document.querySelector('.ei-day input[type=checkbox]')) {
+      if (document.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]')) {
         window.__trackerReady = performance.now();
         observer.disconnect();
       }

@@ -32,7 +32,7 @@ async function measure(browser, seed) {
     }
     const page = await context.newPage();
     await page.goto(base);
-    await page.locator('.ei-day').waitFor();
+    await page.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor();
     const boxes = await page.locator('.ei-checklist input[type=checkbox]').count();
     for (let i = 0; i < TICKS; i++) {
       const [apply, frame] = await page.evaluate(

@@ -40,6 +40,9 @@ export async function openWidget(page, path = '/') {
   await expect(page.locator('.ei-toolbar')).not.toHaveClass(/ei-toolbar--pending/);
 }
 
+/** The tracker once it has loaded from storage (before that it is an inert skeleton). */
+export const TRACKER_READY = '.ei-tracker__body:not([inert]) .ei-day';
+
 export function details(page) {
   return page.locator('details.ei-disclosure');
 }

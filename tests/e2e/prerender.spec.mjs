@@ -2,7 +2,7 @@
 // (same elements, no flash, no layout shift, no hydration panic), in the standalone page,
 // frame.html and a pasted snippet (declarative shadow DOM).
 import { test, expect } from '@playwright/test';
-import { watchErrors } from './helpers.mjs';
+import { TRACKER_READY, watchErrors } from './helpers.mjs';
 
 /** Holds the wasm download until `release()` is called. */
 async function holdWasm(page) {
@@ -51,7 +51,7 @@ for (const [name, path] of [
     await tagFirstSection(page);
     release();
     await expect(page.locator('.ei-toolbar')).not.toHaveClass(/pending/);
-    await expect(page.locator('.ei-day')).toBeVisible();
+    await expect(page.locator(TRACKER_READY)).toBeVisible();
     // Same element (hydrated, not replaced), working.
     await expect(page.locator('details.ei-disclosure').first()).toHaveAttribute('data-before-wasm', 'yes');
     await page.getByRole('button', { name: 'Expand all' }).click();
@@ -88,7 +88,7 @@ test('a pasted snippet is styled before any script runs, then hydrates in place'
   await tagFirstSection(widget);
   release();
   await expect(widget.locator('.ei-toolbar')).not.toHaveClass(/pending/);
-  await expect(widget.locator('.ei-day')).toBeVisible();
+  await expect(widget.locator(TRACKER_READY)).toBeVisible();
   await expect(widget.locator('details.ei-disclosure').first()).toHaveAttribute('data-before-wasm', 'yes');
   await widget.getByRole('checkbox', { name: 'Offered comfort' }).check();
   expect(await layoutShift(page)).toBeLessThan(0.01);
@@ -111,6 +111,6 @@ test('a snippet from another build is rendered afresh instead of hydrated', asyn
   const widget = page.locator('[data-emotional-intimacy]');
   await expect(widget.locator('.ei-toolbar')).not.toHaveClass(/pending/);
   await expect(widget.locator('.ei-widget')).toHaveCount(1);
-  await expect(widget.locator('.ei-day')).toBeVisible();
+  await expect(widget.locator(TRACKER_READY)).toBeVisible();
   expect(errors).toEqual([]);
 });

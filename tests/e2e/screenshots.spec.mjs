@@ -1,7 +1,7 @@
 // Screenshots for people to look at: phone (375) and desktop (1280), light and dark,
 // collapsed and with everything expanded. Written to tests/e2e/screenshots/ (git-ignored).
 import { test, expect } from '@playwright/test';
-import { DEFAULT_PRACTICES, openWidget } from './helpers.mjs';
+import { DEFAULT_PRACTICES, TRACKER_READY, openWidget } from './helpers.mjs';
 
 const dir = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -57,7 +57,7 @@ for (const width of [375, 1280]) {
       await page.emulateMedia({ colorScheme });
       await openWidget(page);
       const tracker = page.locator('.ei-tracker');
-      await expect(page.locator('.ei-day')).toBeVisible();
+      await expect(page.locator(TRACKER_READY)).toBeVisible();
       await page.getByRole('checkbox', { name: 'Shared a laugh' }).check();
       await page.getByText('Manage practices').click();
       await tracker.screenshot({ path: `${dir}tracker-${width}-${colorScheme}.png` });

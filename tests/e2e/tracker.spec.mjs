@@ -2,7 +2,7 @@
 // build served over HTTP, and every storage fault we can make the browser produce.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { DEFAULT_PRACTICES, axeViolations, openWidget, watchErrors } from './helpers.mjs';
+import { DEFAULT_PRACTICES, TRACKER_READY, axeViolations, openWidget, watchErrors } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
 
@@ -23,7 +23,7 @@ async function pageToday(page) {
 /** Opens the widget and waits until the tracker has loaded from storage. */
 async function openTracker(page, path = '/') {
   await openWidget(page, path);
-  await expect(page.locator('.ei-day')).toBeVisible();
+  await expect(page.locator(TRACKER_READY)).toBeVisible();
 }
 
 function practice(page, name) {
@@ -263,6 +263,7 @@ test('practices: add, refuse duplicates, rename, hide with history kept, restore
   await expect(page.getByRole('button', { name: 'Move up: Remembered something that matters to them' })).toBeDisabled();
   expect(await axeViolations(page)).toEqual([]);
   await page.reload();
+  await expect(page.locator(TRACKER_READY)).toBeVisible();
   expect((await page.locator('.ei-checklist label').allTextContents()).slice(0, 2)).toEqual(names.slice(0, 2));
 });
 

@@ -18,6 +18,9 @@ pub struct DayViewProps {
     pub on_choose: Callback<Day>,
     /// Why the last change was refused, if it was.
     pub message: Option<String>,
+    /// The skeleton shown before loading: no date is known yet.
+    #[prop_or_default]
+    pub pending: bool,
     pub level: u8,
 }
 
@@ -125,7 +128,10 @@ pub fn day_view(props: &DayViewProps) -> Html {
                 </button>
                 <Heading level={props.level} class="ei-day__title">
                     { title.clone() }
-                    if day == today || today.since(day) == 1 {
+                    if props.pending {
+                        // Holds the date's line until the visitor's date is known.
+                        <span class="ei-day__date">{ "\u{a0}" }</span>
+                    } else if day == today || today.since(day) == 1 {
                         <span class="ei-day__date">{ strings::long_date(day) }</span>
                     }
                 </Heading>
@@ -136,7 +142,7 @@ pub fn day_view(props: &DayViewProps) -> Html {
                 }
             </div>
             <fieldset class="ei-day__practices">
-                <legend class="ei-visually-hidden">{ strings::practices_legend(day) }</legend>
+                <legend class="ei-visually-hidden">{ if props.pending { strings::TRACKER_HEADING.to_owned() } else { strings::practices_legend(day) } }</legend>
                 <ul class="ei-checklist">
                     { for props.tracker.active_practices().map(|p| {
                         let id = p.id;

@@ -19,6 +19,9 @@ pub struct HistoryProps {
     pub today: Day,
     pub on_choose: Callback<Day>,
     pub level: u8,
+    /// The skeleton shown before loading: no dates are known yet.
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 /// The last 12 weeks as a calendar heatmap: a row per week, Monday first. Each day
@@ -108,7 +111,9 @@ pub fn history(props: &HistoryProps) -> Html {
                         html! {
                             <tr>
                                 <th scope="row" class="ei-heatmap__week">
-                                    { format!("{} {}", monday.ymd().2, strings::short_month(monday)) }
+                                    if !props.pending {
+                                        { format!("{} {}", monday.ymd().2, strings::short_month(monday)) }
+                                    }
                                 </th>
                                 { for week.iter().map(|cell| match cell {
                                     None => html! { <td class="ei-heatmap__empty"></td> },
@@ -133,7 +138,9 @@ pub fn history(props: &HistoryProps) -> Html {
                                                     aria-pressed={if day == chosen { "true" } else { "false" }}
                                                     aria-current={(day == today).then_some("date")}
                                                     {onclick}>
-                                                    <span aria-hidden="true">{ day.ymd().2 }</span>
+                                                    if !props.pending {
+                                                        <span aria-hidden="true">{ day.ymd().2 }</span>
+                                                    }
                                                 </button>
                                             </td>
                                         }

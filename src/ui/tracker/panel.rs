@@ -147,15 +147,16 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             { strings::TRACKER_HEADING }
         </Heading>
     };
-    let Some(current) = (*view).clone() else {
-        return html! {
-            <section class="ei-tracker" aria-labelledby="ei-tracker-heading">
-                { heading }
-                <p class="ei-tracker__intro">{ strings::TRACKER_INTRO }</p>
-                <p class="ei-tracker__loading">{ strings::TRACKER_NEEDS_JS }</p>
-            </section>
-        };
-    };
+    // Until storage and the clock are read (and on the server, and with JavaScript off), the
+    // tracker shows its own skeleton: the same parts at about their final size, inert, with
+    // a line saying what is happening. Loading then fills it in without moving the page.
+    let pending = view.is_none();
+    let current = (*view).clone().unwrap_or_else(|| TrackerView {
+        tracker: SharedTracker(Rc::new(Tracker::default())),
+        notices: Vec::new(),
+        memory_only: false,
+        today: Day::EPOCH,
+    });
 
     let today = current.today;
     let day = chosen.map(|d| d.min(today)).unwrap_or(today);
@@ -195,16 +196,22 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
         <section class="ei-tracker" aria-labelledby="ei-tracker-heading">
             { heading }
             <p class="ei-tracker__intro">{ strings::TRACKER_INTRO }</p>
-            <StorageNotices notices={current.notices.clone()} />
-            <DayView tracker={current.tracker.clone()} {day} {today}
-                on_request={on_request.clone()} on_choose={on_choose.clone()}
-                message={(*message).clone()} level={props.level + 1} />
-            <History tracker={current.tracker.clone()} {day} {today} on_choose={on_choose}
-                level={props.level + 1} />
-            <ManagePractices tracker={current.tracker.clone()} {today}
-                on_request={on_request.clone()} level={props.level + 1} />
-            <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
-                {on_request} level={props.level + 1} />
+            if pending {
+                <p class="ei-tracker__loading">{ strings::TRACKER_NEEDS_JS }</p>
+            } else {
+                <StorageNotices notices={current.notices.clone()} />
+            }
+            <div class="ei-tracker__body" inert={pending}>
+                <DayView tracker={current.tracker.clone()} {day} {today} {pending}
+                    on_request={on_request.clone()} on_choose={on_choose.clone()}
+                    message={(*message).clone()} level={props.level + 1} />
+                <History tracker={current.tracker.clone()} {day} {today} {pending}
+                    on_choose={on_choose} level={props.level + 1} />
+                <ManagePractices tracker={current.tracker.clone()} {today}
+                    on_request={on_request.clone()} level={props.level + 1} />
+                <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
+                    {on_request} level={props.level + 1} />
+            </div>
         </section>
     }
 }

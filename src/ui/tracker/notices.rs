@@ -12,9 +12,8 @@ pub struct StorageNoticesProps {
 /// What the visitor should know about where their data is (or isn't) being kept.
 #[function_component(StorageNotices)]
 pub fn storage_notices(props: &StorageNoticesProps) -> Html {
-    if props.notices.is_empty() {
-        return html! {};
-    }
+    // The live region is always there (empty when all is well), so a notice that appears
+    // later, such as a failed save, is announced by screen readers.
     html! {
         <div class="ei-notices" role="status">
             { for props.notices.iter().map(|notice| match notice {

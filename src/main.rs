@@ -5,7 +5,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod wasm {
-    use emotional_intimacy_widget::embed::{self, app_props, options};
+    use emotional_intimacy_widget::embed::{self, options};
     use emotional_intimacy_widget::{ui::App, PAGE_ATTR, ROOT_ID};
     use wasm_bindgen::prelude::*;
 
@@ -28,7 +28,11 @@ mod wasm {
     /// `hydrate`: the container holds this build's pre-rendered widget (a pasted snippet).
     #[wasm_bindgen]
     pub fn mount(container: web_sys::Element, options: JsValue, hydrate: bool) -> Widget {
-        Widget(Some(embed::mount(container, &options, hydrate)))
+        Widget(Some(embed::show(
+            container,
+            &embed::options_from_js(&options),
+            hydrate,
+        )))
     }
 
     /// The iframe's options, from its query string (`?theme=dark&open=all`).
@@ -37,11 +41,7 @@ mod wasm {
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-        let (options, warnings) = options::parse(|name| params.as_ref()?.get(name));
-        for warning in warnings {
-            web_sys::console::warn_1(&warning.into());
-        }
-        options
+        embed::parse_and_warn(|name| params.as_ref()?.get(name))
     }
 
     pub fn start() {
@@ -57,19 +57,8 @@ mod wasm {
             return;
         };
         if root.has_attribute("data-frame") {
-            // Pre-rendered with the default options: hydrate that, or render afresh for others.
-            let options = frame_options();
-            let hydrate = options == options::Options::default() && root.child_element_count() > 0;
-            if !hydrate {
-                root.set_inner_html("");
-            }
-            let renderer =
-                yew::Renderer::<App>::with_root_and_props(root, app_props(&options, false));
-            if hydrate {
-                renderer.hydrate();
-            } else {
-                renderer.render();
-            }
+            // Pre-rendered with the default options: hydrated, or rendered afresh for others.
+            embed::show(root, &frame_options(), true);
         } else if root.child_element_count() > 0 {
             yew::Renderer::<App>::with_root(root).hydrate();
         } else {

@@ -1,26 +1,32 @@
 use crate::ui::{App, AppProps};
 
-/// Renders the widget to HTML natively, blocking until done. `hydratable` adds the markers the
-/// wasm needs to hydrate this markup instead of rendering it again.
-pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> String {
-    // Props are built on the renderer's thread: AttrValue is not Send.
-    let storage_key = storage_key.to_owned();
-    let renderer = yew::ServerRenderer::<App>::with_props(move || AppProps {
-        heading_level,
-        storage_key: storage_key.into(),
-        ..AppProps::default()
-    })
-    .hydratable(hydratable);
+/// Renders the widget natively, blocking until done. `hydratable` adds the markers the wasm
+/// needs to hydrate this markup instead of rendering it again. Props are made on the
+/// renderer's thread (AttrValue is not Send).
+fn render(props: impl FnOnce() -> AppProps + Send + 'static, hydratable: bool) -> String {
+    let renderer = yew::ServerRenderer::<App>::with_props(props).hydratable(hydratable);
     futures::executor::block_on(renderer.render())
 }
 
-/// Renders the widget as embedded with default options (frame.html, the pasted snippet).
+/// The widget as on its own page, with this title level and storage key.
+pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> String {
+    let storage_key = storage_key.to_owned();
+    render(
+        move || AppProps {
+            heading_level,
+            storage_key: storage_key.into(),
+            ..AppProps::default()
+        },
+        hydratable,
+    )
+}
+
+/// The widget as embedded with default options (frame.html, the pasted snippet).
 pub fn render_embedded(hydratable: bool) -> String {
-    let renderer = yew::ServerRenderer::<App>::with_props(|| {
-        crate::embed::app_props(&crate::embed::Options::default(), false)
-    })
-    .hydratable(hydratable);
-    futures::executor::block_on(renderer.render())
+    render(
+        || crate::embed::app_props(&crate::embed::Options::default(), false),
+        hydratable,
+    )
 }
 
 /// Where in a page the pre-rendered widget goes: inside the root element.

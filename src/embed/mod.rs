@@ -19,33 +19,9 @@ pub fn app_props(options: &Options, sync_url: bool) -> AppProps {
     }
 }
 
-/// Reads an options object (`{ "storage-key": "…", … }`, as embed.js passes it; camelCase
-/// names are accepted too) and warns in the console about anything it could not use.
-pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
-    let get = |name: &str| -> Option<String> {
-        let camel: String = name
-            .split('-')
-            .enumerate()
-            .map(|(i, w)| {
-                if i == 0 {
-                    w.to_owned()
-                } else {
-                    w[..1].to_uppercase() + &w[1..]
-                }
-            })
-            .collect();
-        [name, camel.as_str()].iter().find_map(|key| {
-            js_sys::Reflect::get(value, &(*key).into())
-                .ok()
-                .filter(|v| !v.is_undefined() && !v.is_null())
-                .map(|v| {
-                    use wasm_bindgen::JsCast;
-                    v.as_string().unwrap_or_else(|| {
-                        String::from(v.unchecked_ref::<js_sys::Object>().to_string())
-                    })
-                })
-        })
-    };
+/// Parses options through `get` (see [`options::parse`]) and warns in the console about
+/// anything it could not use.
+pub fn parse_and_warn(get: impl Fn(&str) -> Option<String>) -> Options {
     let (options, warnings) = options::parse(get);
     for warning in warnings {
         web_sys::console::warn_1(&warning.into());
@@ -53,19 +29,31 @@ pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
     options
 }
 
-/// Renders a widget into `container` with the options given, or hydrates the pre-rendered
-/// widget already in it (a pasted snippet made by this build, with default options).
-pub fn mount(
-    container: web_sys::Element,
-    options: &wasm_bindgen::JsValue,
-    hydrate: bool,
-) -> yew::AppHandle<App> {
-    let options = options_from_js(options);
-    let hydrate = hydrate && options == Options::default() && container.child_element_count() > 0;
+/// Reads the options object embed.js passes (`{ "storage-key": "…", … }`: embed.js turns
+/// the camelCase names of `EmotionalIntimacy.mount` into these).
+pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
+    parse_and_warn(|name| {
+        js_sys::Reflect::get(value, &name.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+            .map(|v| {
+                use wasm_bindgen::JsCast;
+                v.as_string().unwrap_or_else(|| {
+                    String::from(v.unchecked_ref::<js_sys::Object>().to_string())
+                })
+            })
+    })
+}
+
+/// Shows a widget with these options in `root`: hydrates the markup already there when it
+/// was pre-rendered for exactly these props (`prerendered`, with the default options), and
+/// otherwise clears `root` and renders afresh. Used by frame.html and the in-page embed.
+pub fn show(root: web_sys::Element, options: &Options, prerendered: bool) -> yew::AppHandle<App> {
+    let hydrate = prerendered && *options == Options::default() && root.child_element_count() > 0;
     if !hydrate {
-        container.set_inner_html("");
+        root.set_inner_html("");
     }
-    let renderer = yew::Renderer::<App>::with_root_and_props(container, app_props(&options, false));
+    let renderer = yew::Renderer::<App>::with_root_and_props(root, app_props(options, false));
     if hydrate {
         renderer.hydrate()
     } else {

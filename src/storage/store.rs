@@ -221,10 +221,6 @@ impl<K: KeyValue> Store<K> {
         &self.notices
     }
 
-    pub fn key(&self) -> &str {
-        &self.key
-    }
-
     /// True when changes are kept in this page only.
     pub fn is_memory_only(&self) -> bool {
         self.read_only

@@ -54,8 +54,8 @@ pub struct PracticeTrackerProps {
     pub level: u8,
 }
 
-/// The daily practice tracker. The server (and the first, hydrating render) shows a
-/// placeholder; the store is opened in an effect, since storage and the clock are web APIs.
+/// The daily practice tracker. The server (and the first, hydrating render) shows an inert
+/// skeleton; the store is opened in an effect, since storage and the clock are web APIs.
 #[function_component(PracticeTracker)]
 pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     let store_handle: SharedStore = use_mut_ref(|| None);

@@ -4,8 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use super::day::Day;
 
 /// The seven small signals the tracker starts with, worded as in the product brief.
@@ -25,25 +23,21 @@ pub const NOTE_MAX_CHARS: usize = 500;
 pub const MAX_PRACTICES: usize = 100;
 
 /// A practice's stable identity: kept through renames, archiving and reordering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PracticeId(pub u32);
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Practice {
     pub id: PracticeId,
     pub name: String,
     /// Hidden from the daily list; its history is kept and it can be restored.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
 }
 
 /// What happened on one day.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayEntry {
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub done: BTreeSet<PracticeId>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -54,7 +48,7 @@ impl DayEntry {
 }
 
 /// Everything the tracker keeps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tracker {
     /// In the visitor's chosen order.
     pub practices: Vec<Practice>,

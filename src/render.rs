@@ -5,7 +5,41 @@ use crate::ui::{App, AppProps};
 /// renderer's thread (AttrValue is not Send).
 fn render(props: impl FnOnce() -> AppProps + Send + 'static, hydratable: bool) -> String {
     let renderer = yew::ServerRenderer::<App>::with_props(props).hydratable(hydratable);
-    futures::executor::block_on(renderer.render())
+    without_component_names(&futures::executor::block_on(renderer.render()))
+}
+
+/// Drops the component type names that a debug build of Yew writes into its hydration
+/// markers (`<!--<[crate::ui::app::App]>-->` becomes `<!--<[]>-->`). Hydration matches only
+/// the `<[`, `</[` and `]>` marks, so the names are bytes every visitor downloads for nothing.
+pub fn without_component_names(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--<") {
+        let (before, marker) = rest.split_at(at);
+        out.push_str(before);
+        let open = if marker.starts_with("<!--</[") {
+            "<!--</["
+        } else if marker.starts_with("<!--<[") {
+            "<!--<["
+        } else {
+            out.push_str("<!--<");
+            rest = &marker["<!--<".len()..];
+            continue;
+        };
+        match marker.find("]>-->") {
+            Some(end) => {
+                out.push_str(open);
+                out.push_str("]>-->");
+                rest = &marker[end + "]>-->".len()..];
+            }
+            None => {
+                out.push_str(marker);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The widget as on its own page, with this title level and storage key.

@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use emotional_intimacy_widget::content::{GUIDE, SOURCE};
-use emotional_intimacy_widget::render::{prerender_page, render_app, PRERENDER_MARKER};
+use emotional_intimacy_widget::render::{
+    prerender_page, render_app, without_component_names, PRERENDER_MARKER,
+};
 use emotional_intimacy_widget::storage::DEFAULT_KEY;
 use scraper::{Html, Selector};
 
@@ -133,6 +135,25 @@ fn the_expand_all_button_waits_for_the_wasm() {
     let button = select(&html, ".ei-toolbar button");
     assert_eq!(button[0].value().attr("type"), Some("button"));
     assert_eq!(text(&button[0]), "Expand all");
+}
+
+#[test]
+fn hydration_markers_keep_their_marks_but_not_the_component_names() {
+    let html = render_app(2, DEFAULT_KEY, true);
+    assert!(html.contains("<!--<[]>-->") && html.contains("<!--</[]>-->"));
+    assert!(
+        !html.contains("emotional_intimacy_widget::"),
+        "a type name is left"
+    );
+    // Same number of openings and closings, so the wasm can pair them up.
+    assert_eq!(
+        html.matches("<!--<[").count(),
+        html.matches("<!--</[").count()
+    );
+    assert_eq!(
+        without_component_names("a<!--<[x::Y]>-->b<!--</[x::Y]>--><!--<#>--><!--<[unclosed"),
+        "a<!--<[]>-->b<!--</[]>--><!--<#>--><!--<[unclosed"
+    );
 }
 
 #[test]

@@ -117,7 +117,17 @@ fn build_dist(root: &Path, tools: &Tools) -> Result<Vec<FileSize>, String> {
     run(tools
         .command("trunk")
         .current_dir(root)
-        .args(["build", "--release"]))?;
+        .args(["build", "--release"])
+        // The wasm only: the std library rebuilt for size (its smaller algorithms), without
+        // panic messages, panic locations or Debug formatting (nothing a visitor sees uses
+        // `{:?}`). Trunk.toml's post-build hook drops these for the native pre-render step.
+        .env("RUSTUP_TOOLCHAIN", tools::SIZE_TOOLCHAIN)
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
+        ))?;
     let sizes = compress(root, tools)?;
     print_sizes(&sizes);
     Ok(sizes)
@@ -204,7 +214,7 @@ fn page_weight(sizes: &[FileSize]) -> u64 {
 
 /// The size budget for the standalone page, gzip bytes, in one place. Issue 5's target is
 /// 100 KB; this guards today's size against growth and comes down as the wasm shrinks.
-pub const PAGE_BUDGET_GZIP: u64 = 212 * 1024;
+pub const PAGE_BUDGET_GZIP: u64 = 160 * 1024;
 
 fn check_budget(sizes: &[FileSize]) -> Result<(), String> {
     let weight = page_weight(sizes);

@@ -128,6 +128,11 @@ fn build_dist(root: &Path, tools: &Tools) -> Result<Vec<FileSize>, String> {
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
         ))?;
+    step("Minifying the stylesheet and scripts (esbuild)");
+    run(tools
+        .command("node")
+        .arg(root.join("xtask/tools/minify.mjs"))
+        .arg(root.join("dist")))?;
     let sizes = compress(root, tools)?;
     print_sizes(&sizes);
     Ok(sizes)
@@ -214,7 +219,7 @@ fn page_weight(sizes: &[FileSize]) -> u64 {
 
 /// The size budget for the standalone page, gzip bytes, in one place. Issue 5's target is
 /// 100 KB; this guards today's size against growth and comes down as the wasm shrinks.
-pub const PAGE_BUDGET_GZIP: u64 = 160 * 1024;
+pub const PAGE_BUDGET_GZIP: u64 = 155 * 1024;
 
 fn check_budget(sizes: &[FileSize]) -> Result<(), String> {
     let weight = page_weight(sizes);

@@ -179,10 +179,10 @@ impl Tools {
         let opt_ok = version_of(&wasm_opt, &tools.path)
             .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
         if opt_ok && npm_up_to_date(&root.join("xtask/tools")) {
-            println!("  ok  wasm-opt {BINARYEN_VERSION} (npm binaryen)");
+            println!("  ok  wasm-opt {BINARYEN_VERSION} (npm binaryen) and esbuild (xtask/tools)");
         } else {
             require_node()?;
-            println!("  installing wasm-opt from the npm package binaryen@{BINARYEN_VERSION} into xtask/tools/");
+            println!("  installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) and esbuild into xtask/tools/ from its lockfile");
             npm_ci(&tools, &root.join("xtask/tools"))?;
         }
         Ok(tools)

@@ -2,9 +2,9 @@
 //!
 //! Hand-written rather than serde_json to keep the wasm small: serde_json's code, with the
 //! `std::io` error strings and float tables it brings along, came to roughly 35 KB of raw
-//! wasm in a download every visitor makes. The saved data needs little of it. Its only numbers are whole, so a
-//! number is kept as its source text and the schema reads it as an integer where it wants
-//! one; no float parsing or formatting is ever linked.
+//! wasm (11.7 KB gzip) in a download every visitor makes, and the saved data needs little
+//! of it. Its only numbers are whole, so a number is kept as its source text and the schema
+//! reads it as an integer where it wants one; no float parsing or formatting is linked.
 //!
 //! The reader is for hostile input (an import file can hold anything): it never panics,
 //! nesting is limited to [`MAX_DEPTH`] so recursion cannot exhaust the stack, and every

@@ -112,22 +112,27 @@ fn dist(root: &Path) -> Result<Tools, String> {
     Ok(tools)
 }
 
+/// How the release wasm is built for size, in one place: the std library rebuilt for size
+/// (its smaller algorithms), without panic messages, panic locations or Debug formatting
+/// (nothing a visitor sees uses `{:?}`). For the wasm only: Trunk.toml's post-build hook
+/// unsets each of these for the native pre-render step (a test checks it does).
+const SIZE_BUILD_ENV: [(&str, &str); 4] = [
+    ("RUSTUP_TOOLCHAIN", tools::SIZE_TOOLCHAIN),
+    ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+    ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size"),
+    (
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
+    ),
+];
+
 fn build_dist(root: &Path, tools: &Tools) -> Result<Vec<FileSize>, String> {
     step("Release build into dist/");
     run(tools
         .command("trunk")
         .current_dir(root)
         .args(["build", "--release"])
-        // The wasm only: the std library rebuilt for size (its smaller algorithms), without
-        // panic messages, panic locations or Debug formatting (nothing a visitor sees uses
-        // `{:?}`). Trunk.toml's post-build hook drops these for the native pre-render step.
-        .env("RUSTUP_TOOLCHAIN", tools::SIZE_TOOLCHAIN)
-        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
-        ))?;
+        .envs(SIZE_BUILD_ENV))?;
     step("Minifying the stylesheet and scripts (esbuild)");
     run(tools
         .command("node")
@@ -364,7 +369,22 @@ fn test(root: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_weight, FileSize};
+    use super::{page_weight, project_root, FileSize, SIZE_BUILD_ENV};
+
+    #[test]
+    fn the_prerender_hook_unsets_every_size_setting_of_the_wasm_build() {
+        let trunk = std::fs::read_to_string(project_root().join("Trunk.toml")).unwrap();
+        let hook = trunk
+            .lines()
+            .find(|l| l.contains("--bin prerender"))
+            .expect("Trunk.toml runs the prerender step");
+        for (name, _) in SIZE_BUILD_ENV {
+            assert!(
+                hook.contains(&format!("-u {name} ")),
+                "the hook does not unset {name}"
+            );
+        }
+    }
 
     fn file(name: &str, gzip: u64) -> FileSize {
         FileSize {

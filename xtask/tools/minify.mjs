@@ -18,7 +18,7 @@ if (!dir) {
 const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
 const names = readdirSync(dir).sort();
 const pages = names.filter((n) => n.endsWith('.html'));
-const renamedHashes = new Map();
+const newHashFor = new Map();
 
 for (const name of names.filter((n) => n.endsWith('.css') || n.endsWith('.js'))) {
   const path = join(dir, name);
@@ -30,14 +30,14 @@ for (const name of names.filter((n) => n.endsWith('.css') || n.endsWith('.js')))
     charset: 'utf8',
   });
   writeFileSync(path, code);
-  renamedHashes.set(sri(before), sri(code));
+  newHashFor.set(sri(before), sri(code));
   console.log(`${name} ${before.length} -> ${code.length}`);
 }
 
 for (const page of pages) {
   const path = join(dir, page);
   let html = readFileSync(path, 'utf8');
-  for (const [from, to] of renamedHashes) html = html.replaceAll(`integrity="${from}"`, `integrity="${to}"`);
+  for (const [from, to] of newHashFor) html = html.replaceAll(`integrity="${from}"`, `integrity="${to}"`);
   writeFileSync(path, html);
 }
 

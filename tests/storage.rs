@@ -101,9 +101,9 @@ fn unreadable_or_foreign_data_is_refused_with_a_reason() {
 }
 
 #[test]
-fn the_saved_form_is_byte_for_byte_what_serde_json_wrote() {
-    // Written by the serde_json encoder this replaced, for exactly this tracker: data saved
-    // before and after the change must be the same text.
+fn the_saved_form_is_byte_for_byte_what_earlier_releases_wrote() {
+    // Written by earlier releases (serde_json, then a hand-written writer, now serde_json
+    // again) for exactly this tracker: data saved by any of them is the same text.
     let entry = |done: &[u32], note: &str| DayEntry {
         done: done.iter().copied().map(PracticeId).collect(),
         note: note.into(),
@@ -163,51 +163,55 @@ fn v2(practices: &str, days: &str) -> String {
 }
 
 #[test]
-fn data_of_the_wrong_shape_is_refused_naming_what_is_wrong() {
+fn data_of_the_wrong_shape_is_refused_naming_where_and_what() {
     let a = r#"[{"id":1,"name":"A"}]"#;
     let long_key = format!(r#"{{"{}":{{}}}}"#, "9".repeat(1000));
-    // (practices, days, what the message says)
+    // (practices, days, what the message says: the field's path, then what is wrong there)
     #[rustfmt::skip]
     let v2_cases = [
-        ("{}", "{}", r#""practices" should be a list"#),
-        ("[1]", "{}", r#"each of "practices" should be an object"#),
-        (r#"[{"id":1}]"#, "{}", r#"the field "name" is missing"#),
-        (r#"[{"id":1.5,"name":"A"}]"#, "{}", r#""id" should be a whole number"#),
-        (r#"[{"id":1e0,"name":"A"}]"#, "{}", r#""id" should be a whole number"#),
-        (r#"[{"id":-1,"name":"A"}]"#, "{}", r#""id" should be a whole number"#),
-        (r#"[{"id":4294967296,"name":"A"}]"#, "{}", r#""id" should be a whole number"#),
-        (r#"[{"id":"1","name":"A"}]"#, "{}", r#""id" should be a whole number"#),
-        (r#"[{"id":1,"name":5}]"#, "{}", r#""name" should be text"#),
-        (r#"[{"id":1,"name":"A","archived":1}]"#, "{}", r#""archived" should be true or false"#),
-        (a, "null", r#""days" should be an object"#),
-        (a, "[]", r#""days" should be an object"#),
-        (a, r#"{"2026-01-02":"x"}"#, "each day should be an object"),
-        (a, r#"{"2026-01-02":{"done":1}}"#, r#""done" should be a list"#),
-        (a, r#"{"2026-01-02":{"done":[1.0]}}"#, r#"each of "done" should be a whole number"#),
-        (a, r#"{"2026-01-02":{"note":null}}"#, r#""note" should be text"#),
-        (a, r#"{"2026-1-2":{}}"#, r#""2026-1-2" is not a date written as YYYY-MM-DD"#),
-        (a, r#"{"2026-02-30":{}}"#, r#""2026-02-30" is not a real calendar date"#),
+        ("{}", "{}", "at practices: invalid type: map, expected a sequence"),
+        ("[1]", "{}", r#"at practices[0]: invalid type: integer `1`, expected a practice, {"id": 1, "name": "…"}"#),
+        (r#"[{"id":1}]"#, "{}", "at practices[0]: missing field `name`"),
+        (r#"[{"id":1.5,"name":"A"}]"#, "{}", "at practices[0].id: invalid type: floating point `1.5`, expected u32"),
+        (r#"[{"id":1e0,"name":"A"}]"#, "{}", "at practices[0].id: invalid type: floating point `1.0`, expected u32"),
+        (r#"[{"id":-1,"name":"A"}]"#, "{}", "at practices[0].id: invalid value: integer `-1`, expected u32"),
+        (r#"[{"id":4294967296,"name":"A"}]"#, "{}", "at practices[0].id: invalid value: integer `4294967296`, expected u32"),
+        (r#"[{"id":"1","name":"A"}]"#, "{}", r#"at practices[0].id: invalid type: string "1", expected u32"#),
+        (r#"[{"id":1,"name":5}]"#, "{}", "at practices[0].name: invalid type: integer `5`, expected a string"),
+        (r#"[{"id":1,"name":"A"},{"id":2,"name":"B","archived":1}]"#, "{}", "at practices[1].archived: invalid type: integer `1`, expected a boolean"),
+        (a, "null", "at days: invalid type: null, expected an object keyed by date"),
+        (a, "[]", "at days: invalid type: sequence, expected an object keyed by date"),
+        (a, r#"{"2026-01-02":"x"}"#, r#"at days.2026-01-02: invalid type: string "x", expected a day"#),
+        (a, r#"{"2026-01-02":{"done":1}}"#, "at days.2026-01-02.done: invalid type: integer `1`, expected a sequence"),
+        (a, r#"{"2026-01-02":{"done":[1.0]}}"#, "at days.2026-01-02.done[0]: invalid type: floating point `1.0`, expected u32"),
+        (a, r#"{"2026-01-02":{"note":null}}"#, "at days.2026-01-02.note: invalid type: null, expected a string"),
+        (a, r#"{"2026-1-2":{}}"#, r#"at days.2026-1-2: "2026-1-2" is not a date written as YYYY-MM-DD"#),
+        (a, r#"{"2026-02-30":{}}"#, r#"at days.2026-02-30: "2026-02-30" is not a real calendar date"#),
         // Text from the file is cut short in a message.
-        (a, &long_key, r#"("9999999999999999999999999999999999999999…" is not a date"#),
+        (a, &long_key, &format!("at days.{}…: \"{}…\" is not a date", "9".repeat(75), "9".repeat(40))),
         // Which of two was meant is unknowable, so neither is guessed at.
-        (r#"[{"id":1,"name":"A","id":2}]"#, "{}", r#"the field "id" appears twice"#),
-        (a, r#"{"2026-01-02":{"done":[1]},"2026-01-02":{}}"#, r#"the date "2026-01-02" appears twice"#),
+        (r#"[{"id":1,"name":"A","id":2}]"#, "{}", "at practices[0]: duplicate field `id`"),
+        (a, r#"{"2026-01-02":{"done":[1]},"2026-01-02":{}}"#, "at days: the date 2026-01-02 appears twice at line 1 column 97"),
     ];
     #[rustfmt::skip]
     let other_cases = [
-        (r#"{"version":2,"practices":[],"version":2}"#, r#"the field "version" appears twice"#),
-        (r#"{"version":2}"#, r#"the field "practices" is missing"#),
-        (r#"{"version":2.0,"practices":[]}"#, r#"no "version" number"#),
-        (r#"{"version":"2","practices":[]}"#, r#"no "version" number"#),
-        (r#"{"version":1,"practices":["A"],"days":{}}"#, r#"unknown field "days""#),
-        (r#"{"version":1,"practices":[1]}"#, "each name should be text"),
-        (r#"{"version":1,"practices":[],"log":{"2026-01-02":"A"}}"#, r#"each day in "log" should be a list"#),
+        (r#"{"version":2,"practices":[],"version":2}"#, "duplicate field `version`"),
+        (r#"{"version":2}"#, "missing field `practices`"),
+        (r#"{"version":2.0,"practices":[]}"#, "at version: invalid type: floating point `2.0`, expected u32"),
+        (r#"{"version":"2","practices":[]}"#, r#"at version: invalid type: string "2", expected u32"#),
+        (r#"{"version":2,"practices":[],"extra":1}"#, "at extra: unknown field `extra`, expected one of `version`, `practices`, `days`"),
+        (r#"{"version":1,"practices":["A"],"days":{}}"#, "at days: unknown field `days`, expected one of `version`, `practices`, `log`"),
+        (r#"{"version":1,"practices":[1]}"#, "at practices[0]: invalid type: integer `1`, expected a string"),
+        (r#"{"version":1,"practices":[],"log":{"2026-01-02":"A"}}"#, r#"at log.2026-01-02: invalid type: string "A", expected a sequence"#),
+        (r#"{"version":1,"practices":[],"log":{"2026-01-02":[],"2026-01-02":[]}}"#, "at log: the date 2026-01-02 appears twice"),
     ];
-    let texts = v2_cases.iter().map(|(p, d, e)| (v2(p, d), *e));
-    for (text, expected) in texts.chain(other_cases.map(|(t, e)| (t.to_owned(), e))) {
+    let texts = v2_cases.iter().map(|(p, d, e)| (v2(p, d), e.to_string()));
+    for (text, expected) in texts.chain(other_cases.map(|(t, e)| (t.to_owned(), e.to_owned()))) {
         let error = decode(&text).unwrap_err().to_string();
         assert!(error.starts_with("it is not tracker data ("), "{error}");
-        assert!(error.contains(expected), "{expected}: {error}");
+        assert!(error.contains(&expected), "{expected}: {error}");
+        // Each says where in the file, for someone fixing it by hand.
+        assert!(error.contains(" at line 1 column "), "{error}");
     }
     // Fields a practice or a day does not know were always ignored, and still are.
     let extra = v2(
@@ -220,28 +224,31 @@ fn data_of_the_wrong_shape_is_refused_naming_what_is_wrong() {
 #[test]
 fn text_that_is_not_json_is_refused_with_where_and_why() {
     let cases = [
-        ("", "(unexpected end at line 1, column 1)"),
+        ("", "(EOF while parsing a value at line 1 column 0)"),
         (
             "{\n  \"version\": 2,\n  \"practices\" [\n}",
-            "(expected ':' at line 3, column 15)",
+            "(expected `:` at line 3 column 15)",
         ),
         (
             "{\"version\":2,\"practices\":[]} x",
-            "(unexpected text after the end at line 1, column 30)",
+            "(trailing characters at line 1 column 30)",
         ),
         (
             "{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"a\\ud83d\"}]}",
-            "(lone surrogate in a \\u escape at line 1, column 44)",
+            "(unexpected end of hex escape at line 1 column 50)",
         ),
         (
             "{\"version\":2,\"practices\":[{\"id\":1,\"name\":\"a\u{1}\"}]}",
-            "(control character in a string at line 1, column 44)",
+            "(control character (\\u0000-\\u001F) found while parsing a string at line 1 column 43)",
         ),
         (
             "{\"version\":2,\"practices\":[{\"id\":01,\"name\":\"A\"}]}",
-            "(invalid number at line 1, column 34)",
+            "(invalid number at line 1 column 34)",
         ),
-        ("\u{feff}{}", "(expected a value at line 1, column 1)"),
+        // Broken JSON is called that even where the part read first has the wrong shape.
+        ("{\"version\":\"2\",", "(EOF while parsing an object at line 1 column 15)"),
+        ("[1,2", "(EOF while parsing a list at line 1 column 4)"),
+        ("\u{feff}{}", "(expected value at line 1 column 1)"),
     ];
     for (text, expected) in cases {
         let error = decode(text).unwrap_err().to_string();
@@ -251,12 +258,28 @@ fn text_that_is_not_json_is_refused_with_where_and_why() {
             "{text:?}"
         );
     }
-    // A hostile file nested far past any real data is refused, not followed down.
-    let deep = format!("{{\"version\":2,\"practices\":{}", "[".repeat(1_000_000));
-    assert!(decode(&deep)
+}
+
+#[test]
+fn hostile_nesting_is_answered_without_exhausting_the_stack() {
+    // Nothing is followed down deeper than the saved shapes go: a value of the wrong type is
+    // refused at once, and an unknown field is skipped without recursion.
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let name_nested = v2(&format!(r#"[{{"id":1,"name":{}}}]"#, deep(1_000_000)), "{}");
+    assert!(decode(&name_nested)
         .unwrap_err()
         .to_string()
-        .starts_with("it is not valid JSON (nested too deeply"));
+        .contains("at practices[0].name: invalid type: sequence, expected a string"));
+    let unknown_nested = v2(
+        &format!(r#"[{{"id":1,"name":"A","later":{}}}]"#, deep(1_000_000)),
+        "{}",
+    );
+    assert!(matches!(decode(&unknown_nested), Ok(Decoded::Current(_))));
+    let unclosed = format!("{{\"version\":2,\"practices\":{}", "[".repeat(1_000_000));
+    assert!(decode(&unclosed)
+        .unwrap_err()
+        .to_string()
+        .starts_with("it is not valid JSON (EOF while parsing a list"));
 }
 
 #[test]

@@ -1,10 +1,9 @@
 //! Everything about keeping tracker data: the versioned saved form and its migrations
-//! (`schema`, on a small JSON reader and writer of its own, `json`), export and import
-//! (`transfer`), the store that reads and writes with every fault handled (`store`), and the
-//! browser's localStorage behind it (`browser`).
+//! (`schema`, serde derives read and written by serde_json), export and import (`transfer`),
+//! the store that reads and writes with every fault handled (`store`), and the browser's
+//! localStorage behind it (`browser`).
 
 pub mod browser;
-mod json;
 pub mod schema;
 pub mod store;
 pub mod transfer;

@@ -1,16 +1,27 @@
 //! The saved form of the tracker: versioned JSON, its migrations, and its validation.
 //! Pure (no web API): what is read from storage or an import file comes here as text.
 //!
+//! Every shape is a serde derive, read and written by serde_json: the structs below for the
+//! whole document, and the attributes on `Practice`, `DayEntry`, `PracticeId` and `Day`
+//! (in `tracker/`) for the parts.
+//!
 //! Version history:
 //! - 1: `{"version":1,"practices":["name",…],"log":{"YYYY-MM-DD":["name",…]}}`. Practices
 //!   were plain names, ticks were names, there were no notes or archive.
 //! - 2 (current): `{"version":2,"practices":[{"id":1,"name":"…","archived":true?}],
 //!   "days":{"YYYY-MM-DD":{"done":[1,3],"note":"…"}}}`.
+//!
+//! Reading is strict where a mistake would lose data: unknown top-level fields of a known
+//! version, a field or a date given twice, and wrong types are refused, each error naming
+//! where it is (`practices[2].id: …`, with the line and column). Fields inside a practice or
+//! a day that this version does not know are ignored, as they always were.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
-use super::json::{self, Json};
+use serde::de::{self, IgnoredAny};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use crate::tracker::model::{
     clean_name, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, NAME_MAX_CHARS,
     NOTE_MAX_CHARS,
@@ -56,237 +67,196 @@ pub enum Decoded {
     },
 }
 
-/// Version 1 data as read, before [`migrate_v1`].
+/// The first look at any saved text: which version it is. Other fields are skipped.
+#[derive(Deserialize)]
+#[serde(expecting = "a JSON object with a \"version\" number")]
+struct Header {
+    version: Option<u32>,
+}
+
+/// The current form, as written.
+#[derive(Serialize)]
+struct SavedRef<'a> {
+    version: u32,
+    practices: &'a [Practice],
+    days: &'a BTreeMap<Day, DayEntry>,
+}
+
+/// The current form, as read: nothing unknown at the top level.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedV2 {
+    #[serde(rename = "version")]
+    _version: IgnoredAny,
+    practices: Vec<Practice>,
+    #[serde(default)]
+    #[serde(deserialize_with = "by_day")]
+    days: BTreeMap<Day, DayEntry>,
+}
+
+/// What this version understands of a newer one, which may have added fields anywhere.
+#[derive(Deserialize)]
+struct SavedNewer {
+    practices: Vec<Practice>,
+    #[serde(default)]
+    #[serde(deserialize_with = "by_day")]
+    days: BTreeMap<Day, DayEntry>,
+}
+
+/// Version 1, migrated by [`migrate_v1`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SavedV1 {
+    #[serde(rename = "version")]
+    _version: IgnoredAny,
     practices: Vec<String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "by_day")]
     log: BTreeMap<Day, Vec<String>>,
 }
 
-/// The tracker as saved text (current version). Never fails: the data is plain.
-///
-/// Byte for byte what serde_json wrote before it was dropped: keys in this order, `archived`
-/// only when true, `done` and `note` only when not empty, days in date order.
-pub fn encode(tracker: &Tracker) -> String {
-    // Writing to a String cannot fail, so write!'s Ok is not checked.
-    let mut out = format!("{{\"version\":{CURRENT_VERSION},\"practices\":[");
-    for (i, practice) in tracker.practices.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{{\"id\":{},\"name\":", practice.id.0);
-        json::write_string(&mut out, &practice.name);
-        if practice.archived {
-            out.push_str(",\"archived\":true");
-        }
-        out.push('}');
+/// A day is saved as its `YYYY-MM-DD` text, a key of the `days` object.
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
-    out.push_str("],\"days\":{");
-    for (i, (day, entry)) in tracker.days.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Day::parse(&text).map_err(|e| de::Error::custom(format_args!("\"{}\" {e}", cut(&text, 40))))
+    }
+}
+
+/// An object keyed by date, refusing a date given twice: which of the two was meant is
+/// unknowable, and keeping either would silently drop the other. (serde's own map reading
+/// keeps the last; serde_with's `MapPreventDuplicates` does this too, but its message does not
+/// say which date, and it brings 26 crates into Cargo.lock.)
+fn by_day<'de, D, T>(deserializer: D) -> Result<BTreeMap<Day, T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ByDay<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> de::Visitor<'de> for ByDay<T> {
+        type Value = BTreeMap<Day, T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object keyed by date")
         }
-        let _ = write!(out, "\"{day}\":{{");
-        if !entry.done.is_empty() {
-            out.push_str("\"done\":[");
-            for (j, id) in entry.done.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut days = BTreeMap::new();
+            while let Some((day, value)) = map.next_entry::<Day, T>()? {
+                if days.insert(day, value).is_some() {
+                    return Err(de::Error::custom(format_args!(
+                        "the date {day} appears twice"
+                    )));
                 }
-                let _ = write!(out, "{}", id.0);
             }
-            out.push(']');
+            Ok(days)
         }
-        if !entry.note.is_empty() {
-            if !entry.done.is_empty() {
-                out.push(',');
-            }
-            out.push_str("\"note\":");
-            json::write_string(&mut out, &entry.note);
-        }
-        out.push('}');
     }
-    out.push_str("}}");
-    out
+
+    deserializer.deserialize_map(ByDay(std::marker::PhantomData))
+}
+
+/// The tracker as saved text (current version): keys in this order, `archived` only when
+/// true, `done` and `note` only when not empty, days in date order.
+pub fn encode(tracker: &Tracker) -> String {
+    let saved = SavedRef {
+        version: CURRENT_VERSION,
+        practices: &tracker.practices,
+        days: &tracker.days,
+    };
+    // serde_json fails only on a map key that is not text or a Serialize impl that fails;
+    // the keys are dates written as text and every impl here is derived, so this is text.
+    serde_json::to_string(&saved).unwrap_or_default()
 }
 
 /// Reads saved text of any known version, migrating old versions and checking every limit.
 pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
-    let value = json::parse(text).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    let Json::Object(members) = value else {
-        return Err(not_ours("expected a JSON object"));
+    // serde reads a struct from an array too (`[2, …]`, fields in order): saved data is an
+    // object, so anything else is refused before it is read as one.
+    let is_object = text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{');
+    let header = if is_object {
+        read::<Header>(text)
+    } else {
+        Err(not_ours("expected a JSON object"))
     };
-    let version = match members.iter().find(|(key, _)| key == "version") {
-        Some((_, Json::Number(n))) => n.parse::<u32>().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| not_ours("it has no \"version\" number"))?;
+    let version = match header {
+        Ok(header) => header.version,
+        // Broken JSON is reported as such, wherever its first fault is.
+        Err(SchemaError::NotOurs(why)) => {
+            read::<IgnoredAny>(text)?;
+            return Err(SchemaError::NotOurs(why));
+        }
+        Err(error) => return Err(error),
+    };
     match version {
-        1 => Ok(Decoded::Current(validate(migrate_v1(read_v1(members)?)?)?)),
-        2 => Ok(Decoded::Current(validate(read_current(members, true)?)?)),
-        v if v > CURRENT_VERSION => Ok(Decoded::Newer {
+        None => Err(not_ours("it has no \"version\" number")),
+        Some(1) => Ok(Decoded::Current(validate(migrate_v1(read(text)?))?)),
+        Some(CURRENT_VERSION) => {
+            let saved: SavedV2 = read(text)?;
+            Ok(Decoded::Current(validate(Tracker {
+                practices: saved.practices,
+                days: saved.days,
+            })?))
+        }
+        Some(v) if v > CURRENT_VERSION => Ok(Decoded::Newer {
             version: v,
-            readable: read_current(members, false)
+            readable: read::<SavedNewer>(text).ok().and_then(|saved| {
+                validate(Tracker {
+                    practices: saved.practices,
+                    days: saved.days,
+                })
                 .ok()
-                .and_then(|t| validate(t).ok()),
+            }),
         }),
-        v => Err(not_ours(format!("unknown version {v}"))),
+        Some(v) => Err(not_ours(format!("unknown version {v}"))),
     }
 }
 
-/// Version 2 data; or, with `strict` false, what this version understands of a newer one,
-/// which may have added fields at the top level.
-fn read_current(members: Vec<(String, Json)>, strict: bool) -> Result<Tracker, SchemaError> {
-    let [_version, practices, days] = fields(members, ["version", "practices", "days"], strict)?;
-    let practices = list(required(practices, "practices")?, "\"practices\"")?
-        .into_iter()
-        .map(read_practice)
-        .collect::<Result<_, _>>()?;
-    let days = by_day(days, "\"days\"", read_day_entry)?;
-    Ok(Tracker { practices, days })
+/// Reads `text` as one `T` with serde_json, whose depth limit (128) keeps hostile nesting
+/// from exhausting the stack. Broken JSON is `NotJson`, with the line and column; JSON of
+/// the wrong shape is `NotOurs`, naming the field at fault.
+fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, SchemaError> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        match (inner.is_data(), path.as_str()) {
+            (false, _) => SchemaError::NotJson(inner.to_string()),
+            (true, ".") => not_ours(inner.to_string()),
+            // A path holds the file's own keys, which may be any length.
+            (true, _) => not_ours(format!("at {}: {inner}", cut(&path, 80))),
+        }
+    })?;
+    reader
+        .end()
+        .map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    Ok(value)
 }
 
-/// Unknown fields inside a practice or a day are ignored, as they always were.
-fn read_practice(value: Json) -> Result<Practice, SchemaError> {
-    let members = object(value, "each of \"practices\"")?;
-    let [id, name, archived] = fields(members, ["id", "name", "archived"], false)?;
-    Ok(Practice {
-        id: PracticeId(whole(&required(id, "id")?, "\"id\"")?),
-        name: text(required(name, "name")?, "\"name\"")?,
-        archived: archived.map_or(Ok(false), |a| flag(a, "\"archived\""))?,
-    })
-}
-
-fn read_day_entry(value: Json) -> Result<DayEntry, SchemaError> {
-    let [done, note] = fields(object(value, "each day")?, ["done", "note"], false)?;
-    let done = match done {
-        Some(done) => list(done, "\"done\"")?
-            .iter()
-            .map(|id| whole(id, "each of \"done\"").map(PracticeId))
-            .collect::<Result<_, _>>()?,
-        None => BTreeSet::new(),
-    };
-    let note = note.map_or(Ok(String::new()), |n| text(n, "\"note\""))?;
-    Ok(DayEntry { done, note })
-}
-
-fn read_v1(members: Vec<(String, Json)>) -> Result<SavedV1, SchemaError> {
-    let [_version, practices, log] = fields(members, ["version", "practices", "log"], true)?;
-    let names = |value: Json, what: &str| -> Result<Vec<String>, SchemaError> {
-        list(value, what)?
-            .into_iter()
-            .map(|name| text(name, "each name"))
-            .collect()
-    };
-    Ok(SavedV1 {
-        practices: names(required(practices, "practices")?, "\"practices\"")?,
-        log: by_day(log, "\"log\"", |day| names(day, "each day in \"log\""))?,
-    })
+/// `text` cut to `max` characters, with "…" where it was cut.
+fn cut(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let mut start: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        start.push('…');
+    }
+    start
 }
 
 fn not_ours(why: impl Into<String>) -> SchemaError {
     SchemaError::NotOurs(why.into())
 }
 
-/// Text from the data, quoted for a message, and cut short: it may be anything, any length.
-fn quoted(text: &str) -> String {
-    let mut chars = text.chars();
-    let start: String = chars.by_ref().take(40).collect();
-    let more = if chars.next().is_some() { "…" } else { "" };
-    format!("\"{start}{more}\"")
-}
-
-/// The members named in `names`, each at most once: which of two was meant is unknowable.
-/// Other members are refused when `strict`, else ignored.
-fn fields<const N: usize>(
-    members: Vec<(String, Json)>,
-    names: [&str; N],
-    strict: bool,
-) -> Result<[Option<Json>; N], SchemaError> {
-    let mut found = std::array::from_fn(|_| None);
-    for (key, value) in members {
-        match names.iter().position(|name| *name == key) {
-            Some(i) if found[i].is_some() => {
-                return Err(not_ours(format!(
-                    "the field {} appears twice",
-                    quoted(&key)
-                )))
-            }
-            Some(i) => found[i] = Some(value),
-            None if strict => return Err(not_ours(format!("unknown field {}", quoted(&key)))),
-            None => {}
-        }
-    }
-    Ok(found)
-}
-
-fn required(value: Option<Json>, name: &str) -> Result<Json, SchemaError> {
-    value.ok_or_else(|| not_ours(format!("the field \"{name}\" is missing")))
-}
-
-/// `what` (e.g. `"name"`, `each of "done"`) should be of the `kind` wanted.
-fn wrong(what: &str, kind: &str) -> SchemaError {
-    not_ours(format!("{what} should be {kind}"))
-}
-
-fn list(value: Json, what: &str) -> Result<Vec<Json>, SchemaError> {
-    match value {
-        Json::Array(items) => Ok(items),
-        _ => Err(wrong(what, "a list")),
-    }
-}
-
-fn object(value: Json, what: &str) -> Result<Vec<(String, Json)>, SchemaError> {
-    match value {
-        Json::Object(members) => Ok(members),
-        _ => Err(wrong(what, "an object")),
-    }
-}
-
-fn text(value: Json, what: &str) -> Result<String, SchemaError> {
-    match value {
-        Json::String(text) => Ok(text),
-        _ => Err(wrong(what, "text")),
-    }
-}
-
-fn flag(value: Json, what: &str) -> Result<bool, SchemaError> {
-    match value {
-        Json::Bool(flag) => Ok(flag),
-        _ => Err(wrong(what, "true or false")),
-    }
-}
-
-/// A whole number from 0 to u32::MAX. The number arrives as its source text, so this is an
-/// integer parse: a sign, a fraction or an exponent (`1.0`, `1e3`) is refused.
-fn whole(value: &Json, what: &str) -> Result<u32, SchemaError> {
-    match value {
-        Json::Number(n) => n.parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| wrong(what, "a whole number"))
-}
-
-/// An object keyed by date (absent: empty), each value read by `read`.
-fn by_day<T>(
-    value: Option<Json>,
-    what: &str,
-    read: impl Fn(Json) -> Result<T, SchemaError>,
-) -> Result<BTreeMap<Day, T>, SchemaError> {
-    let mut days = BTreeMap::new();
-    let Some(value) = value else {
-        return Ok(days);
-    };
-    for (key, entry) in object(value, what)? {
-        let day = Day::parse(&key).map_err(|e| not_ours(format!("{} {e}", quoted(&key))))?;
-        // Two keys for one day must be the same text: a date has only one way to be written.
-        if days.insert(day, read(entry)?).is_some() {
-            return Err(not_ours(format!("the date {} appears twice", quoted(&key))));
-        }
-    }
-    Ok(days)
-}
-
-fn migrate_v1(v1: SavedV1) -> Result<Tracker, SchemaError> {
+fn migrate_v1(v1: SavedV1) -> Tracker {
     let mut practices: Vec<Practice> = Vec::new();
     let mut by_name: BTreeMap<String, PracticeId> = BTreeMap::new();
     let mut id_for = |name: &str, archived: bool, practices: &mut Vec<Practice>| {
@@ -318,7 +288,7 @@ fn migrate_v1(v1: SavedV1) -> Result<Tracker, SchemaError> {
             },
         );
     }
-    Ok(Tracker { practices, days })
+    Tracker { practices, days }
 }
 
 /// Checks every limit a tracker must keep, so hostile or hand-edited data is refused whole
@@ -344,7 +314,7 @@ pub fn validate(tracker: Tracker) -> Result<Tracker, SchemaError> {
         if p.name != clean_name(&p.name) || count == 0 || count > NAME_MAX_CHARS {
             return invalid(format!(
                 "the practice name \"{}\" is empty, too long (over {NAME_MAX_CHARS} characters) or has stray spaces",
-                p.name.chars().take(40).collect::<String>()
+                cut(&p.name, 40)
             ));
         }
         if !ids.insert(p.id) {

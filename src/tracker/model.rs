@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::day::Day;
 
 /// The seven small signals the tracker starts with, worded as in the product brief.
@@ -22,22 +24,31 @@ pub const NOTE_MAX_CHARS: usize = 500;
 /// More practices than anyone keeps up with; a bound so hostile data cannot grow forever.
 pub const MAX_PRACTICES: usize = 100;
 
-/// A practice's stable identity: kept through renames, archiving and reordering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A practice's stable identity: kept through renames, archiving and reordering. Saved as
+/// a plain number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct PracticeId(pub u32);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Saved as `{"id":1,"name":"…"}`, with `"archived":true` only when archived (see
+/// `storage::schema`). Fields a newer version adds are ignored when reading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "a practice, {\"id\": 1, \"name\": \"…\"}")]
 pub struct Practice {
     pub id: PracticeId,
     pub name: String,
     /// Hidden from the daily list; its history is kept and it can be restored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
 }
 
-/// What happened on one day.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What happened on one day. Saved as `{"done":[1,3],"note":"…"}`, each only when not empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "a day, {\"done\": [1, 3], \"note\": \"…\"}")]
 pub struct DayEntry {
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub done: BTreeSet<PracticeId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 

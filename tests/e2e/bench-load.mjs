@@ -2,8 +2,8 @@
 // page against a plain static HTML page holding the same guide text, measured in the same
 // run, on an emulated mid-range phone on a slow network. Median of RUNS fresh loads each:
 // bytes transferred, first contentful paint, and (widget only) the time until the tracker is
-// interactive with five years x ten practices of history. Then Lighthouse 12.2.3 (mobile)
-// scores for the standalone page. Prints a table; writes target/bench/load.json.
+// interactive with five years x ten practices of history. Then Lighthouse (mobile; the version
+// tests/bench pins) scores for the standalone page. Prints a table; writes target/bench/load.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -107,8 +107,8 @@ async function lighthouse(url) {
     child.on('exit', resolve);
   });
   if (code !== 0) return null;
-  const { categories } = JSON.parse(readFileSync(report, 'utf8'));
-  return Object.fromEntries(Object.entries(categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
+  const { categories, lighthouseVersion } = JSON.parse(readFileSync(report, 'utf8'));
+  return { version: lighthouseVersion, scores: Object.fromEntries(Object.entries(categories).map(([k, v]) => [k, Math.round(v.score * 100)])) };
 }
 
 mkdirSync(out, { recursive: true });
@@ -142,7 +142,7 @@ try {
   row('bytes transferred', result.widget.transferBytes, String(result.static.transferBytes), result.ratios.transfer.toFixed(1), 'bytes');
   row('first contentful paint', result.widget.fcpMs, result.static.fcpMs.toFixed(0), result.ratios.fcp.toFixed(2), 'ms');
   row('tracker interactive (5 y history)', result.widget.trackerInteractiveMs, '-', '-', 'ms');
-  console.log(result.lighthouse ? `Lighthouse 12.2.3 (mobile): ${JSON.stringify(result.lighthouse)}` : 'Lighthouse: not installed or failed (cargo xtask bench installs it)');
+  console.log(result.lighthouse ? `Lighthouse ${result.lighthouse.version} (mobile): ${JSON.stringify(result.lighthouse.scores)}` : 'Lighthouse: not installed or failed (cargo xtask bench installs it)');
   writeFileSync(new URL('load.json', out), JSON.stringify(result, null, 2));
   console.log(`saved ${fileURLToPath(new URL('load.json', out))}`);
 } finally {

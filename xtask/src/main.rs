@@ -3,6 +3,7 @@
 //! Every command first installs what it needs and is missing (printing what it installs),
 //! then does its job. Run twice, the second run installs nothing.
 
+mod pins;
 mod tools;
 
 use std::path::{Path, PathBuf};

@@ -6,10 +6,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{run, step};
+use crate::{pins, run, step};
 
-pub const TRUNK_VERSION: &str = "0.21.14";
-pub const BINARYEN_VERSION: &str = "132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The release wasm is built with this pinned nightly, because only nightly can rebuild the
 /// standard library for size (`-Zbuild-std`) and drop its panic machinery
@@ -47,30 +45,6 @@ fn require(program: &str, what_to_install: &str) -> Result<(), String> {
             "`{program}` is not installed; install {what_to_install} and run this again"
         )),
     }
-}
-
-/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
-pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    lock_version(&lock, "wasm-bindgen")
-        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_owned())
-}
-
-/// The version of package `name` in a Cargo.lock text.
-fn lock_version(lock: &str, name: &str) -> Option<String> {
-    let wanted = format!("name = \"{name}\"");
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == wanted {
-            let version = lines.next()?.trim();
-            return version
-                .strip_prefix("version = \"")
-                .and_then(|v| v.strip_suffix('"'))
-                .map(str::to_owned);
-        }
-    }
-    None
 }
 
 fn is_root() -> bool {
@@ -147,21 +121,22 @@ impl Tools {
 
         ensure_size_toolchain()?;
 
-        let trunk_wanted = format!("trunk {TRUNK_VERSION}");
+        let trunk = pins::trunk(root)?;
+        let trunk_wanted = format!("trunk {trunk}");
         if tools.version("trunk").as_deref() == Some(trunk_wanted.as_str()) {
-            println!("  ok  {trunk_wanted}");
+            println!("  ok  {trunk_wanted} (Trunk.toml)");
         } else {
-            println!("  installing Trunk {TRUNK_VERSION} with cargo (about 8 minutes on 2 cores)");
+            println!("  installing Trunk {trunk} with cargo, as Trunk.toml pins (about 8 minutes on 2 cores)");
             run(tools.command("cargo").args([
                 "install",
                 "--locked",
                 "trunk",
                 "--version",
-                TRUNK_VERSION,
+                &trunk,
             ]))?;
         }
 
-        let bindgen = locked_wasm_bindgen_version(root)?;
+        let bindgen = pins::wasm_bindgen(root)?;
         let bindgen_wanted = format!("wasm-bindgen {bindgen}");
         if tools.version("wasm-bindgen").as_deref() == Some(bindgen_wanted.as_str()) {
             println!("  ok  {bindgen_wanted} (matches Cargo.lock)");
@@ -176,16 +151,19 @@ impl Tools {
             ]))?;
         }
 
+        let binaryen = pins::wasm_opt(root)?;
         let wasm_opt = root.join("xtask/tools/node_modules/.bin/wasm-opt");
         let opt_ok = version_of(&wasm_opt, &tools.path)
-            .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
+            .is_some_and(|v| v.contains(&format!("version {binaryen}")));
         if opt_ok && npm_up_to_date(&root.join("xtask/tools")) {
-            println!("  ok  wasm-opt {BINARYEN_VERSION} (npm binaryen) and esbuild (xtask/tools)");
+            println!("  ok  wasm-opt {binaryen} (npm binaryen) and esbuild (xtask/tools)");
         } else {
             require_node()?;
-            println!("  installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) and esbuild into xtask/tools/ from its lockfile");
+            println!("  installing wasm-opt (npm binaryen@{binaryen}) and esbuild into xtask/tools/ from its lockfile");
             npm_ci(&tools, &root.join("xtask/tools"))?;
         }
+
+        fetch_crates(root)?;
         Ok(tools)
     }
 
@@ -276,17 +254,68 @@ fn ensure_size_toolchain() -> Result<(), String> {
     ]))
 }
 
-/// What `bench` needs on top of the test tools: Lighthouse (tests/bench, pinned 12.2.3).
+/// What `bench` needs on top of the test tools: Lighthouse, pinned in tests/bench.
 pub fn ensure_bench(tools: &Tools, root: &Path) -> Result<(), String> {
     let dir = root.join("tests/bench");
+    let lighthouse = pins::npm(root, "tests/bench", "lighthouse")?;
     if npm_up_to_date(&dir) {
-        println!("  ok  Lighthouse (tests/bench/node_modules)");
+        println!("  ok  Lighthouse {lighthouse} (tests/bench/node_modules)");
         Ok(())
     } else {
         require_node()?;
-        println!("  installing Lighthouse 12.2.3 from tests/bench/package-lock.json");
+        println!("  installing Lighthouse {lighthouse} from tests/bench/package-lock.json");
         npm_ci(tools, &dir)
     }
+}
+
+/// Downloads every crate the offline builds need into cargo's registry: the project's (Trunk
+/// builds with `--offline`, so nothing else would fetch them) and, for the release wasm's
+/// `-Zbuild-std`, the standard library's, from the lockfile that ships in the nightly's
+/// rust-src. Skipped by cargo when everything is already there (well under a second).
+fn fetch_crates(root: &Path) -> Result<(), String> {
+    fetch(
+        Command::new("cargo")
+            .current_dir(root)
+            .args(["fetch", "--locked"]),
+        "the project's crates (Cargo.lock)",
+    )?;
+    let sysroot = Command::new("rustc")
+        .args([&format!("+{SIZE_TOOLCHAIN}"), "--print", "sysroot"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+        .ok_or_else(|| format!("cannot find the sysroot of Rust {SIZE_TOOLCHAIN}"))?;
+    let library = sysroot.join("lib/rustlib/src/rust/library/Cargo.toml");
+    fetch(
+        Command::new("cargo")
+            .arg(format!("+{SIZE_TOOLCHAIN}"))
+            .args(["fetch", "--locked", "--manifest-path"])
+            .arg(&library),
+        &format!("the standard library's crates for the release build ({SIZE_TOOLCHAIN})"),
+    )?;
+    println!("  ok  crates fetched for offline builds (the project's and {SIZE_TOOLCHAIN}'s std)");
+    Ok(())
+}
+
+/// Runs a `cargo fetch`; on failure, one line saying what could not be fetched and cargo's
+/// reason (its first `error:` line).
+fn fetch(cmd: &mut Command, what: &str) -> Result<(), String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("could not fetch {what}: cargo did not start ({e})"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let reason = stderr
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .map(|l| l.trim_start_matches("error:").trim())
+        .unwrap_or("cargo fetch failed with no message");
+    Err(format!(
+        "could not fetch {what} from crates.io: {reason} (is the registry reachable?)"
+    ))
 }
 
 /// Where `npm_ci` records which lockfile it installed.
@@ -337,20 +366,5 @@ fn require_node() -> Result<(), String> {
         Err(format!(
             "Node.js {version} is too old; install {HINT} and run this again"
         ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lock_version;
-
-    #[test]
-    fn reads_a_package_version_from_a_lockfile() {
-        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(
-            lock_version(lock, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(lock_version(lock, "trunk"), None);
     }
 }

@@ -223,9 +223,10 @@ fn page_weight(sizes: &[FileSize]) -> u64 {
         .sum()
 }
 
-/// The size budget for the standalone page, gzip bytes, in one place. Issue 5's target is
-/// 100 KB; this guards today's size against growth and comes down as the wasm shrinks.
-pub const PAGE_BUDGET_GZIP: u64 = 155 * 1024;
+/// The size budget for the standalone page, gzip bytes, in one place. Set once (issue 9) to
+/// what the page measured with serde_json back in (170,582 bytes) plus under 0.5 KB; it does
+/// not grow for anything else: new code pays for itself.
+pub const PAGE_BUDGET_GZIP: u64 = 167 * 1024;
 
 fn check_budget(sizes: &[FileSize]) -> Result<(), String> {
     let weight = page_weight(sizes);

@@ -117,7 +117,7 @@ async fn hydrates_server_markup_and_adopts_sections_opened_before_the_wasm_ran()
 
 mod storage {
     use emotional_intimacy_widget::storage::browser::BrowserStorage;
-    use emotional_intimacy_widget::storage::{KeyValue, Notice, Store};
+    use emotional_intimacy_widget::storage::{storage_key_for, KeyValue, Notice, Store};
     use emotional_intimacy_widget::tracker::{Action, Day, PracticeId};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::*;
@@ -190,13 +190,42 @@ mod storage {
         local().set_item(key, "{\"version\":2,").unwrap();
         let store = open(key);
         assert!(matches!(store.notices(), [Notice::Unreadable { .. }]));
-        let backup = format!("{key}.unreadable-backup");
+        let backup = format!("{key}#unreadable-backup-1");
         assert_eq!(
             local().get_item(&backup).unwrap().as_deref(),
             Some("{\"version\":2,")
         );
         local().remove_item(&backup).unwrap();
         local().remove_item(key).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn delete_all_spares_a_neighbour_whose_key_looks_like_a_backup() {
+        // Two widgets on one page, keyed `x` and `x.unreadable-backup` (a name earlier
+        // releases also used for x's backups).
+        let x = storage_key_for("x").unwrap();
+        let neighbour = storage_key_for("x.unreadable-backup").unwrap();
+        let legacy_backup = format!("{x}.unreadable-backup-2");
+        local().set_item(&legacy_backup, "old junk").unwrap();
+        local().set_item(&x, "junk").unwrap();
+        let mut other = open(&neighbour);
+        other.apply(tick(4), today()).unwrap();
+        let mut store = open(&x);
+        store.apply(tick(1), today()).unwrap();
+        store.delete_all();
+        assert_eq!(local().get_item(&x).unwrap(), None);
+        assert_eq!(
+            local()
+                .get_item(&format!("{x}#unreadable-backup-1"))
+                .unwrap(),
+            None
+        );
+        assert_eq!(local().get_item(&legacy_backup).unwrap(), None);
+        assert!(
+            open(&neighbour).tracker().is_done(today(), PracticeId(4)),
+            "the neighbour's ticks are kept"
+        );
+        local().remove_item(&neighbour).unwrap();
     }
 
     #[wasm_bindgen_test]

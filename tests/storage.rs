@@ -12,7 +12,9 @@ use emotional_intimacy_widget::storage::store::Fault;
 use emotional_intimacy_widget::storage::transfer::{
     preview, read_import, to_csv, to_json, ImportError, ImportMode, MAX_IMPORT_BYTES,
 };
-use emotional_intimacy_widget::storage::{KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY};
+use emotional_intimacy_widget::storage::{
+    storage_key_for, KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY,
+};
 use emotional_intimacy_widget::tracker::model::clean_name;
 use emotional_intimacy_widget::tracker::{Action, Day, DayEntry, Practice, PracticeId, Tracker};
 use proptest::prelude::*;
@@ -148,7 +150,10 @@ fn the_saved_form_is_byte_for_byte_what_earlier_releases_wrote() {
          \"2000-02-29\":{},\"2026-01-02\":{\"done\":[1,3],\"note\":\"a\\\"b\\\\c/d\\n\\r\\t\\b\\f\\u0001\\u001f\u{7f}é😀\u{2028}<>&'\"},\
          \"2999-12-31\":{\"done\":[4294967295]}}}"
     );
-    assert_eq!(decode(&text), Ok(Decoded::Current(t)));
+    // A day with nothing in it is not kept when read (earlier releases could write one).
+    let mut kept = t;
+    kept.days.remove(&day("2000-02-29"));
+    assert_eq!(decode(&text), Ok(Decoded::Current(kept)));
     assert_eq!(
         encode(&Tracker {
             practices: vec![],
@@ -531,6 +536,9 @@ impl KeyValue for Faulty {
         self.data.remove(key);
         Ok(())
     }
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        Ok(self.data.keys().cloned().collect())
+    }
 }
 
 #[test]
@@ -611,6 +619,9 @@ fn after_a_failed_write_the_next_successful_one_saves_everything() {
             self.0.remove(key);
             Ok(())
         }
+        fn keys(&self) -> Result<Vec<String>, Fault> {
+            Ok(self.0.keys().cloned().collect())
+        }
     }
     let full = std::rc::Rc::new(Cell::new(true));
     let mut store = Store::open(Switch(HashMap::new(), full.clone()), DEFAULT_KEY);
@@ -642,7 +653,7 @@ fn unreadable_data_is_backed_up_never_overwritten_and_offered_back() {
             raw,
         } => {
             assert!(reason.contains("not valid JSON"));
-            assert_eq!(k, "emotional-intimacy-widget.unreadable-backup");
+            assert_eq!(k, "emotional-intimacy-widget#unreadable-backup-1");
             assert_eq!(raw, "{\"version\":2,\"practices\":[tru");
         }
         other => panic!("{other:?}"),
@@ -651,7 +662,7 @@ fn unreadable_data_is_backed_up_never_overwritten_and_offered_back() {
     store.apply(tick(1, TODAY), today).unwrap();
     let data = &store.backend().data;
     assert_eq!(
-        data["emotional-intimacy-widget.unreadable-backup"],
+        data["emotional-intimacy-widget#unreadable-backup-1"],
         "{\"version\":2,\"practices\":[tru"
     );
     assert!(data[DEFAULT_KEY].contains("\"done\":[1]"));
@@ -683,17 +694,17 @@ fn unreadable_data_that_cannot_be_backed_up_is_left_alone() {
 fn a_second_different_corruption_gets_its_own_backup() {
     let mut kv = Faulty::default();
     kv.data.insert(
-        "emotional-intimacy-widget.unreadable-backup".into(),
+        "emotional-intimacy-widget#unreadable-backup-1".into(),
         "older junk".into(),
     );
     kv.data.insert(DEFAULT_KEY.into(), "new junk".into());
     let store = Store::open(kv, DEFAULT_KEY);
     assert_eq!(
-        store.backend().data["emotional-intimacy-widget.unreadable-backup"],
+        store.backend().data["emotional-intimacy-widget#unreadable-backup-1"],
         "older junk"
     );
     assert_eq!(
-        store.backend().data["emotional-intimacy-widget.unreadable-backup-2"],
+        store.backend().data["emotional-intimacy-widget#unreadable-backup-2"],
         "new junk"
     );
 }
@@ -776,6 +787,8 @@ fn separate_keys_keep_separate_data() {
 struct Tab {
     shared: std::rc::Rc<std::cell::RefCell<HashMap<String, String>>>,
     full: std::rc::Rc<Cell<bool>>,
+    /// Writes to the main key fail while other keys (a backup) still take them.
+    refuse_main: std::rc::Rc<Cell<bool>>,
 }
 
 impl Tab {
@@ -783,12 +796,14 @@ impl Tab {
         Tab {
             shared: Default::default(),
             full: Default::default(),
+            refuse_main: Default::default(),
         }
     }
     fn other(&self) -> Tab {
         Tab {
             shared: self.shared.clone(),
             full: Default::default(),
+            refuse_main: Default::default(),
         }
     }
 }
@@ -798,7 +813,7 @@ impl KeyValue for Tab {
         Ok(self.shared.borrow().get(key).cloned())
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        if self.full.get() {
+        if self.full.get() || (self.refuse_main.get() && key == DEFAULT_KEY) {
             return Err(Fault::WriteRefused);
         }
         self.shared.borrow_mut().insert(key.into(), value.into());
@@ -807,6 +822,9 @@ impl KeyValue for Tab {
     fn remove(&mut self, key: &str) -> Result<(), Fault> {
         self.shared.borrow_mut().remove(key);
         Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        Ok(self.shared.borrow().keys().cloned().collect())
     }
 }
 
@@ -832,7 +850,7 @@ fn a_corrupt_value_written_mid_session_does_not_cost_this_pages_history() {
         "written back: {saved}"
     );
     assert_eq!(
-        tab.shared.borrow()["emotional-intimacy-widget.unreadable-backup"],
+        tab.shared.borrow()["emotional-intimacy-widget#unreadable-backup-1"],
         "junk"
     );
 }
@@ -896,4 +914,211 @@ fn a_practice_added_while_saving_failed_keeps_its_ticks_when_another_tab_added_o
     assert!(t.is_done(today, id_of("Cooked together")));
     assert_ne!(id_of("Walked together"), id_of("Cooked together"));
     assert!(t.is_done(today, PracticeId(1)));
+}
+
+// ---- Issue 10: nothing lost ---------------------------------------------------------------
+
+#[test]
+fn an_import_that_could_not_be_saved_survives_another_tabs_save() {
+    let today = day(TODAY);
+    let tab = Tab::new();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
+    tab.full.set(true); // a's writes fail (storage full)
+    let file = Tracker::default()
+        .apply(&tick(7, "2026-11-01"), today)
+        .unwrap();
+    assert!(a.import(&file, ImportMode::Merge, today), "told: Imported");
+    assert_eq!(a.notices(), [Notice::WriteFailed]);
+    b.apply(tick(2, TODAY), today).unwrap(); // another tab saves meanwhile
+    tab.full.set(false);
+    a.apply(tick(3, TODAY), today).unwrap(); // a saves at last
+    let c = Store::open(tab.other(), DEFAULT_KEY);
+    let t = c.tracker();
+    assert!(
+        t.is_done(day("2026-11-01"), PracticeId(7)),
+        "the import kept"
+    );
+    assert!(t.is_done(today, PracticeId(2)), "b's tick kept");
+    assert!(t.is_done(today, PracticeId(3)), "a's tick kept");
+}
+
+#[test]
+fn a_rescue_of_this_pages_data_that_could_not_be_saved_survives_another_tabs_save() {
+    let today = day(TODAY);
+    let tab = Tab::new();
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
+    b.apply(tick(5, "2026-11-02"), today).unwrap();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-11-20"), today).unwrap();
+    // Something writes junk under the key; a notices, sets it aside, but cannot write back.
+    tab.shared
+        .borrow_mut()
+        .insert(DEFAULT_KEY.into(), "junk".into());
+    tab.refuse_main.set(true);
+    a.reload(today);
+    assert!(
+        matches!(
+            a.notices(),
+            [
+                Notice::Unreadable {
+                    backup_key: Some(_),
+                    ..
+                },
+                Notice::WriteFailed
+            ]
+        ),
+        "{:?}",
+        a.notices()
+    );
+    // b, which had not seen a's tick, finds the junk too and writes its own data back.
+    b.reload(today);
+    tab.refuse_main.set(false);
+    a.apply(tick(2, TODAY), today).unwrap();
+    let t = Store::open(tab.other(), DEFAULT_KEY).tracker().clone();
+    assert!(
+        t.is_done(day("2026-11-20"), PracticeId(1)),
+        "a's history kept"
+    );
+    assert!(
+        t.is_done(day("2026-11-02"), PracticeId(5)),
+        "b's history kept"
+    );
+    assert!(t.is_done(today, PracticeId(2)), "a's new tick kept");
+}
+
+#[test]
+fn a_change_to_a_practice_that_could_not_be_re_added_never_lands_on_another() {
+    let today = day(TODAY);
+    let tab = Tab::new();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
+    tab.full.set(true);
+    a.apply(
+        Action::AddPractice {
+            name: "Cooked together".into(),
+        },
+        today,
+    )
+    .unwrap();
+    a.apply(tick(8, TODAY), today).unwrap(); // id 8 in a's copy
+                                             // Meanwhile b fills the tracker to the limit: a's practice cannot be added any more.
+    for n in 0..93 {
+        b.apply(
+            Action::AddPractice {
+                name: format!("Practice {n}"),
+            },
+            today,
+        )
+        .unwrap();
+    }
+    tab.full.set(false);
+    a.apply(tick(1, TODAY), today).unwrap();
+    let t = Store::open(tab.other(), DEFAULT_KEY).tracker().clone();
+    assert_eq!(t.practices.len(), 100);
+    assert!(
+        !t.is_done(today, PracticeId(8)),
+        "b's practice 8 was never ticked"
+    );
+    assert!(t.is_done(today, PracticeId(1)));
+}
+
+#[test]
+fn an_imported_day_with_nothing_in_it_is_not_kept() {
+    let file = r#"{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2026-11-01":{},"2026-11-02":{"done":[1]}}}"#;
+    let imported = read_import(file).unwrap();
+    assert_eq!(
+        imported.days.keys().copied().collect::<Vec<_>>(),
+        [day("2026-11-02")]
+    );
+    let mut store = Store::open(MemoryStorage::default(), DEFAULT_KEY);
+    assert!(store.import(&imported, ImportMode::Replace, day(TODAY)));
+    assert!(!store.backend().0[DEFAULT_KEY].contains("2026-11-01"));
+}
+
+/// Storage that counts removals.
+#[derive(Default)]
+struct Counting {
+    data: HashMap<String, String>,
+    removals: Cell<usize>,
+}
+
+impl KeyValue for Counting {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        Ok(self.data.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        self.data.insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), Fault> {
+        self.removals.set(self.removals.get() + 1);
+        self.data.remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        Ok(self.data.keys().cloned().collect())
+    }
+}
+
+#[test]
+fn delete_all_removes_only_this_widgets_keys_and_not_a_neighbours() {
+    let today = day(TODAY);
+    let x = storage_key_for("x").unwrap();
+    let neighbour = storage_key_for("x.unreadable-backup").unwrap();
+    let mut kv = Counting::default();
+    kv.data.insert(x.clone(), "junk".into());
+    let mut neighbour_store = Store::open(kv, &neighbour);
+    neighbour_store.apply(tick(1, TODAY), today).unwrap();
+    let kv = neighbour_store.into_backend();
+    let mut store = Store::open(kv, &x); // sets "junk" aside
+    store.apply(tick(2, TODAY), today).unwrap();
+    store.backend().removals.set(0);
+    store.delete_all();
+    let kv = store.backend();
+    assert!(!kv.data.contains_key(&x));
+    assert!(
+        !kv.data.keys().any(|k| k.starts_with(&x) && k != &neighbour),
+        "x's backups gone: {:?}",
+        kv.data.keys()
+    );
+    assert!(
+        kv.data[&neighbour].contains("\"done\":[1]"),
+        "the neighbour's ticks are still there"
+    );
+    assert!(kv.removals.get() <= 3, "{} removals", kv.removals.get());
+}
+
+#[test]
+fn backups_written_by_earlier_releases_are_still_found_and_deleted() {
+    let mut kv = Counting::default();
+    // Earlier releases put backups at `<key>.unreadable-backup[-n]`.
+    kv.data.insert(
+        format!("{DEFAULT_KEY}.unreadable-backup"),
+        "old junk".into(),
+    );
+    kv.data.insert(
+        format!("{DEFAULT_KEY}.unreadable-backup-2"),
+        "older junk".into(),
+    );
+    kv.data.insert(DEFAULT_KEY.into(), "new junk".into());
+    let mut store = Store::open(kv, DEFAULT_KEY);
+    assert!(matches!(
+        &store.notices()[0],
+        Notice::Unreadable {
+            backup_key: Some(_),
+            ..
+        }
+    ));
+    assert_eq!(
+        store.backend().data.len(),
+        3,
+        "the new junk set aside in a new-style backup"
+    );
+    store.delete_all();
+    assert!(
+        store.backend().data.is_empty(),
+        "{:?}",
+        store.backend().data.keys()
+    );
 }

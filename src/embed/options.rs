@@ -2,7 +2,7 @@
 //! `EmotionalIntimacy.mount(element, options)`, or the iframe's query string. Pure: a bad
 //! value becomes a warning naming the option and the default used, never a broken widget.
 
-use crate::storage::DEFAULT_KEY;
+use crate::storage::{storage_key_for, DEFAULT_KEY};
 
 /// Which parts of the widget to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,13 +76,6 @@ fn warning(name: &str, value: &str, expected: &str, default: &str) -> String {
     )
 }
 
-fn storage_key_ok(key: &str) -> bool {
-    (1..=64).contains(&key.len())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
-}
-
 /// Reads options through `get` (option name to its value, if set). Returns the options and a
 /// warning for each value that could not be used.
 pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Options, Vec<String>) {
@@ -91,14 +84,8 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Options, Vec<String>) {
 
     if let Some(key) = get("storage-key") {
         let key = key.trim();
-        if storage_key_ok(key) {
-            // Namespaced, so a host's own localStorage keys can never be read, backed up,
-            // overwritten or deleted by the widget.
-            options.storage_key = if key == DEFAULT_KEY {
-                DEFAULT_KEY.to_owned()
-            } else {
-                format!("{DEFAULT_KEY}:{key}")
-            };
+        if let Some(storage_key) = storage_key_for(key) {
+            options.storage_key = storage_key;
         } else {
             warnings.push(warning(
                 "storage-key",

@@ -32,6 +32,12 @@ impl KeyValue for BrowserStorage {
     fn remove(&mut self, key: &str) -> Result<(), Fault> {
         self.0.remove_item(key).map_err(|_| Fault::WriteRefused)
     }
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        let count = self.0.length().map_err(|_| Fault::Blocked)?;
+        (0..count)
+            .filter_map(|i| self.0.key(i).map_err(|_| Fault::Blocked).transpose())
+            .collect()
+    }
 }
 
 /// Today's date on the visitor's own calendar (their time zone, now). A clock set to an

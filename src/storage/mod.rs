@@ -8,4 +8,6 @@ pub mod schema;
 pub mod store;
 pub mod transfer;
 
-pub use store::{KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY};
+pub use store::{
+    is_key_name, storage_key_for, KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY,
+};

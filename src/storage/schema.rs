@@ -23,7 +23,7 @@ use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::tracker::model::{
-    clean_name, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, NAME_MAX_CHARS,
+    clean_name, name_key, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, NAME_MAX_CHARS,
     NOTE_MAX_CHARS,
 };
 use crate::tracker::Day;
@@ -261,7 +261,7 @@ fn migrate_v1(v1: SavedV1) -> Tracker {
     let mut by_name: BTreeMap<String, PracticeId> = BTreeMap::new();
     let mut id_for = |name: &str, archived: bool, practices: &mut Vec<Practice>| {
         let name = clean_name(name);
-        let key = name.to_lowercase();
+        let key = name_key(&name);
         if let Some(id) = by_name.get(&key) {
             return *id;
         }
@@ -292,8 +292,10 @@ fn migrate_v1(v1: SavedV1) -> Tracker {
 }
 
 /// Checks every limit a tracker must keep, so hostile or hand-edited data is refused whole
-/// rather than half-used.
-pub fn validate(tracker: Tracker) -> Result<Tracker, SchemaError> {
+/// rather than half-used; and drops days with nothing in them (`"2026-11-01": {}`), which the
+/// tracker never keeps.
+pub fn validate(mut tracker: Tracker) -> Result<Tracker, SchemaError> {
+    tracker.days.retain(|_, entry| !entry.is_empty());
     let invalid = |s: String| Err(SchemaError::Invalid(s));
     if tracker.practices.len() > MAX_PRACTICES {
         return invalid(format!(
@@ -320,7 +322,7 @@ pub fn validate(tracker: Tracker) -> Result<Tracker, SchemaError> {
         if !ids.insert(p.id) {
             return invalid(format!("two practices share the id {}", p.id.0));
         }
-        if !names.insert(p.name.to_lowercase()) {
+        if !names.insert(name_key(&p.name)) {
             return invalid(format!("two practices are both called \"{}\"", p.name));
         }
     }

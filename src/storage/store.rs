@@ -4,74 +4,161 @@
 //! The logic runs against the [`KeyValue`] trait so it is tested natively with simulated
 //! faults; `browser::BrowserStorage` is the real localStorage behind it in the browser.
 
-use std::collections::HashMap;
-
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use super::schema::{decode, encode, Decoded};
-use super::transfer::{preview, ImportMode};
-use crate::tracker::model::clean_name;
+use super::transfer::{imported, ImportMode};
+use crate::tracker::model::name_key;
 use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
 
-/// An action with its practice ids passed through `remap`.
-fn remapped(action: &Action, remap: &BTreeMap<PracticeId, PracticeId>) -> Action {
-    let map = |id: &PracticeId| *remap.get(id).unwrap_or(id);
-    match action {
+/// A change this page made that storage does not hold yet. Until a write succeeds, each is
+/// replayed, in order, onto whatever storage holds by then (another tab may have saved), so
+/// nothing the visitor was told is done can be lost to another tab's save.
+#[derive(Debug, Clone, PartialEq)]
+enum Change {
+    /// One of the visitor's edits.
+    Edit(Action),
+    /// An import file, merged in or replacing everything.
+    Import {
+        incoming: Rc<Tracker>,
+        mode: ImportMode,
+    },
+    /// What this page showed when the stored data turned unreadable mid-session (it was set
+    /// aside): merged back into the stored data.
+    Keep(Rc<Tracker>),
+}
+
+/// A pending change, with the practices it brought in as this page's copy numbered them
+/// (ids are only unique within one copy: after a replay they may differ).
+#[derive(Debug, Clone)]
+struct Pending {
+    change: Change,
+    introduced: Vec<(PracticeId, String)>,
+}
+
+/// Applies a change to a tracker; Err leaves it as it was.
+fn apply_change(tracker: &mut Tracker, change: &Change, today: Day) -> Result<(), TrackerError> {
+    match change {
+        Change::Edit(action) => tracker.apply_in_place(action, today),
+        Change::Import { incoming, mode } => {
+            *tracker = imported(tracker, incoming, *mode, today)
+                .map_err(|_| TrackerError::ImportDoesNotFit)?;
+            Ok(())
+        }
+        Change::Keep(kept) => {
+            *tracker = imported(tracker, kept, ImportMode::Merge, today)
+                .map_err(|_| TrackerError::ImportDoesNotFit)?;
+            Ok(())
+        }
+    }
+}
+
+/// An action with its practice ids passed through `remap`; None when it names a practice
+/// that could not be brought over (it must not land on whichever practice has its old id).
+fn remapped(action: &Action, remap: &BTreeMap<PracticeId, Option<PracticeId>>) -> Option<Action> {
+    let map = |id: PracticeId| remap.get(&id).copied().unwrap_or(Some(id));
+    // Exhaustive on purpose: a new action that names a practice must say how it is remapped.
+    Some(match action {
         Action::SetDone {
             day,
             practice,
             done,
         } => Action::SetDone {
             day: *day,
-            practice: map(practice),
+            practice: map(*practice)?,
             done: *done,
         },
         Action::RenamePractice { id, name } => Action::RenamePractice {
-            id: map(id),
+            id: map(*id)?,
             name: name.clone(),
         },
         Action::SetArchived { id, archived } => Action::SetArchived {
-            id: map(id),
+            id: map(*id)?,
             archived: *archived,
         },
         Action::MovePractice { id, by } => Action::MovePractice {
-            id: map(id),
+            id: map(*id)?,
             by: *by,
         },
-        other => other.clone(),
-    }
+        Action::SetNote { .. } | Action::AddPractice { .. } => action.clone(),
+    })
 }
 
-/// Replays unsaved changes onto fresher data. A practice this page added may get another id
-/// there (another tab added one meanwhile), or already exist by name; later changes are
-/// pointed at the right practice, and the pending list is rewritten in the new ids.
-fn replay(base: &mut Tracker, pending: &mut [(Action, Option<PracticeId>)], today: Day) {
-    let mut remap: BTreeMap<PracticeId, PracticeId> = BTreeMap::new();
-    for (action, added) in pending.iter_mut() {
-        *action = remapped(action, &remap);
-        let result = base.apply_in_place(action, today);
-        if let Action::AddPractice { name } = action {
-            let key = clean_name(name).to_lowercase();
-            let now = match result {
-                Ok(()) => base.practices.last().map(|p| p.id),
-                Err(_) => base
-                    .practices
-                    .iter()
-                    .find(|p| p.name.to_lowercase() == key)
-                    .map(|p| p.id),
-            };
-            if let (Some(old), Some(new)) = (*added, now) {
-                if old != new {
-                    remap.insert(old, new);
-                }
+/// Replays unsaved changes onto fresher data. A practice this page brought in (added, or
+/// from an import or a kept copy) may have another id there, because another tab added one
+/// meanwhile, or already exist by name; later changes are pointed at the right practice, and
+/// the pending list is rewritten in the new ids. A change that no longer applies (a name
+/// another tab took) is skipped and dropped.
+fn replay(base: &mut Tracker, pending: &mut Vec<Pending>, today: Day) {
+    let mut remap: BTreeMap<PracticeId, Option<PracticeId>> = BTreeMap::new();
+    pending.retain_mut(|entry| {
+        if let Change::Edit(action) = &mut entry.change {
+            match remapped(action, &remap) {
+                Some(mapped) => *action = mapped,
+                None => return false,
             }
-            *added = now;
         }
-    }
+        let applied = apply_change(base, &entry.change, today).is_ok();
+        for (id, name) in &mut entry.introduced {
+            let key = name_key(name);
+            let now = base
+                .practices
+                .iter()
+                .find(|p| name_key(&p.name) == key)
+                .map(|p| p.id);
+            if now != Some(*id) {
+                remap.insert(*id, now);
+            }
+            if let Some(now) = now {
+                *id = now;
+            }
+        }
+        applied
+    });
 }
 
 /// The storage key the standalone page uses; the embed can set its own.
 pub const DEFAULT_KEY: &str = "emotional-intimacy-widget";
+
+/// A widget's key name (`data-storage-key`): 1 to 64 letters, digits, or `. _ - :`. Backup
+/// keys use `#`, which no key may contain, so a backup can never be another widget's data.
+pub fn is_key_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// The localStorage key for a widget keyed `name`: namespaced as
+/// `emotional-intimacy-widget:<name>`, so a host page's own keys can never be read, backed
+/// up, overwritten or deleted. None when `name` breaks the grammar ([`is_key_name`]).
+pub fn storage_key_for(name: &str) -> Option<String> {
+    if name == DEFAULT_KEY {
+        Some(DEFAULT_KEY.to_owned())
+    } else {
+        is_key_name(name).then(|| format!("{DEFAULT_KEY}:{name}"))
+    }
+}
+
+/// Where unreadable data under `key` is set aside: `<key>#unreadable-backup-<n>`.
+fn backup_prefix(key: &str) -> String {
+    format!("{key}#unreadable-backup-")
+}
+
+/// True for the names earlier releases gave backups of `key`: `<key>.unreadable-backup` and
+/// `<key>.unreadable-backup-<n>`. Such a name can also be another widget's own key, so one
+/// is only ever deleted when it holds no readable tracker data.
+fn is_legacy_backup(candidate: &str, key: &str) -> bool {
+    candidate
+        .strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix(".unreadable-backup"))
+        .is_some_and(|n| {
+            n.is_empty()
+                || n.strip_prefix('-')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
 
 /// What a key-value store can fail with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +174,8 @@ pub trait KeyValue {
     fn get(&self, key: &str) -> Result<Option<String>, Fault>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), Fault>;
     fn remove(&mut self, key: &str) -> Result<(), Fault>;
+    /// Every key held (to find backups without guessing their names).
+    fn keys(&self) -> Result<Vec<String>, Fault>;
 }
 
 impl<T: KeyValue + ?Sized> KeyValue for Box<T> {
@@ -98,6 +187,9 @@ impl<T: KeyValue + ?Sized> KeyValue for Box<T> {
     }
     fn remove(&mut self, key: &str) -> Result<(), Fault> {
         (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        (**self).keys()
     }
 }
 
@@ -116,6 +208,9 @@ impl KeyValue for MemoryStorage {
     fn remove(&mut self, key: &str) -> Result<(), Fault> {
         self.0.remove(key);
         Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, Fault> {
+        Ok(self.0.keys().cloned().collect())
     }
 }
 
@@ -137,15 +232,12 @@ pub enum Notice {
     NewerVersion { version: u32 },
 }
 
-/// The backup key for unreadable data: `<key>.unreadable-backup`, or with a number when
-/// an earlier, different backup is already there.
+/// The backup key for unreadable data: the first free `<key>#unreadable-backup-<n>`, or the
+/// one already holding exactly this text.
 fn backup_key_for(kv: &dyn KeyValue, key: &str, raw: &str) -> Result<String, Fault> {
+    let prefix = backup_prefix(key);
     for n in 1..100 {
-        let candidate = if n == 1 {
-            format!("{key}.unreadable-backup")
-        } else {
-            format!("{key}.unreadable-backup-{n}")
-        };
+        let candidate = format!("{prefix}{n}");
         match kv.get(&candidate)? {
             None => return Ok(candidate),
             Some(existing) if existing == raw => return Ok(candidate),
@@ -161,14 +253,13 @@ pub struct Store<K: KeyValue> {
     kv: K,
     key: String,
     tracker: Tracker,
-    /// Changes made since the last successful save, replayed onto fresher stored data, each
-    /// with the id it gave a practice it added (ids are only unique within one copy).
-    pending: Vec<(Action, Option<PracticeId>)>,
-    /// Storage holds something other than what this page shows and must be written even
-    /// with nothing pending (unreadable data was set aside mid-session; a write failed).
-    dirty: bool,
+    /// Changes made since the last successful save, replayed onto fresher stored data.
+    pending: Vec<Pending>,
     /// localStorage cannot be used at all: nothing will ever be saved from this page.
     blocked: bool,
+    /// This page has shown stored data (or saved its own): from then on, what it shows is
+    /// the visitor's and is kept if storage turns unreadable.
+    loaded: bool,
     /// The stored text as we last read or wrote it. While storage still holds exactly this,
     /// no other tab has saved, and `tracker` minus `pending` is what is stored: a change then
     /// costs one read, no parsing, and one write.
@@ -187,14 +278,15 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
-            dirty: false,
             blocked: false,
+            loaded: false,
             last_raw: None,
             read_only: false,
             notices: Vec::new(),
         };
         // Nothing is pending yet, so the date does not matter.
         store.reload(Day::EPOCH);
+        store.loaded = true;
         store
     }
 
@@ -205,8 +297,8 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
-            dirty: false,
             blocked: true,
+            loaded: true,
             last_raw: None,
             read_only: true,
             notices: vec![Notice::Blocked],
@@ -272,7 +364,7 @@ impl<K: KeyValue> Store<K> {
     /// retried with the next one. Refused changes (a future day, a duplicate name) leave
     /// everything as it was and return why.
     pub fn apply(&mut self, action: Action, today: Day) -> Result<&Tracker, TrackerError> {
-        self.sync(Some(action), today)?;
+        self.sync(Some(Change::Edit(action)), today)?;
         Ok(&self.tracker)
     }
 
@@ -281,7 +373,18 @@ impl<K: KeyValue> Store<K> {
         let _ = self.sync(None, today);
     }
 
-    fn sync(&mut self, action: Option<Action>, today: Day) -> Result<(), TrackerError> {
+    /// Imports `incoming`: merged into the freshest stored data, or replacing it, and kept
+    /// like any other change until it is saved. Returns false (and changes nothing) if the
+    /// result would not be valid data.
+    pub fn import(&mut self, incoming: &Tracker, mode: ImportMode, today: Day) -> bool {
+        let change = Change::Import {
+            incoming: Rc::new(incoming.clone()),
+            mode,
+        };
+        self.sync(Some(change), today).is_ok()
+    }
+
+    fn sync(&mut self, change: Option<Change>, today: Day) -> Result<(), TrackerError> {
         if !self.read_only {
             match self.kv.get(&self.key) {
                 Err(_) => {
@@ -304,28 +407,39 @@ impl<K: KeyValue> Store<K> {
                         replay(&mut base, &mut self.pending, today);
                         self.tracker = base;
                     }
-                    // Unreadable (now set aside) or unusable: keep what this page has, and
-                    // put it back in storage if storage may be written.
+                    // Unreadable (now set aside) or unusable. Mid-session, what this page
+                    // shows is the visitor's: it becomes one change (holding the pending
+                    // ones too), kept until written and merged into whatever storage holds
+                    // by then.
                     None => {
                         self.last_raw = None;
-                        self.dirty = true;
+                        if self.loaded && !self.read_only {
+                            let kept = Rc::new(self.tracker.clone());
+                            self.pending = vec![Pending {
+                                introduced: names_of(&kept),
+                                change: Change::Keep(kept),
+                            }];
+                        }
                     }
                 },
             }
         }
-        if let Some(action) = action {
-            self.tracker.apply_in_place(&action, today)?;
-            let added = match action {
-                Action::AddPractice { .. } => self.tracker.practices.last().map(|p| p.id),
-                _ => None,
-            };
-            self.pending.push((action, added));
+        if let Some(change) = change {
+            let before: Vec<PracticeId> = self.tracker.practices.iter().map(|p| p.id).collect();
+            apply_change(&mut self.tracker, &change, today)?;
+            let introduced = self
+                .tracker
+                .practices
+                .iter()
+                .filter(|p| !before.contains(&p.id))
+                .map(|p| (p.id, p.name.clone()))
+                .collect();
+            self.pending.push(Pending { change, introduced });
         }
         if self.read_only {
             // Kept in this page only: nothing to replay later.
             self.pending.clear();
-            self.dirty = false;
-        } else if !self.pending.is_empty() || self.dirty {
+        } else if !self.pending.is_empty() {
             self.write();
         }
         Ok(())
@@ -337,7 +451,6 @@ impl<K: KeyValue> Store<K> {
         match self.kv.set(&self.key, &text) {
             Ok(()) => {
                 self.pending.clear();
-                self.dirty = false;
                 self.last_raw = Some(text);
                 self.notices.retain(|n| *n != Notice::WriteFailed);
             }
@@ -345,33 +458,25 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    /// Imports `incoming`: merged into the freshest stored data, or replacing it. Returns
-    /// false (and changes nothing) if the merged result would not be valid data.
-    pub fn import(&mut self, incoming: &Tracker, mode: ImportMode, today: Day) -> bool {
-        self.reload(today);
-        let Ok(preview) = preview(&self.tracker, incoming, mode, today) else {
-            return false;
-        };
-        self.pending.clear();
-        self.tracker = preview.result;
-        self.dirty = true;
-        if !self.read_only {
-            self.write();
-        }
-        true
-    }
-
-    /// Deletes all tracker data under this key (and its unreadable backups) and starts over.
+    /// Deletes all tracker data under this key and its unreadable backups (today's and
+    /// earlier releases'), and starts over. Touches no other key.
     pub fn delete_all(&mut self) {
         let _ = self.kv.remove(&self.key);
-        let _ = self.kv.remove(&format!("{}.unreadable-backup", self.key));
-        for n in 2..100 {
-            let _ = self
-                .kv
-                .remove(&format!("{}.unreadable-backup-{n}", self.key));
+        let prefix = backup_prefix(&self.key);
+        for key in self.kv.keys().unwrap_or_default() {
+            let ours = key.starts_with(&prefix)
+                || (is_legacy_backup(&key, &self.key)
+                    && self
+                        .kv
+                        .get(&key)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|text| decode(&text).is_err()));
+            if ours {
+                let _ = self.kv.remove(&key);
+            }
         }
         self.pending.clear();
-        self.dirty = false;
         self.last_raw = None;
         self.tracker = Tracker::default();
         if !self.blocked && self.kv.get(&self.key) == Ok(None) {
@@ -387,4 +492,18 @@ impl<K: KeyValue> Store<K> {
     pub fn backend(&self) -> &K {
         &self.kv
     }
+
+    /// The backend, giving up the store (tests reopen it under another key).
+    pub fn into_backend(self) -> K {
+        self.kv
+    }
+}
+
+/// Every practice of a tracker, as (id, name).
+fn names_of(tracker: &Tracker) -> Vec<(PracticeId, String)> {
+    tracker
+        .practices
+        .iter()
+        .map(|p| (p.id, p.name.clone()))
+        .collect()
 }

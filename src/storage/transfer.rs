@@ -4,6 +4,7 @@ use std::fmt;
 
 use super::schema::{decode, encode, validate, Decoded};
 use crate::tracker::merge::merge;
+use crate::tracker::model::name_key;
 use crate::tracker::Tracker;
 
 /// The largest import file accepted. Five years of ten practices is about 100 KB.
@@ -146,9 +147,29 @@ fn ticks(t: &Tracker) -> std::collections::BTreeSet<(crate::tracker::Day, String
             entry
                 .done
                 .iter()
-                .filter_map(move |id| t.practice(*id).map(|p| (*day, p.name.to_lowercase())))
+                .filter_map(move |id| t.practice(*id).map(|p| (*day, name_key(&p.name))))
         })
         .collect()
+}
+
+/// The tracker that importing `incoming` into `current` gives: merged, or `incoming` alone.
+/// Refused when the file has days after tomorrow (a day's grace for time zones ahead of
+/// this one) or the result would break a limit (a merge can join two long notes).
+pub fn imported(
+    current: &Tracker,
+    incoming: &Tracker,
+    mode: ImportMode,
+    today: crate::tracker::Day,
+) -> Result<Tracker, ImportError> {
+    let tomorrow = today.next().unwrap_or(today);
+    if let Some(first) = incoming.days.keys().find(|d| **d > tomorrow) {
+        return Err(ImportError::FutureDays { first: *first });
+    }
+    let result = match mode {
+        ImportMode::Merge => merge(current, incoming),
+        ImportMode::Replace => incoming.clone(),
+    };
+    validate(result).map_err(|e| ImportError::Unreadable(e.to_string()))
 }
 
 /// Works out the result of importing `incoming` into `current`, and what would change.
@@ -158,22 +179,12 @@ pub fn preview(
     mode: ImportMode,
     today: crate::tracker::Day,
 ) -> Result<ImportPreview, ImportError> {
-    let tomorrow = today.next().unwrap_or(today);
-    if let Some(first) = incoming.days.keys().find(|d| **d > tomorrow) {
-        return Err(ImportError::FutureDays { first: *first });
-    }
-    let result = match mode {
-        ImportMode::Merge => merge(current, incoming),
-        ImportMode::Replace => incoming.clone(),
-    };
-    // A merge can join two long notes; make sure the result is still valid data.
-    let result = validate(result).map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let result = imported(current, incoming, mode, today)?;
     let names =
         |t: &Tracker| -> Vec<String> { t.practices.iter().map(|p| p.name.clone()).collect() };
     let has = |t: &Tracker, name: &str| {
-        t.practices
-            .iter()
-            .any(|p| p.name.to_lowercase() == name.to_lowercase())
+        let key = name_key(name);
+        t.practices.iter().any(|p| name_key(&p.name) == key)
     };
     let (before, after) = (ticks(current), ticks(&result));
     let notes_changed = result

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{clean_name, Practice, PracticeId, Tracker};
+use super::model::{name_key, Practice, PracticeId, Tracker};
 
 /// Joins two notes for one day so that neither is lost. Commutative and idempotent: equal
 /// notes stay one note, a note already contained in the other adds nothing.
@@ -26,11 +26,11 @@ pub fn merge(ours: &Tracker, theirs: &Tracker) -> Tracker {
     let mut id_map: BTreeMap<PracticeId, PracticeId> = BTreeMap::new();
     let mut next = merged.practices.iter().map(|p| p.id.0).max().unwrap_or(0);
     for practice in &theirs.practices {
-        let key = clean_name(&practice.name).to_lowercase();
+        let key = name_key(&practice.name);
         if let Some(existing) = merged
             .practices
             .iter_mut()
-            .find(|p| clean_name(&p.name).to_lowercase() == key)
+            .find(|p| name_key(&p.name) == key)
         {
             existing.archived &= practice.archived;
             id_map.insert(practice.id, existing.id);

@@ -126,6 +126,9 @@ pub enum TrackerError {
     TooManyPractices,
     NoteTooLong,
     UnknownPractice,
+    /// An import (or data kept from this page) would break a limit once merged with what
+    /// another tab saved meanwhile.
+    ImportDoesNotFit,
 }
 
 impl fmt::Display for TrackerError {
@@ -148,6 +151,10 @@ impl fmt::Display for TrackerError {
                 "Please keep the note to {NOTE_MAX_CHARS} characters or fewer."
             ),
             TrackerError::UnknownPractice => write!(f, "That practice no longer exists."),
+            TrackerError::ImportDoesNotFit => write!(
+                f,
+                "That data can't be added: together with what's here it goes over the tracker's limits."
+            ),
         }
     }
 }
@@ -155,6 +162,12 @@ impl fmt::Display for TrackerError {
 /// A practice name as stored: trimmed, inner runs of white space folded to one space.
 pub fn clean_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The one rule for "the same practice" by name, wherever names are compared (adding,
+/// renaming, merging, replaying, importing, validating): cleaned, then lower case.
+pub fn name_key(name: &str) -> String {
+    clean_name(name).to_lowercase()
 }
 
 impl Tracker {
@@ -200,11 +213,11 @@ impl Tracker {
         if name.chars().count() > NAME_MAX_CHARS {
             return Err(TrackerError::NameTooLong);
         }
-        let lower = name.to_lowercase();
+        let key = name_key(&name);
         if let Some(other) = self
             .practices
             .iter()
-            .find(|p| Some(p.id) != renaming && p.name.to_lowercase() == lower)
+            .find(|p| Some(p.id) != renaming && name_key(&p.name) == key)
         {
             return Err(TrackerError::DuplicateName(other.name.clone()));
         }

@@ -135,8 +135,8 @@ test('a corrupt stored value is kept aside, offered as a download, and the track
   await openTracker(page);
   const notice = page.locator('.ei-notice');
   await expect(notice).toContainText("couldn't be read");
-  await expect(notice).toContainText('emotional-intimacy-widget.unreadable-backup');
-  expect(await stored(page, `${KEY}.unreadable-backup`)).toBe(corrupt);
+  await expect(notice).toContainText('emotional-intimacy-widget#unreadable-backup-1');
+  expect(await stored(page, `${KEY}#unreadable-backup-1`)).toBe(corrupt);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the unreadable data' }).click(),
@@ -145,7 +145,7 @@ test('a corrupt stored value is kept aside, offered as a download, and the track
   // The fresh tracker saves normally; the backup is untouched.
   await practice(page, 'Shared a laugh').check();
   await expect.poll(() => stored(page)).toContain('"done":[5]');
-  expect(await stored(page, `${KEY}.unreadable-backup`)).toBe(corrupt);
+  expect(await stored(page, `${KEY}#unreadable-backup-1`)).toBe(corrupt);
   expect(await axeViolations(page)).toEqual([]);
 });
 

@@ -103,7 +103,16 @@ pub fn practices_legend(day: Day) -> String {
 
 /// "Nov", for month labels over the history calendar.
 pub fn short_month(day: Day) -> &'static str {
-    &MONTHS[(day.ymd().1 - 1) as usize][..3]
+    abbreviation(MONTHS[(day.ymd().1 - 1) as usize])
+}
+
+/// A month name's first three characters ("August" → "Aug", "Août" → "Aoû").
+/// Cut by characters, not bytes: a byte cut inside a character would stop the widget.
+pub fn abbreviation(month: &str) -> &str {
+    match month.char_indices().nth(3) {
+        Some((end, _)) => &month[..end],
+        None => month,
+    }
 }
 
 /// "Today", "Yesterday" or the long date.
@@ -219,4 +228,19 @@ pub fn import_changes(p: &crate::storage::transfer::ImportPreview) -> Vec<String
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::abbreviation;
+
+    #[test]
+    fn month_abbreviations_never_cut_a_character_in_two() {
+        assert_eq!(abbreviation("November"), "Nov");
+        // Month names in other languages (or a later translation of these).
+        assert_eq!(abbreviation("Août"), "Aoû");
+        assert_eq!(abbreviation("Février"), "Fév");
+        assert_eq!(abbreviation("五月"), "五月");
+        assert_eq!(abbreviation("Май"), "Май");
+    }
 }

@@ -48,7 +48,10 @@ function start() {
       throw new TypeError('EmotionalIntimacy.mount(element, options) needs an element');
     }
     if (element[MOUNTED]) return;
-    element[MOUNTED] = { widget: null };
+    // This call's own state: if the element is unmounted (and perhaps mounted again) while
+    // the wasm loads, this call must not mount into its old, orphaned container.
+    const state = { widget: null };
+    element[MOUNTED] = state;
     try {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
       // A pasted snippet (declarative shadow DOM) from this very build is hydrated in place;
@@ -70,8 +73,8 @@ function start() {
         shadow.replaceChildren(style, container);
       }
       const [glue] = await Promise.all([load(), styled]);
-      if (!element[MOUNTED]) return; // removed while loading
-      element[MOUNTED].widget = glue.mount(container, options, hydrate);
+      if (element[MOUNTED] !== state) return; // unmounted while loading
+      state.widget = glue.mount(container, options, hydrate);
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
       if (element.shadowRoot) {

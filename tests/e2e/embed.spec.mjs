@@ -305,3 +305,56 @@ test('the demo host page shows both embeds, asks nothing of other origins, sets 
   expect([...origins]).toEqual([new URL(baseURL).origin]);
   expect(await page.context().cookies()).toEqual([]);
 });
+
+test('an element moved while the wasm loads gets one widget, with nothing left running behind', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Count the window's live `storage` listeners: each mounted tracker has one, and an
+  // orphaned widget would keep its own (and its one-minute timer) running forever.
+  await page.addInitScript(() => {
+    window.__storageListeners = 0;
+    const add = EventTarget.prototype.addEventListener;
+    const remove = EventTarget.prototype.removeEventListener;
+    EventTarget.prototype.addEventListener = function (type, ...rest) {
+      if (this === window && type === 'storage') window.__storageListeners += 1;
+      return add.call(this, type, ...rest);
+    };
+    EventTarget.prototype.removeEventListener = function (type, ...rest) {
+      if (this === window && type === 'storage') window.__storageListeners -= 1;
+      return remove.call(this, type, ...rest);
+    };
+  });
+  // Hold the wasm back until the element has been moved.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/hosts/blank.html');
+  await page.evaluate(() => {
+    const element = document.createElement('div');
+    element.id = 'moved';
+    element.setAttribute('data-emotional-intimacy', '');
+    document.querySelector('#host').append(element);
+  });
+  await page.waitForFunction(() => document.querySelector('#moved').shadowRoot?.querySelector('.ei-root'));
+  // Detached and attached again (a site builder re-rendering, a carousel) while loading.
+  await page.evaluate(async () => {
+    const element = document.querySelector('#moved');
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    document.querySelector('#host').append(element);
+  });
+  release();
+  const host = page.locator('#moved');
+  await expect(host.locator('.ei-tracker__body:not([inert])')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.__storageListeners)).toBe(1);
+  expect(await host.evaluate((el) => el.shadowRoot.querySelectorAll('.ei-widget').length)).toBe(1);
+  await host.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  await expect(host.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+  // Removed for good: its listener goes with it.
+  await page.evaluate(() => document.querySelector('#moved').remove());
+  await expect.poll(() => page.evaluate(() => window.__storageListeners)).toBe(0);
+  expect(errors).toEqual([]);
+});

@@ -1,4 +1,4 @@
-//! The "What is emotional intimacy?" widget. A map of the crate (ARCHITECTURE.md has the why):
+//! The emotional-intimacy guide widget. A map of the crate (ARCHITECTURE.md has the why):
 
 /// The guide as data: the seed text, parsed into a typed model at build time.
 pub mod content;

@@ -1,3 +1,6 @@
+use yew::prelude::*;
+
+use crate::content::GUIDE;
 use crate::ui::{App, AppProps};
 
 /// Renders the widget natively, blocking until done. `hydratable` adds the markers the wasm
@@ -127,12 +130,75 @@ pub fn use_embed_loader(page: &str) -> Result<String, String> {
     Err("no Trunk loader script to replace".to_owned())
 }
 
-/// embed.js, from its template with the built file names filled in.
+/// embed.js, from its template with the built file names and the guide's title (for its
+/// one message) filled in.
 pub fn embed_js(template: &str, files: &BuiltFiles) -> String {
     template
         .replace("__EI_JS__", &files.js)
         .replace("__EI_WASM__", &files.wasm)
         .replace("__EI_CSS__", &files.css)
+        // A JSON string is a JavaScript string literal.
+        .replace(
+            "__EI_TITLE__",
+            &serde_json::to_string(GUIDE.title).unwrap_or_default(),
+        )
+}
+
+/// Where a page template takes the guide's title (`<title>`) and summary (the description),
+/// so the words live only in the content file.
+pub const TITLE_MARKER: &str = "__EI_TITLE__";
+pub const SUMMARY_MARKER: &str = "__EI_SUMMARY__";
+
+/// Fills a page's title and summary markers with the guide's words, escaped for HTML.
+pub fn with_guide_text(page: &str) -> Result<String, String> {
+    for marker in [TITLE_MARKER, SUMMARY_MARKER] {
+        if !page.contains(marker) {
+            return Err(format!("no {marker} marker in the page"));
+        }
+    }
+    Ok(page
+        .replace(TITLE_MARKER, &escape_html(GUIDE.title))
+        .replace(SUMMARY_MARKER, &escape_html(GUIDE.summary)))
+}
+
+/// Text made safe inside HTML elements and quoted attributes.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The guide as plain HTML: no script, no widget, a few lines of CSS. The benchmark's floor
+/// (`cargo xtask bench` compares the widget's page with it), made from the same content.
+pub fn plain_page() -> String {
+    #[function_component(PlainGuide)]
+    fn plain_guide() -> Html {
+        html! {
+            <main>
+                <h1>{ GUIDE.title }</h1>
+                <p>{ GUIDE.summary }</p>
+                <p>{ GUIDE.tags_line }</p>
+                <h2>{ GUIDE.quick_take_heading }</h2>
+                <ul>{ for GUIDE.quick_take.iter().map(|point| html! { <li>{ *point }</li> }) }</ul>
+                { for GUIDE.sections.iter().map(|s| html! { <><h2>{ s.heading }</h2><p>{ s.body }</p></> }) }
+                <h2>{ GUIDE.faq_heading }</h2>
+                { for GUIDE.faq.iter().map(|q| html! { <><h3>{ q.heading }</h3><p>{ q.body }</p></> }) }
+            </main>
+        }
+    }
+    let renderer = yew::ServerRenderer::<PlainGuide>::new().hydratable(false);
+    let body = futures::executor::block_on(renderer.render());
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title>\n<meta name=\"description\" content=\"{summary}\">\
+         <link rel=\"icon\" href=\"data:,\">\n<style>body{{font-family:system-ui,sans-serif;\
+         max-width:44em;margin:0 auto;padding:1em;line-height:1.6}}</style></head>\n\
+         <body>{body}</body></html>\n",
+        title = escape_html(GUIDE.title),
+        summary = escape_html(GUIDE.summary),
+    )
 }
 
 /// frame.html: the widget alone, for an iframe, pre-rendered with the embed's default options
@@ -162,7 +228,7 @@ pub fn frame_page(page: &str, widget_html: &str) -> Result<String, String> {
 /// embed.js hydrates it only when it matches; an old snippet is rendered afresh instead.
 pub fn snippet(files: &BuiltFiles, widget_html: &str) -> String {
     format!(
-        "<!-- \"What is emotional intimacy?\" widget, pre-rendered. Paste it where the widget should\n     \
+        "<!-- \"{title}\" widget, pre-rendered. Paste it where the widget should\n     \
          appear, and replace each ./ with the address of the folder these files are served\n     \
          from. Paste it again after upgrading the widget (it is tied to this build). -->\n\
          <div data-emotional-intimacy>\n\
@@ -170,6 +236,8 @@ pub fn snippet(files: &BuiltFiles, widget_html: &str) -> String {
          <div class=\"ei-root\" data-ei-version=\"{version}\">{widget_html}</div></template>\n\
          </div>\n\
          <script type=\"module\" src=\"./embed.js\"></script>\n",
+        // Nothing in a title can end the comment early.
+        title = GUIDE.title.replace("--", "- -"),
         css = files.css,
         version = files.js,
     )

@@ -47,7 +47,10 @@ async fn mounts_the_guide_with_every_item_closed() {
     let root = mount();
     settle().await;
     let title = root.query_selector("h1").unwrap().unwrap();
-    assert_eq!(title.text_content().unwrap(), "What is emotional intimacy?");
+    assert_eq!(
+        title.text_content().unwrap(),
+        emotional_intimacy_widget::content::GUIDE.title
+    );
     let details = all_details(&root);
     assert_eq!(details.len(), 10);
     assert!(details.iter().all(|d| !d.open()));

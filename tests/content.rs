@@ -5,44 +5,43 @@
 use emotional_intimacy_widget::content::parse::{parse_guide, slugify};
 use emotional_intimacy_widget::content::{GUIDE, SOURCE};
 
-/// FNV-1a, 64-bit: enough to notice any edit to the content file.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+// The content file may be edited (README: "Changing the guide's text"): nothing here pins its
+// words. What is pinned is what others rely on: the section links (public URLs). How the
+// parser maps lines to parts is checked on small files written here.
+
+#[test]
+fn a_file_parses_into_each_part_of_the_model() {
+    let text = "Title?\nThe summary.\nOne, two words, three\nQuick take\n- First point.\n- Second point.\nA heading\nIts body.\nAnother heading\nAnother body.\nFrequently Asked Questions\nA question?\nAn answer.\n";
+    let guide = parse_guide(text).unwrap();
+    assert_eq!(guide.title, "Title?");
+    assert_eq!(guide.summary, "The summary.");
+    assert_eq!(guide.tags, ["One", "two words", "three"]);
+    assert_eq!(guide.quick_take_heading, "Quick take");
+    assert_eq!(guide.quick_take, ["First point.", "Second point."]);
+    let sections: Vec<(&str, &str, &str)> = guide
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.body.as_str(), s.slug.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("A heading", "Its body.", "a-heading"),
+            ("Another heading", "Another body.", "another-heading")
+        ]
+    );
+    assert_eq!(guide.faq_heading, "Frequently Asked Questions");
+    assert_eq!(guide.faq[0].heading, "A question?");
+    assert_eq!(guide.faq[0].body, "An answer.");
 }
 
 #[test]
-fn the_content_file_is_the_seed_text_word_for_word() {
-    // The guide's text is given (../shared/seed); any edit must be deliberate. These are the
-    // seed's length and hash; where the seed itself sits beside the repository, compare too.
-    assert_eq!(SOURCE.len(), 4800);
-    assert_eq!(fnv1a(SOURCE.as_bytes()), 0x3238_a5cd_a412_c0a1);
-    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/what-is-emotional-intimacy.txt");
-    if let Ok(text) = std::fs::read_to_string(&seed) {
-        assert_eq!(SOURCE, text, "src/content differs from {}", seed.display());
-    }
-}
-
-#[test]
-fn the_model_holds_every_part_of_the_guide() {
-    assert_eq!(GUIDE.title, "What is emotional intimacy?");
-    assert!(GUIDE.summary.starts_with("A clear explanation"));
-    assert_eq!(
-        GUIDE.tags,
-        ["Communication", "dating", "boundaries", "family dynamics"]
-    );
-    assert_eq!(GUIDE.quick_take_heading, "Quick take");
-    assert_eq!(GUIDE.quick_take.len(), 4);
-    assert_eq!(
-        GUIDE.quick_take[3],
-        "It grows gradually and cannot be forced or rushed."
-    );
-    assert_eq!(GUIDE.sections.len(), 6);
-    assert_eq!(GUIDE.faq_heading, "Frequently Asked Questions");
-    assert_eq!(GUIDE.faq.len(), 4);
-    assert!(GUIDE.faq.iter().all(|q| q.heading.ends_with('?')));
+fn the_guide_has_every_part() {
+    assert!(!GUIDE.title.is_empty() && !GUIDE.summary.is_empty());
+    assert!(!GUIDE.tags.is_empty());
+    assert!(!GUIDE.quick_take.is_empty());
+    assert!(!GUIDE.sections.is_empty());
+    assert!(!GUIDE.faq.is_empty());
 }
 
 #[test]
@@ -168,4 +167,42 @@ fn malformed_files_are_reported_with_line_and_problem() {
         error_for(&GOOD.replace("Body\n", "Body\n- Late\nText\n")),
         "content line 8: \"- Late\" looks like a quick-take point, but the quick take has ended"
     );
+}
+
+#[test]
+fn the_guides_words_live_only_in_the_content_file() {
+    // Product files that once repeated the guide's words (the page's title and description,
+    // embed.js's message, the snippet's comment, the benchmark's own parser) now take them
+    // from the content file. Editing the guide is editing one file.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![
+        root.join("index.html"),
+        root.join("styles/widget.css"),
+        root.join("src/embed/embed.template.js"),
+        root.join("tests/e2e/bench-load.mjs"),
+    ];
+    let mut dirs = vec![root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("content") {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut words: Vec<&str> = vec![GUIDE.title, GUIDE.summary, GUIDE.tags_line];
+    words.extend(GUIDE.quick_take.iter().copied());
+    words.extend(GUIDE.items().flat_map(|i| [i.heading, i.body]));
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for words in &words {
+            assert!(
+                !text.contains(words),
+                "{} repeats the guide's words \"{words}\"",
+                file.display()
+            );
+        }
+    }
 }

@@ -248,3 +248,32 @@ fn the_tracker_renders_an_inert_skeleton_on_the_server() {
     // No date is shown before the visitor's own is known.
     assert!(!text.contains("1970"));
 }
+
+#[test]
+fn pages_take_the_guides_title_and_summary_from_the_content_file() {
+    use emotional_intimacy_widget::render::with_guide_text;
+    let page = with_guide_text(include_str!("../index.html")).unwrap();
+    assert!(page.contains(&format!("<title>{}</title>", GUIDE.title)));
+    let summary = GUIDE.summary.replace('"', "&quot;");
+    assert!(page.contains(&format!(
+        "<meta name=\"description\" content=\"{summary}\">"
+    )));
+    assert!(with_guide_text("<title>Ours</title>")
+        .unwrap_err()
+        .contains("__EI_TITLE__"));
+    // Markup in a title is text, never markup.
+    assert!(!page.contains("__EI_"));
+}
+
+#[test]
+fn the_plain_page_for_the_benchmark_holds_every_line_of_the_guide() {
+    use emotional_intimacy_widget::render::plain_page;
+    let html = plain_page();
+    let document = scraper::Html::parse_document(&html);
+    let body = document.root_element().text().collect::<String>();
+    for line in SOURCE.lines().map(|l| l.strip_prefix("- ").unwrap_or(l)) {
+        assert!(body.contains(line), "missing: {line}");
+    }
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<!--<"), "no hydration markers");
+}

@@ -1,5 +1,7 @@
 //! Finishes a Trunk build: `prerender STAGING_DIR` (Trunk's post-build hook, see Trunk.toml).
+//! (`prerender --plain-page FILE` writes the guide as plain HTML, for `cargo xtask bench`.)
 //!
+//! - fills in the page's title and description from the content file;
 //! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it;
 //! - makes every page load through `embed.js` instead of Trunk's inline loader script, so the
 //!   pages need no inline script (strict Content-Security-Policy);
@@ -12,8 +14,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::render::{
-        embed_js, find_built_files, frame_page, prerender_page, render_app, render_embedded,
-        snippet, use_embed_loader,
+        embed_js, find_built_files, frame_page, plain_page, prerender_page, render_app,
+        render_embedded, snippet, use_embed_loader, with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
     use std::path::Path;
@@ -24,8 +26,16 @@ fn main() {
         eprintln!("prerender: {message}");
         std::process::exit(1);
     }
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: prerender STAGING_DIR");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, file] = args.as_slice() {
+        if flag == "--plain-page" {
+            std::fs::write(file, plain_page())
+                .unwrap_or_else(|e| fail(format!("cannot write {file}: {e}")));
+            return;
+        }
+    }
+    let Some(dir) = args.first() else {
+        eprintln!("usage: prerender STAGING_DIR | prerender --plain-page FILE");
         std::process::exit(2);
     };
     let dir = Path::new(&dir);
@@ -45,7 +55,9 @@ fn main() {
     let files = find_built_files(&names).unwrap_or_else(|e| fail(e));
     write("embed.js", &embed_js(TEMPLATE, &files));
 
-    let page = use_embed_loader(&read("index.html")).unwrap_or_else(|e| fail(e));
+    let page = with_guide_text(&read("index.html"))
+        .and_then(|page| use_embed_loader(&page))
+        .unwrap_or_else(|e| fail(e));
     let embedded = render_embedded(true);
     write(
         "frame.html",

@@ -7,9 +7,10 @@
 // gains the attribute. Widgets whose element leaves the page are unmounted. Also:
 // EmotionalIntimacy.mount(element, options), and an 'emotional-intimacy:ready' event on
 // window once that API exists.
-// Generated at build time from src/embed/embed.template.js (file names filled in).
+// Generated at build time from src/embed/embed.template.js (file names and title filled in).
 
 const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__' };
+const TITLE = __EI_TITLE__; // the guide's title, from the content file
 const OPTIONS = ['storage-key', 'sections', 'heading-level', 'open', 'theme'];
 const MARKER = 'data-emotional-intimacy';
 // Shared by every copy of this script on the page, so loading it twice mounts nothing twice.
@@ -78,7 +79,7 @@ function start() {
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
       if (element.shadowRoot) {
-        element.shadowRoot.textContent = 'The guide “What is emotional intimacy?” could not load here.';
+        element.shadowRoot.textContent = `The guide “${TITLE}” could not load here.`;
       }
     }
   }

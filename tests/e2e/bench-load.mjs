@@ -26,29 +26,11 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The floor to compare with: the guide's text as plain HTML, no script, a few lines of CSS. */
+/** The floor to compare with: the guide's text as plain HTML, no script, a few lines of CSS,
+ * made from the content file by `prerender --plain-page` (cargo xtask bench runs it first). */
 function writeStaticPage() {
-  const lines = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const [title, summary, tags, quick, ...rest] = lines;
-  const points = [];
-  while (rest[0]?.startsWith('- ')) points.push(rest.shift().slice(2));
-  const faqAt = rest.indexOf('Frequently Asked Questions');
-  const pairs = (xs) => xs.reduce((acc, x, i) => (i % 2 ? acc[acc.length - 1].push(x) : acc.push([x]), acc), []);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
-<meta name="description" content="${escape(summary)}"><link rel="icon" href="data:,">
-<style>body{font-family:system-ui,sans-serif;max-width:44em;margin:0 auto;padding:1em;line-height:1.6}</style></head>
-<body><main><h1>${escape(title)}</h1><p>${escape(summary)}</p><p>Topics: ${escape(tags)}</p>
-<h2>${escape(quick)}</h2><ul>${points.map((p) => `<li>${escape(p)}</li>`).join('')}</ul>
-${pairs(rest.slice(0, faqAt)).map(([h, b]) => `<h2>${escape(h)}</h2><p>${escape(b)}</p>`).join('\n')}
-<h2>${escape(rest[faqAt])}</h2>
-${pairs(rest.slice(faqAt + 1)).map(([q, a]) => `<h3>${escape(q)}</h3><p>${escape(a)}</p>`).join('\n')}
-</main></body></html>`;
+  const html = readFileSync(new URL('plain.html', out), 'utf8');
   const dir = new URL('static/', out);
   mkdirSync(dir, { recursive: true });
   const file = new URL('index.html', dir);

@@ -1,7 +1,7 @@
 // The embed, end to end: host pages (tests/e2e/hosts/, served at /hosts/) load dist/embed.js
 // from the release build; widgets live in shadow roots; frame.html sizes its iframe.
 import { test, expect } from '@playwright/test';
-import { axeViolations, watchErrors } from './helpers.mjs';
+import { axeViolations, watchErrors, GUIDE_TITLE } from './helpers.mjs';
 
 const shots = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -119,7 +119,7 @@ test('a widget added after the page loaded mounts, and so does EmotionalIntimacy
   await expect(late.locator('details.ei-disclosure').first()).toHaveJSProperty('open', true);
   const api = page.locator('#api');
   await widgetIn(api);
-  await expect(api.locator('h4.ei-title')).toHaveText('What is emotional intimacy?');
+  await expect(api.locator('h4.ei-title')).toHaveText(GUIDE_TITLE);
   await expect(api.locator('details.ei-disclosure')).toHaveCount(4);
   await expect(api.locator('.ei-widget')).toHaveCSS('color-scheme', 'dark');
 });

@@ -9,6 +9,7 @@ import {
   openStates,
   openWidget,
   watchErrors,
+  GUIDE_TITLE,
 } from './helpers.mjs';
 
 const seedLines = readFileSync(
@@ -23,8 +24,8 @@ const seedLines = readFileSync(
 test('loads and hydrates with no console error, every line of the guide on the page', async ({ page }) => {
   const errors = watchErrors(page);
   await openWidget(page);
-  await expect(page).toHaveTitle('What is emotional intimacy?');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What is emotional intimacy?');
+  await expect(page).toHaveTitle(GUIDE_TITLE);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(GUIDE_TITLE);
   const text = await page.locator('#emotional-intimacy').textContent();
   for (const line of seedLines) expect(text).toContain(line);
   await expect.poll(() => openStates(page)).toEqual(new Array(10).fill(false));

@@ -1,6 +1,11 @@
 // Shared steps for the end-to-end tests.
+import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+
+/** The guide's title: the first line of the content file, the one place it is written. */
+export const GUIDE_TITLE = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
+  .split(/\r?\n/)[0];
 
 export const SECTION_SLUGS = [
   'what-emotional-intimacy-actually-means',

@@ -2,7 +2,7 @@
 // (same elements, no flash, no layout shift, no hydration panic), in the standalone page,
 // frame.html and a pasted snippet (declarative shadow DOM).
 import { test, expect } from '@playwright/test';
-import { TRACKER_READY, watchErrors } from './helpers.mjs';
+import { TRACKER_READY, watchErrors, GUIDE_TITLE } from './helpers.mjs';
 
 /** Holds the wasm download until `release()` is called. */
 async function holdWasm(page) {
@@ -45,7 +45,7 @@ for (const [name, path] of [
     const release = await holdWasm(page);
     await page.goto(path);
     // Before any wasm: the guide is there, styled.
-    await expect(page.locator('.ei-title')).toHaveText('What is emotional intimacy?');
+    await expect(page.locator('.ei-title')).toHaveText(GUIDE_TITLE);
     await expect(page.locator('details.ei-disclosure')).toHaveCount(10);
     await expect(page.locator('.ei-tracker')).toContainText('needs JavaScript');
     await tagFirstSection(page);
@@ -82,7 +82,7 @@ test('a pasted snippet is styled before any script runs, then hydrates in place'
   const release = await holdWasm(page);
   await page.goto('/pasted.html');
   const widget = page.locator('[data-emotional-intimacy]');
-  await expect(widget.locator('h2.ei-title')).toHaveText('What is emotional intimacy?');
+  await expect(widget.locator('h2.ei-title')).toHaveText(GUIDE_TITLE);
   // Styled from the shadow root's own stylesheet: 2em of the widget's 17px.
   await expect(widget.locator('.ei-title')).toHaveCSS('font-size', '34px');
   await tagFirstSection(widget);

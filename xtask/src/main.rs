@@ -100,6 +100,13 @@ fn bench(root: &Path) -> Result<(), String> {
     step("Tracker benchmark (a tick with five years of history)");
     run(tools.command("node").current_dir(&e2e).arg("bench.mjs"))?;
     step("Page-load benchmark (widget vs a static page) and Lighthouse");
+    // The static page: the guide's text as plain HTML, from the same content file.
+    let bench_dir = root.join("target/bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| format!("cannot create target/bench: {e}"))?;
+    run(Command::new("cargo")
+        .current_dir(root)
+        .args(["run", "--quiet", "--bin", "prerender", "--", "--plain-page"])
+        .arg(bench_dir.join("plain.html")))?;
     run(tools
         .command("node")
         .current_dir(&e2e)

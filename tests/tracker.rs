@@ -61,17 +61,57 @@ fn odd_dates_are_refused_with_a_reason() {
     }
 }
 
+// Days are checked against jiff, an independent calendar (a dev-dependency, never shipped).
+// Daylight saving is not a matter for Day (it has no hours); where it matters, in the
+// browser's local date, the end-to-end tests cross real clock changes (tracker.spec.mjs).
+
+fn jiff_date(d: Day) -> jiff::civil::Date {
+    let (y, m, dd) = d.ymd();
+    jiff::civil::date(y as i16, m as i8, dd as i8)
+}
+
+const JIFF_EPOCH: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
+
 #[test]
-fn days_around_daylight_saving_changes_are_ordinary_days() {
-    // Europe and the US change clocks on these dates; a calendar day is still one day.
-    for (before, after) in [
-        ("2026-03-28", "2026-03-29"),
-        ("2026-10-24", "2026-10-25"),
-        ("2026-03-07", "2026-03-08"),
-        ("2026-10-31", "2026-11-01"),
-    ] {
-        assert_eq!(day(before).next().unwrap(), day(after));
-        assert_eq!(day(after).since(day(before)), 1);
+fn the_accepted_range_ends_where_jiff_says() {
+    let first = Day::from_ymd(1900, 1, 1).unwrap();
+    let last = Day::from_ymd(2999, 12, 31).unwrap();
+    let span = |to: jiff::civil::Date| JIFF_EPOCH.until(to).unwrap().get_days();
+    assert_eq!(first.number(), span(jiff::civil::date(1900, 1, 1)));
+    assert_eq!(last.number(), span(jiff::civil::date(2999, 12, 31)));
+    assert_eq!(first.previous(), None);
+    assert_eq!(last.next(), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn every_day_is_the_date_jiff_counts(n in -25_567i32..376_200) {
+        let d = Day::EPOCH.plus(n).unwrap();
+        let reference = JIFF_EPOCH.checked_add(jiff::Span::new().days(i64::from(n))).unwrap();
+        prop_assert_eq!(jiff_date(d), reference);
+        // Monday = 0 … Sunday = 6, as jiff numbers them from Monday = 1.
+        prop_assert_eq!(d.weekday() as i8, reference.weekday().to_monday_one_offset() - 1);
+        prop_assert_eq!(d.to_string(), reference.to_string());
+    }
+
+    #[test]
+    fn a_date_exists_exactly_when_jiff_says_it_does(y in 1899i32..3001, m in 0u32..14, dd in 0u32..33) {
+        let ours = Day::from_ymd(y, m, dd);
+        let theirs = jiff::civil::Date::new(y as i16, m as i8, dd as i8).ok();
+        let in_range = (1900..=2999).contains(&y);
+        prop_assert_eq!(ours.is_some(), theirs.is_some() && in_range);
+        if let (Some(ours), Some(theirs)) = (ours, theirs) {
+            prop_assert_eq!(jiff_date(ours), theirs);
+            prop_assert_eq!(Day::parse(&theirs.to_string()), Ok(ours));
+        }
+    }
+
+    #[test]
+    fn days_between_are_jiffs_days_between(a in -25_567i32..376_200, b in -25_567i32..376_200) {
+        let (da, db) = (Day::EPOCH.plus(a).unwrap(), Day::EPOCH.plus(b).unwrap());
+        prop_assert_eq!(i64::from(db.since(da)), jiff_date(da).until(jiff_date(db)).unwrap().get_days() as i64);
     }
 }
 
@@ -492,8 +532,7 @@ fn notes_merge_without_losing_either_side() {
 }
 
 #[test]
-fn seven_day_count_spans_a_daylight_saving_change() {
-    // 2026-03-29 is when Europe's clocks go forward: still seven distinct days.
+fn seven_day_count_spans_the_end_of_a_month() {
     let today = day("2026-04-01");
     let mut t = Tracker::default();
     for back in 0..7 {

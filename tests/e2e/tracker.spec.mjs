@@ -387,6 +387,50 @@ test.describe('across a daylight-saving change', () => {
   });
 });
 
+// The real risk at a clock change is the browser's local date (local_today), not day
+// arithmetic: each zone below is crossed for real, with Playwright's time zone and a
+// controlled clock, one in each hemisphere, including a zone whose clocks change at midnight
+// (Chile: 24:00 on 5 September becomes 01:00 on the 6th, so the 6th has no midnight). The
+// expected date at each moment comes from Node's own time-zone data, not from the page.
+const CLOCK_CHANGES = [
+  // [zone, what happens, instants (UTC) around it: the evening before, just after midnight,
+  //  just after the change, late on the day of the change, just after the next midnight]
+  ['Europe/London', 'clocks go back an hour (a 25-hour day)',
+    ['2026-10-24T22:30Z', '2026-10-24T23:30Z', '2026-10-25T01:30Z', '2026-10-25T23:50Z', '2026-10-26T00:10Z']],
+  ['Australia/Sydney', 'clocks go forward an hour (a 23-hour day)',
+    ['2026-10-03T13:30Z', '2026-10-03T14:30Z', '2026-10-03T16:30Z', '2026-10-04T12:50Z', '2026-10-04T13:10Z']],
+  ['America/Santiago', 'clocks go forward at midnight (a day with no midnight)',
+    ['2026-09-06T03:30Z', '2026-09-06T04:00Z', '2026-09-06T04:30Z', '2026-09-07T02:50Z', '2026-09-07T03:10Z']],
+];
+
+for (const [timezoneId, what, instants] of CLOCK_CHANGES) {
+  test.describe(`in ${timezoneId}`, () => {
+    test.use({ timezoneId });
+
+    test(`the date follows the local calendar when the ${what}`, async ({ page }) => {
+      const localDate = (instant) => new Intl.DateTimeFormat('en-CA', {
+        timeZone: timezoneId, year: 'numeric', month: '2-digit', day: '2-digit',
+      }).format(new Date(instant));
+      const shownToday = () => page.locator('[aria-current="date"]').getAttribute('data-day');
+      const times = instants.map((t) => new Date(t).getTime());
+      await page.clock.install({ time: times[0] });
+      await openTracker(page);
+      expect(await shownToday()).toBe(localDate(instants[0]));
+      await practice(page, 'Offered comfort').check();
+      for (let i = 1; i < instants.length; i++) {
+        await page.clock.fastForward(times[i] - times[i - 1]);
+        await expect.poll(shownToday, { message: `at ${instants[i]}` }).toBe(localDate(instants[i]));
+        await practice(page, 'Shared a laugh').check();
+      }
+      // Every tick landed on the local date it was made on, and no day was merged or skipped.
+      const saved = JSON.parse(await stored(page));
+      const expected = [...new Set(instants.map(localDate))];
+      expect(Object.keys(saved.days)).toEqual(expected);
+      expect(saved.days[expected[0]].done).toEqual([6]);
+    });
+  });
+}
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe-core finds no violation in the tracker with history, ${colorScheme}`, async ({ page, context }) => {
     const days = {};

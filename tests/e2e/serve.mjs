@@ -24,6 +24,23 @@ export const STRICT_CSP = [
 ].join('; ');
 const port = Number(process.env.PORT ?? 4178);
 
+// For engines whose console WebDriver cannot read (WebKitGTK under automation), with
+// COLLECT_ERRORS=1 every HTML page gets, first in its <head>, a script that records uncaught
+// errors, rejected promises, failed loads and console.error calls in window.__errors.
+const COLLECT_ERRORS = process.env.COLLECT_ERRORS === '1';
+const ERROR_COLLECTOR = '/__collect-errors.js';
+const ERROR_COLLECTOR_JS = `window.__errors = [];
+const record = (what) => window.__errors.push(String(what));
+addEventListener('error', (e) => record(e.message || \`failed to load \${e.target?.src || e.target?.href}\`), true);
+addEventListener('unhandledrejection', (e) => record(e.reason));
+const consoleError = console.error.bind(console);
+console.error = (...args) => { record(args.join(' ')); consoleError(...args); };
+`;
+function withErrorCollector(html) {
+  if (!COLLECT_ERRORS) return html;
+  return html.replace(/<head>/i, `<head><script src="${ERROR_COLLECTOR}"></script>`);
+}
+
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -48,6 +65,22 @@ const server = createServer(async (req, res) => {
       return;
     }
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
+    // A host page with dist/snippet.html pasted into it, as a site owner would.
+    if (url.pathname === '/hosts/pasted.html') {
+      const snippet = await readFile(join(root, 'snippet.html'), 'utf8');
+      const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Pasted</title>
+<link rel="icon" href="data:,"></head><body><h1>A host page with the pasted snippet</h1>
+${snippet}</body></html>`;
+      res.writeHead(200, { 'content-type': types['.html'], 'cache-control': 'no-store' });
+      res.end(withErrorCollector(page));
+      return;
+    }
+    if (COLLECT_ERRORS && url.pathname === ERROR_COLLECTOR) {
+      res.writeHead(200, { 'content-type': types['.js'], 'cache-control': 'no-store' });
+      res.end(ERROR_COLLECTOR_JS);
+      return;
+    }
     // Send the .br or .gz written beside the file (cargo xtask dist), as a server should.
     const accepts = String(req.headers['accept-encoding'] ?? '');
     let body = null;
@@ -61,6 +94,11 @@ const server = createServer(async (req, res) => {
       }
     }
     body ??= await readFile(path);
+    if (COLLECT_ERRORS && extname(path) === '.html') {
+      // Sent uncompressed, with the collector first in <head>.
+      body = Buffer.from(withErrorCollector(String(await readFile(path))));
+      encoding = null;
+    }
     const headers = {
       'content-type': types[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-store',

@@ -19,7 +19,8 @@ usage: cargo xtask <command>
           on http://127.0.0.1:8080 (rebuilds when files change)
   test    install what is missing and run every test: formatting, clippy,
           native tests, browser tests (headless Chromium), the release build,
-          and end-to-end tests (Playwright) against it
+          end-to-end tests (Playwright) against it, and the cross-engine level
+          (Firefox ESR and WebKitGTK)
   dist    install what is missing and make the release build in dist/
   bench   release build, then benchmarks in headless Chromium (medians):
           a tick with five years of history vs. none; page load vs. a static
@@ -307,25 +308,27 @@ fn test(root: &Path) -> Result<(), String> {
             .current_dir(root)
             .args(["test", "--workspace"]))
     });
+    // wasm-bindgen-test-runner picks the browser from the driver named in the environment.
+    let browser_tests = |driver: (&str, &str)| {
+        run(tools
+            .command("cargo")
+            .current_dir(root)
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env(driver.0, driver.1)
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "browser",
+            ]))
+    };
     level(
         "Browser tests (wasm-bindgen-test, headless Chromium)",
-        &mut || {
-            run(tools
-                .command("cargo")
-                .current_dir(root)
-                .env(
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                    "wasm-bindgen-test-runner",
-                )
-                .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-                .args([
-                    "test",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--test",
-                    "browser",
-                ]))
-        },
+        &mut || browser_tests(("CHROMEDRIVER", tools::CHROMEDRIVER)),
     );
     let mut sizes = Vec::new();
     let built = level("Release build (dist/)", &mut || {
@@ -347,9 +350,19 @@ fn test(root: &Path) -> Result<(), String> {
                     .args(["playwright", "test"]))
             },
         );
+        level(
+            "Cross-engine (Firefox ESR and WebKitGTK: browser tests, smoke)",
+            &mut || {
+                browser_tests(("GECKODRIVER", "geckodriver"))?;
+                run(tools
+                    .command("node")
+                    .current_dir(root.join("tests/e2e"))
+                    .arg("cross-engine.mjs"))
+            },
+        );
     } else {
         outcomes.push(Outcome {
-            name: "End-to-end tests (skipped: no release build)",
+            name: "End-to-end and cross-engine tests (skipped: no release build)",
             passed: false,
             time: Duration::ZERO,
         });

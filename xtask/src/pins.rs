@@ -1,7 +1,7 @@
 //! Every pinned tool version, read from the one file that pins it, so a version is written
 //! once: Trunk's and wasm-opt's in `Trunk.toml` (Trunk enforces both), wasm-bindgen's in
 //! `Cargo.lock`, the npm tools' in their `package.json`. The nightly for the release wasm is
-//! `tools::SIZE_TOOLCHAIN`. The tests below check that the rest (the binaryen npm package,
+//! `tools::SIZE_TOOLCHAIN`, geckodriver's `tools::GECKODRIVER_VERSION`. The tests below check that the rest (the binaryen npm package,
 //! README's tool table) agree.
 
 use std::path::Path;
@@ -77,7 +77,7 @@ fn lock_version(lock: &str, name: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::project_root;
-    use crate::tools::SIZE_TOOLCHAIN;
+    use crate::tools::{GECKODRIVER_VERSION, SIZE_TOOLCHAIN};
 
     #[test]
     fn reads_a_package_version_from_a_lockfile() {
@@ -137,6 +137,7 @@ mod tests {
                 npm(&root, "xtask/tools", "esbuild").unwrap()
             ),
             format!("| Rust {SIZE_TOOLCHAIN} "),
+            format!("| geckodriver {GECKODRIVER_VERSION} |"),
             format!(
                 "| Lighthouse {} |",
                 npm(&root, "tests/bench", "lighthouse").unwrap()

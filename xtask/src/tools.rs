@@ -17,6 +17,52 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const SIZE_TOOLCHAIN: &str = "nightly-2026-05-20";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Drives Firefox ESR for the wasm-bindgen browser tests and the cross-engine level. From
+/// crates.io: the npm package of that name downloads its binary from elsewhere.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// The browsers the tests drive, from Debian: (package, a file it installs).
+const DEBIAN_PACKAGES: [(&str, &str); 5] = [
+    ("chromium", CHROMIUM),
+    ("chromium-driver", CHROMEDRIVER),
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+    // WebKitWebDriver and MiniBrowser: WebKitGTK, Safari's engine.
+    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+    // A virtual display for MiniBrowser, which has no headless mode.
+    ("xvfb", "/usr/bin/Xvfb"),
+];
+
+/// Installs the Debian packages of [`DEBIAN_PACKAGES`] that are missing, in one apt-get run.
+fn ensure_debian_packages() -> Result<(), String> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver and Xvfb (Debian packages)");
+        return Ok(());
+    }
+    let list = missing.join(" ");
+    if Command::new("apt-get").arg("--version").output().is_err() {
+        return Err(format!(
+            "the test browsers are missing: install the Debian packages {list} (or your system's equivalents)"
+        ));
+    }
+    if !is_root() {
+        return Err(format!(
+            "the test browsers are missing: run `sudo apt-get install -y --no-install-recommends {list}`"
+        ));
+    }
+    println!("  installing Debian's {list} with apt-get");
+    let lock_wait = ["-o", "DPkg::Lock::Timeout=300"];
+    run(Command::new("apt-get").args(lock_wait).arg("update"))?;
+    run(Command::new("apt-get")
+        .args(lock_wait)
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
 
 /// Where the tools live, for building commands with the right PATH.
 pub struct Tools {
@@ -171,31 +217,22 @@ impl Tools {
     pub fn ensure_test(root: &Path) -> Result<Tools, String> {
         let tools = Tools::ensure_build(root)?;
         step("Checking test tools");
-        if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-            println!("  ok  Chromium and ChromeDriver (Debian packages)");
-        } else if Command::new("apt-get").arg("--version").output().is_err() {
-            return Err(format!(
-                "Chromium is missing: install chromium and its driver so that {CHROMIUM} and {CHROMEDRIVER} exist"
-            ));
-        } else if !is_root() {
-            return Err(
-                "Chromium is missing: run `sudo apt-get install -y chromium chromium-driver`"
-                    .to_owned(),
-            );
+        ensure_debian_packages()?;
+
+        let gecko_wanted = format!("geckodriver {GECKODRIVER_VERSION}");
+        if tools
+            .version("geckodriver")
+            .is_some_and(|v| v.starts_with(&gecko_wanted))
+        {
+            println!("  ok  {gecko_wanted}");
         } else {
-            println!("  installing Debian's chromium and chromium-driver with apt-get");
-            let lock_wait = ["-o", "DPkg::Lock::Timeout=300"];
-            run(Command::new("apt-get").args(lock_wait).arg("update"))?;
-            run(Command::new("apt-get")
-                .args(lock_wait)
-                .args([
-                    "install",
-                    "-y",
-                    "--no-install-recommends",
-                    "chromium",
-                    "chromium-driver",
-                ])
-                .env("DEBIAN_FRONTEND", "noninteractive"))?;
+            println!("  installing geckodriver {GECKODRIVER_VERSION} with cargo, to drive Firefox (about 5 minutes)");
+            run(tools.command("cargo").args([
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+            ]))?;
         }
 
         let e2e = root.join("tests/e2e");
@@ -203,7 +240,7 @@ impl Tools {
             println!("  ok  end-to-end packages (tests/e2e/node_modules)");
         } else {
             require_node()?;
-            println!("  installing the end-to-end packages from tests/e2e/package-lock.json (Playwright, axe-core; no browser download)");
+            println!("  installing the end-to-end packages from tests/e2e/package-lock.json (Playwright, axe-core, selenium-webdriver; no browser download)");
             npm_ci(&tools, &e2e)?;
         }
         Ok(tools)

@@ -1,0 +1,289 @@
+// The cross-engine smoke test (a level of `cargo xtask test`): the release build in dist/,
+// served over HTTP, in Firefox ESR (geckodriver) and WebKitGTK's MiniBrowser (Safari's
+// engine, WebKitWebDriver under Xvfb), driven over W3C WebDriver with selenium-webdriver.
+// Playwright cannot drive these stock builds. Each engine: load and hydrate, Expand all, tick
+// and reload, a deep link, the embed demo page (in-page and iframe), the pasted snippet with
+// JavaScript off, dark mode, a phone's width. Any JavaScript error on any page fails it
+// (collected in the page by serve.mjs's COLLECT_ERRORS script: WebKit's console cannot be
+// read over WebDriver).
+//
+//   node cross-engine.mjs [firefox] [webkit]      (both when none is named)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Builder, By } from 'selenium-webdriver';
+
+const PORT = 4191;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TIMEOUT = 30_000;
+const TITLE = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
+  .split(/\r?\n/)[0];
+const FIREFOX = '/usr/bin/firefox-esr';
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const shots = new URL('./screenshots/', import.meta.url);
+
+const children = [];
+function start(command, args, env = {}) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.output = () => stderr;
+  children.push(child);
+  return child;
+}
+
+async function waitForHttp(url, what) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${what} did not start (${url})`);
+}
+
+const ENGINES = {
+  firefox: {
+    name: 'Firefox ESR',
+    async driver(port) {
+      start(process.env.GECKODRIVER ?? 'geckodriver', ['--host', '127.0.0.1', '--port', String(port)]);
+      await waitForHttp(`http://127.0.0.1:${port}/status`, 'geckodriver');
+    },
+    capabilities({ dark = false, javascript = true } = {}) {
+      return {
+        browserName: 'firefox',
+        'moz:firefoxOptions': {
+          binary: FIREFOX,
+          args: ['-headless'],
+          prefs: {
+            'ui.systemUsesDarkTheme': dark ? 1 : 0,
+            'javascript.enabled': javascript,
+            'browser.shell.checkDefaultBrowser': false,
+            'datareporting.policy.dataSubmissionEnabled': false,
+            'app.update.enabled': false,
+          },
+        },
+      };
+    },
+  },
+  webkit: {
+    name: 'WebKitGTK MiniBrowser',
+    async driver(port) {
+      // MiniBrowser has no headless mode: it runs on a virtual display.
+      const display = `:${90 + (port % 9)}`;
+      start('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp']);
+      await sleep(500);
+      // On a virtual display with no GPU, WebKitGTK's DMA-BUF renderer crashes its web process
+      // now and then (seen here in about one run in three); plain software compositing does not.
+      this.process = start('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
+        DISPLAY: display,
+        WEBKIT_DISABLE_DMABUF_RENDERER: '1',
+        WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+      });
+      await waitForHttp(`http://127.0.0.1:${port}/status`, 'WebKitWebDriver');
+    },
+    capabilities({ dark = false, javascript = true } = {}) {
+      const args = ['--automation'];
+      if (dark) args.push('--dark-mode');
+      if (!javascript) args.push('--enable-javascript=false');
+      return { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } };
+    },
+  },
+};
+
+// ---- Steps ----------------------------------------------------------------------------------
+
+async function until(driver, script, what, ...args) {
+  try {
+    return await driver.wait(async () => driver.executeScript(script, ...args), TIMEOUT);
+  } catch (error) {
+    const why = error.name === 'TimeoutError' ? 'timed out' : `failed (${error.name}: ${error.message})`;
+    throw new Error(`${why} waiting until ${what}`);
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function noErrors(driver, where) {
+  const errors = await driver.executeScript('return window.__errors ?? ["the error collector did not run"]');
+  check(errors.length === 0, `JavaScript errors on ${where}: ${JSON.stringify(errors)}`);
+}
+
+// Scripts run in the page. arguments[0]: a host element whose shadow root holds the widget,
+// or null for the page's own document.
+const ROOT = 'const root = arguments[0] ? arguments[0].shadowRoot : document;';
+const HYDRATED = `${ROOT} const bar = root?.querySelector('.ei-toolbar');
+  return !!bar && !bar.classList.contains('ei-toolbar--pending');`;
+const TRACKER_READY = `${ROOT} return !!root?.querySelector('.ei-tracker__body:not([inert]) .ei-day');`;
+/** The checkbox labelled arguments[1]. */
+const CHECKBOX = `${ROOT} return [...root.querySelectorAll('input[type=checkbox]')]
+    .find((input) => input.labels?.[0]?.textContent.trim() === arguments[1]);`;
+
+const steps = [
+  ['loads, hydrates, and Expand all opens every section', async (driver) => {
+    await driver.get(`${BASE}/`);
+    check((await driver.findElement(By.css('h1')).getText()) === TITLE, 'the title is shown');
+    await until(driver, HYDRATED, 'the page hydrates', null);
+    const expand = await driver.findElement(By.xpath("//button[normalize-space()='Expand all']"));
+    await expand.click();
+    await until(driver, "return [...document.querySelectorAll('details.ei-disclosure')].every((d) => d.open)", 'every section is open');
+    await noErrors(driver, '/');
+  }],
+  ['a tick survives a reload', async (driver) => {
+    await driver.get(`${BASE}/`);
+    await driver.executeScript("localStorage.removeItem('emotional-intimacy-widget')");
+    await driver.navigate().refresh();
+    await until(driver, TRACKER_READY, 'the tracker is ready', null);
+    const box = await driver.executeScript(CHECKBOX, null, 'Shared a laugh');
+    check(box, 'the "Shared a laugh" checkbox exists');
+    await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', box);
+    await box.click();
+    await until(driver, "return (localStorage.getItem('emotional-intimacy-widget') ?? '').includes('\"done\":[5]')", 'the tick is saved');
+    await driver.navigate().refresh();
+    await until(driver, TRACKER_READY, 'the tracker is ready after the reload', null);
+    const after = await driver.executeScript(CHECKBOX, null, 'Shared a laugh');
+    check(await after.isSelected(), 'the tick is still there after a reload');
+    await noErrors(driver, '/ (tracker)');
+  }],
+  ['a deep link opens its section and scrolls to it', async (driver) => {
+    await driver.get(`${BASE}/demo/`);
+    await driver.get(`${BASE}/#how-emotional-intimacy-develops-over-time`);
+    await until(driver, HYDRATED, 'the page hydrates', null);
+    await until(driver, "return document.getElementById('how-emotional-intimacy-develops-over-time')?.open === true", 'the linked section is open');
+    await until(driver, `const r = document.getElementById('how-emotional-intimacy-develops-over-time').getBoundingClientRect();
+      return r.top >= -2 && r.top < innerHeight / 2;`, 'the linked section is scrolled into view');
+    await noErrors(driver, 'a deep link');
+  }],
+  ['the embed demo page: the in-page widget and the iframe', async (driver) => {
+    await driver.get(`${BASE}/demo/`);
+    const host = await driver.findElement(By.css('[data-emotional-intimacy]'));
+    await until(driver, HYDRATED, 'the in-page widget hydrates', host);
+    await until(driver, TRACKER_READY, 'the in-page tracker is ready', host);
+    const box = await driver.executeScript(CHECKBOX, host, 'Offered comfort');
+    await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', box);
+    await box.click();
+    check(await box.isSelected(), 'a tick in the in-page widget shows');
+    const frame = await driver.findElement(By.css('#emotional-intimacy-frame'));
+    await driver.executeScript('arguments[0].scrollIntoView()', frame);
+    await until(driver, 'return arguments[0].getBoundingClientRect().height > 900', 'the iframe takes its content height', frame);
+    await driver.switchTo().frame(frame);
+    await until(driver, HYDRATED, 'the iframe widget hydrates', null);
+    await noErrors(driver, 'the iframe');
+    await driver.switchTo().defaultContent();
+    await noErrors(driver, '/demo/');
+  }],
+  ['a phone width: no sideways scrolling, ticks work', async (driver) => {
+    await driver.get(`${BASE}/hosts/phone.html`);
+    const frame = await driver.findElement(By.css('#phone'));
+    await driver.switchTo().frame(frame);
+    await until(driver, TRACKER_READY, 'the tracker is ready at 375 px', null);
+    check(await driver.executeScript('return innerWidth') === 375, 'the page is 375 px wide');
+    await driver.executeScript("for (const d of document.querySelectorAll('details')) d.open = true");
+    const overflow = await driver.executeScript('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    check(overflow <= 0, `no sideways scrolling at 375 px (${overflow} px too wide)`);
+    const box = await driver.executeScript(CHECKBOX, null, 'Offered comfort');
+    await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', box);
+    await box.click();
+    check(await box.isSelected(), 'the tick shows');
+    await noErrors(driver, 'the phone-width page');
+    await driver.switchTo().defaultContent();
+  }],
+];
+
+const darkSteps = [
+  ['dark mode: the widget follows the system', async (driver) => {
+    await driver.get(`${BASE}/`);
+    await until(driver, HYDRATED, 'the page hydrates', null);
+    const colours = await driver.executeScript(`const s = getComputedStyle(document.querySelector('.ei-widget'));
+      return [s.backgroundColor, s.color];`);
+    check(colours[0] === 'rgb(27, 26, 32)' && colours[1] === 'rgb(236, 233, 241)', `dark colours (got ${colours})`);
+    await noErrors(driver, '/ (dark)');
+  }],
+];
+
+const noScriptSteps = [
+  ['JavaScript off: the pasted snippet and the page still read', async (driver) => {
+    await driver.get(`${BASE}/hosts/pasted.html`);
+    const host = await driver.findElement(By.css('[data-emotional-intimacy]'));
+    const shadow = await host.getShadowRoot();
+    const title = await shadow.findElement(By.css('.ei-title'));
+    check((await title.getText()) === TITLE, 'the snippet shows the guide from its declarative shadow root');
+    const size = await title.getRect();
+    check(size.height > 20, 'the snippet is styled (its title has its size)');
+    const summary = await shadow.findElement(By.css('details.ei-disclosure summary'));
+    await summary.click();
+    const opened = await shadow.findElement(By.css('details.ei-disclosure[open] .ei-disclosure__body'));
+    check((await opened.getText()).length > 100, 'a section opens without JavaScript');
+    await driver.get(`${BASE}/`);
+    check((await driver.findElement(By.css('h1')).getText()) === TITLE, 'the page reads');
+    const needs = await driver.findElement(By.css('.ei-tracker__loading')).getText();
+    check(/JavaScript/.test(needs), 'the tracker says it needs JavaScript');
+  }],
+];
+
+// ---- Running ----------------------------------------------------------------------------------
+
+async function session(engine, port, options) {
+  return new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(engine.capabilities(options)).build();
+}
+
+async function runEngine(key, port) {
+  const engine = ENGINES[key];
+  const failures = [];
+  const started = Date.now();
+  await engine.driver(port);
+  for (const [options, list] of [[{}, steps], [{ dark: true }, darkSteps], [{ javascript: false }, noScriptSteps]]) {
+    let driver;
+    try {
+      driver = await session(engine, port, options);
+      await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
+      for (const [name, step] of list) {
+        try {
+          await step(driver);
+          console.log(`  ok    ${engine.name}: ${name}`);
+        } catch (error) {
+          const message = error.message || error.name || String(error);
+          failures.push(`${engine.name}: ${name}: ${message}`);
+          console.log(`  FAIL  ${engine.name}: ${name}: ${message}`);
+          if (process.env.CROSS_ENGINE_DEBUG) console.log(engine.process?.output());
+          await driver.switchTo().defaultContent().catch(() => {});
+        }
+      }
+      if (options.dark) {
+        mkdirSync(shots, { recursive: true });
+        const png = await driver.takeScreenshot();
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(new URL(`cross-engine-${key}-dark.png`, shots), Buffer.from(png, 'base64'));
+      }
+    } catch (error) {
+      failures.push(`${engine.name}: could not start a session (${JSON.stringify(options)}): ${error.message}`);
+      console.log(`  FAIL  ${engine.name}: no session: ${error.message}`);
+    } finally {
+      await driver?.quit().catch(() => {});
+    }
+  }
+  console.log(`  ${engine.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return failures;
+}
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ENGINES);
+for (const key of wanted) if (!ENGINES[key]) throw new Error(`unknown engine ${key}; the engines are ${Object.keys(ENGINES)}`);
+if (!existsSync(new URL('../../dist/index.html', import.meta.url))) throw new Error('no dist/: run cargo xtask dist first');
+
+start(process.execPath, [new URL('./serve.mjs', import.meta.url).pathname], { PORT: String(PORT), COLLECT_ERRORS: '1' });
+let failures = [];
+try {
+  await waitForHttp(`${BASE}/`, 'the test server');
+  let port = 4444;
+  for (const key of wanted) failures = failures.concat(await runEngine(key, port++));
+} finally {
+  for (const child of children) child.kill();
+}
+if (failures.length) {
+  console.log(`\n${failures.length} cross-engine check(s) failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  process.exit(1);
+}
+console.log('\nall cross-engine checks passed');

@@ -257,30 +257,33 @@ fn not_ours(why: impl Into<String>) -> SchemaError {
 }
 
 fn migrate_v1(v1: SavedV1) -> Tracker {
-    let mut practices: Vec<Practice> = Vec::new();
-    let mut by_name: BTreeMap<String, PracticeId> = BTreeMap::new();
-    let mut id_for = |name: &str, archived: bool, practices: &mut Vec<Practice>| {
-        let name = clean_name(name);
-        let key = name_key(&name);
-        if let Some(id) = by_name.get(&key) {
-            return *id;
+    let mut tracker = Tracker {
+        practices: Vec::new(),
+        days: BTreeMap::new(),
+    };
+    // The practice a name stands for: names were their identity, by the one name rule.
+    let id_for = |name: &str, archived: bool, tracker: &mut Tracker| {
+        if let Some(p) = tracker.practice_named(name) {
+            return p.id;
         }
-        let id = PracticeId(practices.len() as u32 + 1);
-        practices.push(Practice { id, name, archived });
-        by_name.insert(key, id);
+        let id = PracticeId(tracker.practices.len() as u32 + 1);
+        tracker.practices.push(Practice {
+            id,
+            name: clean_name(name),
+            archived,
+        });
         id
     };
     for name in &v1.practices {
-        id_for(name, false, &mut practices);
+        id_for(name, false, &mut tracker);
     }
-    let mut days = BTreeMap::new();
     for (day, names) in v1.log {
         // A name ticked in the past but no longer listed becomes an archived practice.
         let done: BTreeSet<PracticeId> = names
             .iter()
-            .map(|n| id_for(n, true, &mut practices))
+            .map(|n| id_for(n, true, &mut tracker))
             .collect();
-        days.insert(
+        tracker.days.insert(
             day,
             DayEntry {
                 done,
@@ -288,14 +291,23 @@ fn migrate_v1(v1: SavedV1) -> Tracker {
             },
         );
     }
-    Tracker { practices, days }
+    tracker
 }
 
 /// Checks every limit a tracker must keep, so hostile or hand-edited data is refused whole
 /// rather than half-used; and drops days with nothing in them (`"2026-11-01": {}`), which the
 /// tracker never keeps.
 pub fn validate(mut tracker: Tracker) -> Result<Tracker, SchemaError> {
-    tracker.days.retain(|_, entry| !entry.is_empty());
+    // (Removed one by one: BTreeMap::retain would add its own code to the wasm.)
+    let empty: Vec<Day> = tracker
+        .days
+        .iter()
+        .filter(|(_, entry)| entry.is_empty())
+        .map(|(day, _)| *day)
+        .collect();
+    for day in empty {
+        tracker.days.remove(&day);
+    }
     let invalid = |s: String| Err(SchemaError::Invalid(s));
     if tracker.practices.len() > MAX_PRACTICES {
         return invalid(format!(

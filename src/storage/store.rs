@@ -4,12 +4,11 @@
 //! The logic runs against the [`KeyValue`] trait so it is tested natively with simulated
 //! faults; `browser::BrowserStorage` is the real localStorage behind it in the browser.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::schema::{decode, encode, Decoded};
 use super::transfer::{imported, ImportMode};
-use crate::tracker::model::name_key;
 use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
 
 /// A change this page made that storage does not hold yet. Until a write succeeds, each is
@@ -56,8 +55,14 @@ fn apply_change(tracker: &mut Tracker, change: &Change, today: Day) -> Result<()
 
 /// An action with its practice ids passed through `remap`; None when it names a practice
 /// that could not be brought over (it must not land on whichever practice has its old id).
-fn remapped(action: &Action, remap: &BTreeMap<PracticeId, Option<PracticeId>>) -> Option<Action> {
-    let map = |id: PracticeId| remap.get(&id).copied().unwrap_or(Some(id));
+fn remapped(action: &Action, remap: &[(PracticeId, Option<PracticeId>)]) -> Option<Action> {
+    let map = |id: PracticeId| {
+        remap
+            .iter()
+            .rev()
+            .find(|(old, _)| *old == id)
+            .map_or(Some(id), |(_, new)| *new)
+    };
     // Exhaustive on purpose: a new action that names a practice must say how it is remapped.
     Some(match action {
         Action::SetDone {
@@ -91,7 +96,9 @@ fn remapped(action: &Action, remap: &BTreeMap<PracticeId, Option<PracticeId>>) -
 /// the pending list is rewritten in the new ids. A change that no longer applies (a name
 /// another tab took) is skipped and dropped.
 fn replay(base: &mut Tracker, pending: &mut Vec<Pending>, today: Day) {
-    let mut remap: BTreeMap<PracticeId, Option<PracticeId>> = BTreeMap::new();
+    // (id in this page's copy, id now; None: not brought over), latest last. A few entries:
+    // a list is smaller in the wasm than another map type.
+    let mut remap: Vec<(PracticeId, Option<PracticeId>)> = Vec::new();
     pending.retain_mut(|entry| {
         if let Change::Edit(action) = &mut entry.change {
             match remapped(action, &remap) {
@@ -101,14 +108,9 @@ fn replay(base: &mut Tracker, pending: &mut Vec<Pending>, today: Day) {
         }
         let applied = apply_change(base, &entry.change, today).is_ok();
         for (id, name) in &mut entry.introduced {
-            let key = name_key(name);
-            let now = base
-                .practices
-                .iter()
-                .find(|p| name_key(&p.name) == key)
-                .map(|p| p.id);
+            let now = base.practice_named(name).map(|p| p.id);
             if now != Some(*id) {
-                remap.insert(*id, now);
+                remap.push((*id, now));
             }
             if let Some(now) = now {
                 *id = now;

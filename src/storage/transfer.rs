@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::schema::{decode, encode, validate, Decoded};
 use crate::tracker::merge::merge;
-use crate::tracker::model::name_key;
+use crate::tracker::model::PracticeId;
 use crate::tracker::Tracker;
 
 /// The largest import file accepted. Five years of ten practices is about 100 KB.
@@ -140,16 +140,28 @@ impl ImportPreview {
     }
 }
 
-fn ticks(t: &Tracker) -> std::collections::BTreeSet<(crate::tracker::Day, String)> {
-    t.days
+/// How many ticks (day × practice) `from` has, and how many of them `to` has too, practices
+/// matched by name (ids are only unique within one copy).
+fn ticks_shared(from: &Tracker, to: &Tracker) -> (usize, usize) {
+    let counterpart: Vec<(PracticeId, Option<PracticeId>)> = from
+        .practices
         .iter()
-        .flat_map(|(day, entry)| {
-            entry
-                .done
+        .map(|p| (p.id, to.practice_named(&p.name).map(|q| q.id)))
+        .collect();
+    let (mut total, mut shared) = (0, 0);
+    for (day, entry) in &from.days {
+        for id in &entry.done {
+            total += 1;
+            let there = counterpart
                 .iter()
-                .filter_map(move |id| t.practice(*id).map(|p| (*day, name_key(&p.name))))
-        })
-        .collect()
+                .find(|(i, _)| i == id)
+                .and_then(|(_, o)| *o);
+            if there.is_some_and(|other| to.is_done(*day, other)) {
+                shared += 1;
+            }
+        }
+    }
+    (total, shared)
 }
 
 /// The tracker that importing `incoming` into `current` gives: merged, or `incoming` alone.
@@ -180,13 +192,16 @@ pub fn preview(
     today: crate::tracker::Day,
 ) -> Result<ImportPreview, ImportError> {
     let result = imported(current, incoming, mode, today)?;
-    let names =
-        |t: &Tracker| -> Vec<String> { t.practices.iter().map(|p| p.name.clone()).collect() };
-    let has = |t: &Tracker, name: &str| {
-        let key = name_key(name);
-        t.practices.iter().any(|p| name_key(&p.name) == key)
+    // Practices in `a` that `b` has no practice of the same name for.
+    let missing = |a: &Tracker, b: &Tracker| -> Vec<String> {
+        a.practices
+            .iter()
+            .filter(|p| b.practice_named(&p.name).is_none())
+            .map(|p| p.name.clone())
+            .collect()
     };
-    let (before, after) = (ticks(current), ticks(&result));
+    let (before, kept) = ticks_shared(current, &result);
+    let after: usize = result.days.values().map(|e| e.done.len()).sum();
     let notes_changed = result
         .days
         .iter()
@@ -198,16 +213,10 @@ pub fn preview(
             .filter(|(day, e)| !e.note.is_empty() && result.entry(**day).is_none())
             .count();
     Ok(ImportPreview {
-        practices_added: names(&result)
-            .into_iter()
-            .filter(|n| !has(current, n))
-            .collect(),
-        practices_removed: names(current)
-            .into_iter()
-            .filter(|n| !has(&result, n))
-            .collect(),
-        ticks_added: after.difference(&before).count(),
-        ticks_removed: before.difference(&after).count(),
+        practices_added: missing(&result, current),
+        practices_removed: missing(current, &result),
+        ticks_added: after - kept,
+        ticks_removed: before - kept,
         notes_changed,
         result,
     })

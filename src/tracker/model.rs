@@ -175,6 +175,12 @@ impl Tracker {
         self.practices.iter().find(|p| p.id == id)
     }
 
+    /// The practice that `name` names, by the one rule ([`name_key`]).
+    pub fn practice_named(&self, name: &str) -> Option<&Practice> {
+        let key = name_key(name);
+        self.practices.iter().find(|p| name_key(&p.name) == key)
+    }
+
     pub fn active_practices(&self) -> impl Iterator<Item = &Practice> {
         self.practices.iter().filter(|p| !p.archived)
     }

@@ -971,8 +971,9 @@ fn a_rescue_of_this_pages_data_that_could_not_be_saved_survives_another_tabs_sav
         "{:?}",
         a.notices()
     );
-    // b, which had not seen a's tick, finds the junk too and writes its own data back.
+    // b, which had not seen a's tick, finds the key emptied and then saves a tick of its own.
     b.reload(today);
+    b.apply(tick(3, TODAY), today).unwrap();
     tab.refuse_main.set(false);
     a.apply(tick(2, TODAY), today).unwrap();
     let t = Store::open(tab.other(), DEFAULT_KEY).tracker().clone();
@@ -982,8 +983,9 @@ fn a_rescue_of_this_pages_data_that_could_not_be_saved_survives_another_tabs_sav
     );
     assert!(
         t.is_done(day("2026-11-02"), PracticeId(5)),
-        "b's history kept"
+        "what a had read kept"
     );
+    assert!(t.is_done(today, PracticeId(3)), "b's new tick kept");
     assert!(t.is_done(today, PracticeId(2)), "a's new tick kept");
 }
 

@@ -1124,3 +1124,62 @@ fn backups_written_by_earlier_releases_are_still_found_and_deleted() {
         store.backend().data.keys()
     );
 }
+
+#[test]
+fn names_differing_only_in_case_and_spacing_are_one_practice_everywhere() {
+    let today = day(TODAY);
+    let variant = "  shared   A LAUGH ";
+    // Adding, renaming.
+    let t = Tracker::default();
+    assert!(t
+        .apply(
+            &Action::AddPractice {
+                name: variant.into()
+            },
+            today
+        )
+        .is_err());
+    assert_eq!(t.practice_named(variant).map(|p| p.id), Some(PracticeId(5)));
+    // Merging and previewing an import.
+    let mut file = Tracker::default();
+    file.practices[4].name = "SHARED A LAUGH".into();
+    let file = file.apply(&tick(5, TODAY), today).unwrap();
+    let merged = preview(&Tracker::default(), &file, ImportMode::Merge, today).unwrap();
+    assert!(merged.practices_added.is_empty());
+    assert_eq!(merged.result.practices.len(), 7);
+    assert!(merged.result.is_done(today, PracticeId(5)));
+    // Validating saved data.
+    let twice = v2(
+        r#"[{"id":1,"name":"Shared a laugh"},{"id":2,"name":"SHARED A LAUGH"}]"#,
+        "{}",
+    );
+    assert!(decode(&twice)
+        .unwrap_err()
+        .to_string()
+        .contains("both called"));
+    // Replaying: a practice this tab added that another tab added too is the same one.
+    let tab = Tab::new();
+    let mut a = Store::open(tab.clone(), DEFAULT_KEY);
+    let mut b = Store::open(tab.other(), DEFAULT_KEY);
+    tab.full.set(true);
+    a.apply(
+        Action::AddPractice {
+            name: "Walked together".into(),
+        },
+        today,
+    )
+    .unwrap();
+    a.apply(tick(8, TODAY), today).unwrap();
+    b.apply(
+        Action::AddPractice {
+            name: "walked  TOGETHER".into(),
+        },
+        today,
+    )
+    .unwrap();
+    tab.full.set(false);
+    a.apply(tick(1, TODAY), today).unwrap();
+    let t = Store::open(tab.other(), DEFAULT_KEY).tracker().clone();
+    assert_eq!(t.practices.len(), 8);
+    assert!(t.is_done(today, PracticeId(8)));
+}

@@ -61,7 +61,7 @@ pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> Str
 /// The widget as embedded with default options (frame.html, the pasted snippet).
 pub fn render_embedded(hydratable: bool) -> String {
     render(
-        || crate::embed::app_props(&crate::embed::Options::default(), false),
+        || crate::embed::app_props(&crate::embed::Options::default()),
         hydratable,
     )
 }
@@ -130,17 +130,32 @@ pub fn use_embed_loader(page: &str) -> Result<String, String> {
     Err("no Trunk loader script to replace".to_owned())
 }
 
-/// embed.js, from its template with the built file names and the guide's title (for its
-/// one message) filled in.
-pub fn embed_js(template: &str, files: &BuiltFiles) -> String {
+/// The host-page module (`src/embed/host.js`) as written into dist/: named by a hash of its
+/// text, so it can be cached for a year like Trunk's hashed files.
+pub fn host_module_name(source: &str) -> String {
+    // FNV-1a, 64-bit: a name that changes whenever the text does.
+    let hash = source.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("embed-host-{hash:016x}.js")
+}
+
+/// embed.js, from its template with the built file names, the host module's name, the
+/// guide's title (for its one message) and the option names filled in.
+pub fn embed_js(template: &str, files: &BuiltFiles, host_module: &str) -> String {
     template
+        .replace("__EI_HOST__", host_module)
         .replace("__EI_JS__", &files.js)
         .replace("__EI_WASM__", &files.wasm)
         .replace("__EI_CSS__", &files.css)
-        // A JSON string is a JavaScript string literal.
+        // JSON strings and arrays are JavaScript literals.
         .replace(
             "__EI_TITLE__",
             &serde_json::to_string(GUIDE.title).unwrap_or_default(),
+        )
+        .replace(
+            "__EI_OPTIONS__",
+            &serde_json::to_string(&crate::embed::options::NAMES).unwrap_or_default(),
         )
 }
 
@@ -230,10 +245,12 @@ pub fn snippet(files: &BuiltFiles, widget_html: &str) -> String {
     format!(
         "<!-- \"{title}\" widget, pre-rendered. Paste it where the widget should\n     \
          appear, and replace each ./ with the address of the folder these files are served\n     \
-         from. Paste it again after upgrading the widget (it is tied to this build). -->\n\
+         from. Paste it again after upgrading the widget (it is tied to this build). Until\n     \
+         its script runs, it shows light and plain: on a dark site, change ei-scheme-light\n     \
+         to ei-scheme-dark below. -->\n\
          <div data-emotional-intimacy>\n\
          <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./{css}\">\
-         <div class=\"ei-root\" data-ei-version=\"{version}\">{widget_html}</div></template>\n\
+         <div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"{version}\">{widget_html}</div></template>\n\
          </div>\n\
          <script type=\"module\" src=\"./embed.js\"></script>\n",
         // Nothing in a title can end the comment early.

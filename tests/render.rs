@@ -185,7 +185,12 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
     assert_eq!(files.js, "emotional-intimacy-widget-abc123.js");
     assert_eq!(files.wasm, "emotional-intimacy-widget-abc123_bg.wasm");
     assert_eq!(files.css, "widget-def456.css");
-    let js = embed_js(include_str!("../src/embed/embed.template.js"), &files);
+    let js = embed_js(
+        include_str!("../src/embed/embed.template.js"),
+        &files,
+        "embed-host-0123.js",
+    );
+    assert!(js.contains("const HOST = 'embed-host-0123.js'"));
     assert!(js.contains("js: 'emotional-intimacy-widget-abc123.js'"));
     assert!(js.contains("wasm: 'emotional-intimacy-widget-abc123_bg.wasm'"));
     assert!(!js.contains("__EI_"));
@@ -208,7 +213,7 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
         .contains("<main id=\"emotional-intimacy\" data-ei-page data-frame><p>widget</p></main>"));
     assert!(frame.contains("ei-frame"));
     let pasted = snippet(&files, "<p>widget</p>");
-    assert!(pasted.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root\" data-ei-version=\"emotional-intimacy-widget-abc123.js\"><p>widget</p></div></template>"));
+    assert!(pasted.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"emotional-intimacy-widget-abc123.js\"><p>widget</p></div></template>"));
     assert!(pasted.contains("<script type=\"module\" src=\"./embed.js\"></script>"));
 }
 

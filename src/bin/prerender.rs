@@ -2,7 +2,8 @@
 //! (`prerender --plain-page FILE` writes the guide as plain HTML, for `cargo xtask bench`.)
 //!
 //! - fills in the page's title and description from the content file;
-//! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it;
+//! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it,
+//!   and `embed-host-<hash>.js`, the module it loads on host pages to read their look;
 //! - makes every page load through `embed.js` instead of Trunk's inline loader script, so the
 //!   pages need no inline script (strict Content-Security-Policy);
 //! - writes `frame.html`, the widget alone for an iframe, and `snippet.html`, a pre-rendered
@@ -14,13 +15,14 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::render::{
-        embed_js, find_built_files, frame_page, plain_page, prerender_page, render_app,
-        render_embedded, snippet, use_embed_loader, with_guide_text,
+        embed_js, find_built_files, frame_page, host_module_name, plain_page, prerender_page,
+        render_app, render_embedded, snippet, use_embed_loader, with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
     use std::path::Path;
 
     const TEMPLATE: &str = include_str!("../embed/embed.template.js");
+    const HOST_MODULE: &str = include_str!("../embed/host.js");
 
     fn fail(message: String) -> ! {
         eprintln!("prerender: {message}");
@@ -53,7 +55,9 @@ fn main() {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
     let files = find_built_files(&names).unwrap_or_else(|e| fail(e));
-    write("embed.js", &embed_js(TEMPLATE, &files));
+    let host_module = host_module_name(HOST_MODULE);
+    write(&host_module, HOST_MODULE);
+    write("embed.js", &embed_js(TEMPLATE, &files, &host_module));
 
     let page = with_guide_text(&read("index.html"))
         .and_then(|page| use_embed_loader(&page))

@@ -7,12 +7,20 @@
 // gains the attribute. Widgets whose element leaves the page are unmounted. Also:
 // EmotionalIntimacy.mount(element, options), and an 'emotional-intimacy:ready' event on
 // window once that API exists.
-// Generated at build time from src/embed/embed.template.js (file names and title filled in).
+// Once an element's widget is in, it gets a data-ei-mounted attribute (editor previews and
+// auto-sizers measure then). How it looks (light or dark, plain or card) follows the host
+// page live: that part is host.js, loaded only where there is an in-page widget.
+// Generated at build time from src/embed/embed.template.js (file names, title and option
+// names filled in).
 
 const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__' };
 const TITLE = __EI_TITLE__; // the guide's title, from the content file
-const OPTIONS = ['storage-key', 'sections', 'heading-level', 'open', 'theme'];
+const OPTIONS = __EI_OPTIONS__; // every option's name, from src/embed/options.rs
 const MARKER = 'data-emotional-intimacy';
+const MOUNTED_ATTR = 'data-ei-mounted';
+// How the host page is read (light or dark, the look): a module of its own, loaded only
+// where there is an in-page widget.
+const HOST = '__EI_HOST__';
 // Shared by every copy of this script on the page, so loading it twice mounts nothing twice.
 const MOUNTED = Symbol.for('emotional-intimacy.widget');
 
@@ -20,6 +28,7 @@ if (!window.EmotionalIntimacy) start();
 
 function start() {
   const here = new URL('.', import.meta.url);
+  const mounted = new Set();
 
   let loading = null;
   function load() {
@@ -44,6 +53,22 @@ function start() {
     return options;
   }
 
+  // The host-page module, loaded once, on the first in-page mount; it then watches the page
+  // and presents every mounted widget again when the page may look different.
+  let hosting = null;
+  function loadHost() {
+    hosting ??= import(new URL(HOST, here).href).then((host) => {
+      const presentAll = host.watchPage(() => {
+        for (const element of mounted) {
+          const state = element[MOUNTED];
+          if (state?.container) host.present(element, state.container, state.presentation());
+        }
+      });
+      return { ...host, presentAll };
+    });
+    return hosting;
+  }
+
   async function mount(element, options = {}) {
     if (!(element instanceof Element)) {
       throw new TypeError('EmotionalIntimacy.mount(element, options) needs an element');
@@ -51,14 +76,23 @@ function start() {
     if (element[MOUNTED]) return;
     // This call's own state: if the element is unmounted (and perhaps mounted again) while
     // the wasm loads, this call must not mount into its old, orphaned container.
-    const state = { widget: null };
+    const state = {
+      widget: null,
+      container: null,
+      // A data-theme or data-look set later wins over what mount() was given.
+      presentation: () => ({
+        theme: element.getAttribute('data-theme') ?? options.theme,
+        look: element.getAttribute('data-look') ?? options.look,
+      }),
+    };
     element[MOUNTED] = state;
+    const { theme: _theme, look: _look, ...wasmOptions } = options;
     try {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
       // A pasted snippet (declarative shadow DOM) from this very build is hydrated in place;
       // anything else gets a fresh stylesheet and container.
       const pasted = [...shadow.children].find((child) => child.classList.contains('ei-root'));
-      const hydrate = pasted?.dataset.eiVersion === files.js && Object.keys(options).length === 0;
+      const hydrate = pasted?.dataset.eiVersion === files.js && Object.keys(wasmOptions).length === 0;
       let container = pasted;
       let styled = Promise.resolve();
       if (!hydrate) {
@@ -73,9 +107,20 @@ function start() {
         container.className = 'ei-root';
         shadow.replaceChildren(style, container);
       }
-      const [glue] = await Promise.all([load(), styled]);
+      state.container = container;
+      mounted.add(element);
+      const wasm = load(); // in parallel with the host module and the stylesheet
+      const host = await loadHost();
+      // The scheme and look are set before the widget arrives, so it appears as it will stay.
+      host.present(element, container, state.presentation());
+      const [glue] = await Promise.all([wasm, styled]);
       if (element[MOUNTED] !== state) return; // unmounted while loading
-      state.widget = glue.mount(container, options, hydrate);
+      state.widget = glue.mount(container, wasmOptions, hydrate);
+      // Now with the widget's own colours to check the plain look's contrast against.
+      host.present(element, container, state.presentation());
+      requestAnimationFrame(() => {
+        if (element[MOUNTED] === state) element.setAttribute(MOUNTED_ATTR, '');
+      });
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
       if (element.shadowRoot) {
@@ -88,8 +133,10 @@ function start() {
     const state = element[MOUNTED];
     if (!state) return;
     delete element[MOUNTED];
+    mounted.delete(element);
     state.widget?.destroy();
     element.shadowRoot?.replaceChildren();
+    element.removeAttribute(MOUNTED_ATTR);
   }
 
   function mountAll(root) {
@@ -127,7 +174,12 @@ function start() {
   new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') {
-        if (record.target.hasAttribute(MARKER)) mountAll(record.target);
+        const element = record.target;
+        if (record.attributeName === MARKER) {
+          if (element.hasAttribute(MARKER)) mountAll(element);
+        } else if (element[MOUNTED]) {
+          hosting?.then((host) => host.presentAll()); // data-theme or data-look changed
+        }
         continue;
       }
       for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) mountAll(node);
@@ -137,13 +189,23 @@ function start() {
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: [MARKER],
+    attributeFilter: [MARKER, 'data-theme', 'data-look'],
   });
 
   // The widget's own pages (index.html, frame.html): start the wasm, which renders (or
   // hydrates) the page's root element.
   const page = document.querySelector('#emotional-intimacy[data-ei-page]');
   if (page) load().catch((error) => console.error('emotional-intimacy widget: could not load', error));
+
+  if (page?.hasAttribute('data-frame')) {
+    // frame.html: ?theme=light or dark forces a scheme (an iframe cannot see its parent's
+    // page, so "host" means the system's setting there, as "auto" does).
+    const theme = new URLSearchParams(location.search).get('theme')?.trim().toLowerCase();
+    if (theme === 'light' || theme === 'dark') page.classList.add(`ei-scheme-${theme}`);
+    else if (theme && theme !== 'auto' && theme !== 'host') {
+      console.warn(`emotional-intimacy widget: data-theme="${theme}" is not auto, light or dark; using auto.`);
+    }
+  }
 
   // frame.html: tell the parent page how tall the content is, whenever that changes.
   // Message: { type: 'emotional-intimacy:height', height: <CSS px> }.

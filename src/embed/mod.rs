@@ -3,19 +3,18 @@
 
 pub mod options;
 
-pub use options::{OpenMode, Options, Parts, Theme};
+pub use options::{OpenMode, Options, Parts};
 
 use crate::ui::{App, AppProps};
 
 /// The App's properties for these options.
-pub fn app_props(options: &Options, sync_url: bool) -> AppProps {
+pub fn app_props(options: &Options) -> AppProps {
     AppProps {
         heading_level: options.heading_level,
         storage_key: options.storage_key.clone().into(),
         parts: options.parts,
         open: options.open,
-        theme: options.theme,
-        sync_url,
+        sync_url: options.sync_url,
     }
 }
 
@@ -53,7 +52,7 @@ pub fn show(root: web_sys::Element, options: &Options, prerendered: bool) -> yew
     if !hydrate {
         root.set_inner_html("");
     }
-    let renderer = yew::Renderer::<App>::with_root_and_props(root, app_props(options, false));
+    let renderer = yew::Renderer::<App>::with_root_and_props(root, app_props(options));
     if hydrate {
         renderer.hydrate()
     } else {

@@ -33,15 +33,6 @@ pub enum OpenMode {
     All,
 }
 
-/// Light, dark, or following the visitor's system setting.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Theme {
-    #[default]
-    Auto,
-    Light,
-    Dark,
-}
-
 /// The options of one embedded widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -49,7 +40,8 @@ pub struct Options {
     pub parts: Parts,
     pub heading_level: u8,
     pub open: OpenMode,
-    pub theme: Theme,
+    /// Opening a section writes its link into the host page's address bar.
+    pub sync_url: bool,
 }
 
 /// The embed's default heading level: the widget's title is an `<h2>` in a host page.
@@ -62,13 +54,24 @@ impl Default for Options {
             parts: Parts::default(),
             heading_level: EMBED_HEADING_LEVEL,
             open: OpenMode::None,
-            theme: Theme::Auto,
+            sync_url: false,
         }
     }
 }
 
-/// Every option's name (as in `data-NAME`, the query string, and camelCased in `mount`).
-pub const NAMES: [&str; 5] = ["storage-key", "sections", "heading-level", "open", "theme"];
+/// Every option's name (as in `data-NAME`, the query string, and camelCased in `mount`), in
+/// one place: the build writes this list into embed.js, and a test checks README's table.
+/// `theme` and `look` are presentation only: embed.js reads them (they follow the host page
+/// live), so [`parse`] does not.
+pub const NAMES: [&str; 7] = [
+    "storage-key",
+    "sections",
+    "heading-level",
+    "open",
+    "theme",
+    "look",
+    "sync-url",
+];
 
 fn warning(name: &str, value: &str, expected: &str, default: &str) -> String {
     format!(
@@ -153,12 +156,11 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Options, Vec<String>) {
         }
     }
 
-    if let Some(theme) = get("theme") {
-        match theme.trim().to_ascii_lowercase().as_str() {
-            "auto" => options.theme = Theme::Auto,
-            "light" => options.theme = Theme::Light,
-            "dark" => options.theme = Theme::Dark,
-            _ => warnings.push(warning("theme", &theme, "auto, light or dark", "auto")),
+    if let Some(sync) = get("sync-url") {
+        match sync.trim().to_ascii_lowercase().as_str() {
+            "on" => options.sync_url = true,
+            "off" => options.sync_url = false,
+            _ => warnings.push(warning("sync-url", &sync, "on or off", "off")),
         }
     }
 

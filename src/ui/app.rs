@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::guide::{ExpandAll, Faq, GuideHeader, OpenAction, OpenState, QuickTake, Sections};
 use super::tracker::PracticeTracker;
 use crate::content::GUIDE;
-use crate::embed::{OpenMode, Parts, Theme};
+use crate::embed::{OpenMode, Parts};
 use crate::web;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -22,8 +22,6 @@ pub struct AppProps {
     /// What is open at first.
     #[prop_or_default]
     pub open: OpenMode,
-    #[prop_or_default]
-    pub theme: Theme,
     /// Whether opening a section writes its link into the address bar. True on the widget's
     /// own pages; false when embedded, where the URL belongs to the host page.
     #[prop_or(true)]
@@ -37,7 +35,6 @@ impl Default for AppProps {
             storage_key: AttrValue::Static(crate::storage::DEFAULT_KEY),
             parts: Parts::default(),
             open: OpenMode::None,
-            theme: Theme::Auto,
             sync_url: true,
         }
     }
@@ -145,13 +142,8 @@ pub fn app(props: &AppProps) -> Html {
     let level = props.heading_level.clamp(1, 4);
     let sub = level + 1;
     let parts = props.parts;
-    let theme = match props.theme {
-        Theme::Auto => None,
-        Theme::Light => Some("ei-theme-light"),
-        Theme::Dark => Some("ei-theme-dark"),
-    };
     html! {
-        <article class={classes!("ei-widget", theme)} ref={root}>
+        <article class="ei-widget" ref={root}>
             <GuideHeader guide={&GUIDE} {level} />
             if parts.quick_take {
                 <QuickTake guide={&GUIDE} level={sub} />

@@ -174,7 +174,9 @@ test('each option is respected', async ({ page }) => {
     add('default', {});
     add('parts', { sections: 'quick-take faq' });
     add('level', { 'heading-level': '3', open: 'all' });
-    add('light', { theme: 'light', 'storage-key': 'light-one' });
+    add('light', { theme: 'light', look: 'card', 'storage-key': 'light-one' });
+    add('dark', { theme: 'dark', look: 'card' });
+    add('auto', { theme: 'auto' });
   });
   const dflt = page.locator('#default');
   await widgetIn(dflt);
@@ -201,7 +203,13 @@ test('each option is respected', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(light.locator('.ei-widget')).toHaveCSS('color-scheme', 'light');
   await expect(light.locator('.ei-widget')).toHaveCSS('background-color', 'rgb(251, 248, 244)');
-  await expect(dflt.locator('.ei-widget')).toHaveCSS('background-color', 'rgb(27, 26, 32)');
+  await expect(page.locator('#dark .ei-widget')).toHaveCSS('background-color', 'rgb(27, 26, 32)');
+  // theme=auto follows the system; the default (host) follows this white page, whatever the
+  // system says, and its plain look sits on the page's own background.
+  await expect(page.locator('#auto .ei-widget')).toHaveCSS('color-scheme', 'dark');
+  await expect(dflt.locator('.ei-widget')).toHaveCSS('color-scheme', 'light');
+  await expect(dflt.locator('.ei-widget')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+  await expect(dflt.locator('.ei-widget')).toHaveCSS('padding-top', '0px');
   await light.getByRole('checkbox', { name: 'Offered comfort' }).check();
   expect(await page.evaluate(() => localStorage.getItem('emotional-intimacy-widget:light-one'))).toContain('"done":[6]');
 });
@@ -223,9 +231,9 @@ test('a bad option gets one console warning naming it and the default, and the w
   await widgetIn(bad);
   await expect(bad.locator('h2.ei-title')).toBeVisible();
   const ours = () => warnings.filter((w) => w.startsWith('emotional-intimacy widget:'));
-  expect(ours()).toEqual([
+  expect(ours().sort()).toEqual([
     'emotional-intimacy widget: data-heading-level="9" is not 2, 3 or 4; using 2.',
-    'emotional-intimacy widget: data-theme="sepia" is not auto, light or dark; using auto.',
+    'emotional-intimacy widget: data-theme="sepia" is not host, auto, light or dark; using host.',
   ]);
   // The same through the JavaScript API, with a misspelt option name.
   warnings.length = 0;
@@ -237,7 +245,7 @@ test('a bad option gets one console warning naming it and the default, and the w
   });
   await widgetIn(page.locator('#api-bad'));
   expect(ours()).toEqual([
-    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme.',
+    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme, look, sync-url.',
     'emotional-intimacy widget: data-storage-key="not a key!" is not 1 to 64 letters, digits, or . _ - :; using "emotional-intimacy-widget".',
     'emotional-intimacy widget: data-open="sideways" is not none, first or all; using none.',
   ]);

@@ -56,9 +56,12 @@ export async function openStates(page) {
   return details(page).evaluateAll((all) => all.map((d) => d.open));
 }
 
-/** Runs axe-core on the widget for the WCAG 2.x A and AA rules; returns the violations. */
-export async function axeViolations(page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+/** Runs axe-core on the page (or only the part `only` selects) for the WCAG 2.x A and AA
+ * rules; returns the violations. */
+export async function axeViolations(page, only = null) {
+  const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  if (only) builder.include(only);
+  const results = await builder.analyze();
   return results.violations.map((v) => ({
     id: v.id,
     help: v.help,

@@ -1,0 +1,159 @@
+// The widget on counselling sites' own pages (tests/e2e/hosts/wp-*.html, in the manner of
+// WordPress themes): it takes the page's light or dark look, not the visitor's system
+// setting; follows the site's own theme switch and a changed data-theme; sits flush in the
+// column in the page's heading font; lands a deep link below a sticky header; and tells
+// auto-sizers (a block editor's preview) when it is in.
+import { test, expect } from '@playwright/test';
+import { axeViolations, watchErrors } from './helpers.mjs';
+
+const shots = new URL('./screenshots/', import.meta.url).pathname;
+const LIGHT_BG = 'rgb(251, 248, 244)';
+
+function widget(page) {
+  return page.locator('#widget .ei-widget');
+}
+
+async function ready(page) {
+  await expect(page.locator('#widget .ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+  await expect(page.locator('#widget')).toHaveAttribute('data-ei-mounted', '');
+}
+
+const scheme = (page) => widget(page).evaluate((el) => getComputedStyle(el).colorScheme);
+
+test('a light-only site seen with a dark system: the widget is light, plain, in the page type', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/hosts/wp-light.html');
+  await ready(page);
+  expect(await scheme(page)).toBe('light');
+  // Plain: no background or padding of its own; headings in the page's heading font.
+  await expect(widget(page)).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+  await expect(widget(page)).toHaveCSS('padding-left', '0px');
+  const pageHeading = await page.locator('main h2').first().evaluate((h) => getComputedStyle(h).fontFamily);
+  await expect(page.locator('#widget .ei-title')).toHaveCSS('font-family', pageHeading);
+  await expect(page.locator('#widget .ei-title')).toHaveCSS('font-weight', '400');
+  // Flush with the column: the widget's edges are the column's.
+  const [column, box] = await Promise.all([
+    page.locator('main p').first().boundingBox(),
+    widget(page).boundingBox(),
+  ]);
+  expect(Math.abs(column.x - box.x)).toBeLessThan(1);
+  expect(Math.abs(column.width - box.width)).toBeLessThan(1);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${shots}host-wp-light-1280.png` });
+  expect(errors).toEqual([]);
+});
+
+test('a dark site seen with a light system: the widget is dark', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/hosts/wp-dark.html');
+  await ready(page);
+  expect(await scheme(page)).toBe('dark');
+  await expect(widget(page)).toHaveCSS('color', 'rgb(236, 233, 241)');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${shots}host-wp-dark-1280.png` });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: `${shots}host-wp-dark-375.png` });
+  expect(errors).toEqual([]);
+});
+
+test("the site's own dark-mode switch after load: the widget follows, both ways", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/hosts/wp-light.html');
+  await ready(page);
+  expect(await scheme(page)).toBe('light');
+  await page.getByRole('button', { name: 'Dark mode' }).click();
+  await expect.poll(() => scheme(page)).toBe('dark');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Dark mode' }).click();
+  await expect.poll(() => scheme(page)).toBe('light');
+});
+
+test('a data-theme changed after load is followed, and back to the page', async ({ page }) => {
+  await page.goto('/hosts/wp-light.html');
+  await ready(page);
+  await page.locator('#widget').evaluate((el) => el.setAttribute('data-theme', 'dark'));
+  await expect.poll(() => scheme(page)).toBe('dark');
+  await page.locator('#widget').evaluate((el) => el.setAttribute('data-look', 'card'));
+  await expect(widget(page)).toHaveCSS('background-color', 'rgb(27, 26, 32)');
+  await page.locator('#widget').evaluate((el) => el.removeAttribute('data-theme'));
+  await expect.poll(() => scheme(page)).toBe('light');
+  await expect(widget(page)).toHaveCSS('background-color', LIGHT_BG);
+});
+
+test('where the page text would not read on its background, the plain look keeps a card', async ({ page }) => {
+  await page.goto('/hosts/wp-light.html');
+  await ready(page);
+  // A mid-grey column: neither the light nor the dark text reaches 4.5:1 on it.
+  await page.locator('main').evaluate((el) => (el.style.background = '#777777'));
+  await page.locator('#widget').evaluate((el) => el.setAttribute('data-theme', 'host'));
+  await expect(widget(page)).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+  // (The page's own grey paragraphs fail contrast; the widget does not.)
+  expect(await axeViolations(page, '#widget')).toEqual([]);
+});
+
+test('a deep link lands below the sticky header (the page\'s scroll-padding-top)', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto('/hosts/wp-light.html#how-emotional-intimacy-develops-over-time');
+  await ready(page);
+  const section = page.locator('#widget #how-emotional-intimacy-develops-over-time');
+  await expect(section).toHaveJSProperty('open', true);
+  await expect.poll(async () => Math.round((await section.boundingBox()).y)).toBeGreaterThanOrEqual(64);
+  const top = (await section.boundingBox()).y;
+  expect(top).toBeLessThan(200);
+  // The host page's URL is left alone (syncing it is opt-in: data-sync-url="on").
+  await section.locator('summary').click();
+  await section.locator('summary').click();
+  expect(new URL(page.url()).hash).toBe('#how-emotional-intimacy-develops-over-time');
+});
+
+test('--ei-scroll-margin makes room where the page sets no scroll-padding', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.route('**/hosts/wp.css', async (route) => {
+    const css = (await (await route.fetch()).text()).replace('scroll-padding-top: 72px;', '');
+    await route.fulfill({ body: `${css}\n#widget { --ei-scroll-margin: 80px; }`, contentType: 'text/css' });
+  });
+  await page.goto('/hosts/wp-light.html#can-emotional-intimacy-be-rebuilt');
+  await ready(page);
+  const section = page.locator('#widget #can-emotional-intimacy-be-rebuilt');
+  await expect(section).toHaveJSProperty('open', true);
+  await expect.poll(async () => Math.round((await section.boundingBox()).y)).toBeGreaterThanOrEqual(78);
+});
+
+test('data-sync-url="on" writes an opened section into the host page\'s address bar', async ({ page }) => {
+  await page.goto('/hosts/wp-light.html');
+  await page.locator('#widget').evaluate((el) => {
+    const copy = el.cloneNode();
+    copy.id = 'synced';
+    copy.setAttribute('data-sync-url', 'on');
+    copy.setAttribute('data-storage-key', 'synced');
+    el.after(copy);
+  });
+  const synced = page.locator('#synced');
+  await expect(synced.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  await synced.locator('#why-emotional-intimacy-matters-in-relationships summary').click();
+  await expect.poll(() => new URL(page.url()).hash).toBe('#why-emotional-intimacy-matters-in-relationships');
+});
+
+test('an editor-style auto-sizer that re-measures on attribute changes sees the mounted widget', async ({ page }) => {
+  // WordPress's block editor sizes a Custom HTML preview when the page's own elements
+  // change, not a shadow root: the host element's data-ei-mounted attribute is that change.
+  await page.addInitScript(() => {
+    window.__measured = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target.matches?.('[data-emotional-intimacy]')) {
+          window.__measured.push(Math.round(r.target.getBoundingClientRect().height));
+        }
+      }
+    }).observe(document, { attributes: true, subtree: true });
+  });
+  await page.goto('/hosts/wp-light.html');
+  await ready(page);
+  const measured = await page.evaluate(() => window.__measured);
+  expect(measured.length).toBeGreaterThan(0);
+  expect(Math.max(...measured)).toBeGreaterThan(1500);
+});

@@ -159,6 +159,21 @@ pub fn embed_js(template: &str, files: &BuiltFiles, host_module: &str) -> String
         )
 }
 
+/// The Content-Security-Policy for index.html and frame.html: the strictest the widget works
+/// under (no inline script or style, no eval; 'wasm-unsafe-eval' compiles the wasm). README,
+/// the deploy files, docs/nginx.conf and the test server carry it; tests check they agree.
+pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// The server settings written into dist/: Apache's `.htaccess` and Netlify's and Cloudflare
+/// Pages' `_headers`, from `src/deploy/`, with the CSP filled in.
+pub fn deploy_files() -> [(&'static str, String); 2] {
+    let fill = |template: &str| template.replace("__EI_CSP__", STRICT_CSP);
+    [
+        (".htaccess", fill(include_str!("deploy/htaccess"))),
+        ("_headers", fill(include_str!("deploy/headers"))),
+    ]
+}
+
 /// Where a page template takes the guide's title (`<title>`) and summary (the description),
 /// so the words live only in the content file.
 pub const TITLE_MARKER: &str = "__EI_TITLE__";

@@ -282,3 +282,22 @@ fn the_plain_page_for_the_benchmark_holds_every_line_of_the_guide() {
     assert!(!html.contains("<script"));
     assert!(!html.contains("<!--<"), "no hydration markers");
 }
+
+#[test]
+fn the_csp_is_the_same_wherever_it_is_written() {
+    use emotional_intimacy_widget::render::{deploy_files, STRICT_CSP};
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(&format!("```\n{STRICT_CSP}\n```")),
+        "README's CSP"
+    );
+    assert!(
+        include_str!("../docs/nginx.conf")
+            .contains(&format!("Content-Security-Policy \"{STRICT_CSP}\"")),
+        "docs/nginx.conf's CSP"
+    );
+    for (name, text) in deploy_files() {
+        assert!(!text.contains("__EI_"), "{name} is filled in");
+        assert!(text.contains(STRICT_CSP), "{name} carries the CSP");
+    }
+}

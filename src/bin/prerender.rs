@@ -8,6 +8,7 @@
 //!   pages need no inline script (strict Content-Security-Policy);
 //! - writes `frame.html`, the widget alone for an iframe, and `snippet.html`, a pre-rendered
 //!   in-page embed a host can paste (declarative shadow DOM), both pre-rendered;
+//! - writes the server settings `.htaccess` (Apache) and `_headers` (Netlify, Cloudflare);
 //! - pre-renders the widget into `index.html` with Yew's `ServerRenderer`, from the same
 //!   components the wasm runs, so the guide reads before the wasm arrives and without
 //!   JavaScript; the wasm then hydrates it.
@@ -15,8 +16,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::render::{
-        embed_js, find_built_files, frame_page, host_module_name, plain_page, prerender_page,
-        render_app, render_embedded, snippet, use_embed_loader, with_guide_text,
+        deploy_files, embed_js, find_built_files, frame_page, host_module_name, plain_page,
+        prerender_page, render_app, render_embedded, snippet, use_embed_loader, with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
     use std::path::Path;
@@ -68,6 +69,9 @@ fn main() {
         &frame_page(&page, &embedded).unwrap_or_else(|e| fail(e)),
     );
     write("snippet.html", &snippet(&files, &embedded));
+    for (name, text) in deploy_files() {
+        write(name, &text);
+    }
     let html = render_app(1, DEFAULT_KEY, true);
     write(
         "index.html",

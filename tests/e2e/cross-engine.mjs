@@ -117,6 +117,8 @@ async function noErrors(driver, where) {
 const ROOT = 'const root = arguments[0] ? arguments[0].shadowRoot : document;';
 const HYDRATED = `${ROOT} const bar = root?.querySelector('.ei-toolbar');
   return !!bar && !bar.classList.contains('ei-toolbar--pending');`;
+/** The widget element, in a script whose arguments[0] is its host element. */
+const WIDGET = "arguments[0].shadowRoot.querySelector('.ei-widget')";
 const TRACKER_READY = `${ROOT} return !!root?.querySelector('.ei-tracker__body:not([inert]) .ei-day');`;
 /** The checkbox labelled arguments[1]. */
 const CHECKBOX = `${ROOT} return [...root.querySelectorAll('input[type=checkbox]')]
@@ -191,6 +193,35 @@ const steps = [
     await noErrors(driver, 'the phone-width page');
     await driver.switchTo().defaultContent();
   }],
+  ["host pages: a dark site makes the widget dark; the site's switch and data-theme are followed", async (driver) => {
+    await driver.get(`${BASE}/hosts/wp-dark.html`);
+    const host = await driver.findElement(By.css('#widget'));
+    await until(driver, TRACKER_READY, 'the widget is ready on the dark site', host);
+    await until(driver, `return getComputedStyle(${WIDGET}).colorScheme === 'dark'`, 'the widget is dark', host);
+    await noErrors(driver, '/hosts/wp-dark.html');
+    await driver.get(`${BASE}/hosts/wp-light.html`);
+    const light = await driver.findElement(By.css('#widget'));
+    await until(driver, TRACKER_READY, 'the widget is ready on the light site', light);
+    check(await light.getAttribute('data-ei-mounted') === '', 'the host element says the widget is in');
+    check((await light.getRect()).height > 1500, 'an auto-sizer measures the whole widget');
+    await driver.findElement(By.css('#dark-mode-toggle')).click();
+    await until(driver, `return getComputedStyle(${WIDGET}).colorScheme === 'dark'`, "the widget follows the site's dark mode", light);
+    await driver.findElement(By.css('#dark-mode-toggle')).click();
+    await until(driver, `return getComputedStyle(${WIDGET}).colorScheme === 'light'`, 'and back', light);
+    await driver.executeScript("arguments[0].setAttribute('data-theme', 'dark')", light);
+    await until(driver, `return getComputedStyle(${WIDGET}).colorScheme === 'dark'`, 'a changed data-theme is followed', light);
+    await noErrors(driver, '/hosts/wp-light.html');
+  }],
+  ['host pages: a deep link lands below the sticky header', async (driver) => {
+    await driver.get(`${BASE}/demo/`);
+    await driver.get(`${BASE}/hosts/wp-light.html#how-emotional-intimacy-develops-over-time`);
+    const host = await driver.findElement(By.css('#widget'));
+    await until(driver, TRACKER_READY, 'the widget is ready', host);
+    await until(driver, `const s = arguments[0].shadowRoot.getElementById('how-emotional-intimacy-develops-over-time');
+      const top = s?.getBoundingClientRect().top;
+      return s?.open && top >= 63 && top < 300;`, 'the section is open, just below the 64 px header', host);
+    await noErrors(driver, 'a deep link on a host page');
+  }],
 ];
 
 const darkSteps = [
@@ -201,6 +232,13 @@ const darkSteps = [
       return [s.backgroundColor, s.color];`);
     check(colours[0] === 'rgb(27, 26, 32)' && colours[1] === 'rgb(236, 233, 241)', `dark colours (got ${colours})`);
     await noErrors(driver, '/ (dark)');
+  }],
+  ["dark system, light-only site: the widget takes the site's light look", async (driver) => {
+    await driver.get(`${BASE}/hosts/wp-light.html`);
+    const host = await driver.findElement(By.css('#widget'));
+    await until(driver, TRACKER_READY, 'the widget is ready', host);
+    check(await driver.executeScript(`return getComputedStyle(${WIDGET}).colorScheme`, host) === 'light', 'the widget is light');
+    await noErrors(driver, '/hosts/wp-light.html (dark system)');
   }],
 ];
 

@@ -3,6 +3,7 @@
 // setting; follows the site's own theme switch and a changed data-theme; sits flush in the
 // column in the page's heading font; lands a deep link below a sticky header; and tells
 // auto-sizers (a block editor's preview) when it is in.
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { axeViolations, watchErrors } from './helpers.mjs';
 
@@ -156,4 +157,28 @@ test('an editor-style auto-sizer that re-measures on attribute changes sees the 
   const measured = await page.evaluate(() => window.__measured);
   expect(measured.length).toBeGreaterThan(0);
   expect(Math.max(...measured)).toBeGreaterThan(1500);
+});
+
+test("README's iframe snippet, pasted in a theme's column, sits in the column and fits its content", async ({ page, baseURL }) => {
+  // The snippet exactly as README gives it, with the address of this server put in.
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### In an iframe'));
+  const snippet = section
+    .slice(section.indexOf('```html') + 7, section.indexOf('```', section.indexOf('```html') + 7))
+    .replaceAll('https://your-site.example/emotional-intimacy/', `${baseURL}/`)
+    .replaceAll('https://your-site.example', baseURL);
+  await page.route('**/hosts/wp-iframe.html', async (route) => {
+    const html = (await (await route.fetch({ url: `${baseURL}/hosts/wp-light.html` })).text())
+      .replace(/<div id="widget"[^>]*><\/div>/, snippet)
+      .replace('<script type="module" src="/embed.js"></script>', '');
+    await route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' });
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/hosts/wp-iframe.html');
+  const frame = page.locator('#emotional-intimacy-frame');
+  await expect(page.frameLocator('#emotional-intimacy-frame').locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  const [column, box] = await Promise.all([page.locator('main p').first().boundingBox(), frame.boundingBox()]);
+  expect(Math.abs(column.x - box.x)).toBeLessThan(1);
+  expect(Math.abs(column.width - box.width)).toBeLessThan(1);
+  await expect.poll(async () => (await frame.boundingBox()).height).toBeGreaterThan(1500);
 });

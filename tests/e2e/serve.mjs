@@ -1,6 +1,7 @@
 // A small static file server for the end-to-end tests: serves dist/ on 127.0.0.1 with the
 // right content types (application/wasm matters) and nothing else. No dependencies.
 import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,18 +11,13 @@ const root = resolve(process.env.DIST_DIR ?? join(here, '../../dist'));
 // Host pages for the embed tests, served at /hosts/ beside the widget's own files.
 const hosts = resolve(join(here, 'hosts'));
 
-// The strictest policy the widget works under: no inline script, no eval (only
-// 'wasm-unsafe-eval' to compile the wasm), no inline style, nothing from other origins.
-export const STRICT_CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+// The strictest policy the widget works under (no inline script, no eval: only
+// 'wasm-unsafe-eval' to compile the wasm; no inline style; nothing from other origins), as
+// the build writes it into dist/_headers (from src/render.rs, STRICT_CSP): one source.
+const headersFile = join(root, '_headers');
+export const STRICT_CSP = existsSync(headersFile)
+  ? readFileSync(headersFile, 'utf8').match(/Content-Security-Policy: (.+)/)[1]
+  : null;
 const port = Number(process.env.PORT ?? 4178);
 
 // For engines whose console WebDriver cannot read (WebKitGTK under automation), with
@@ -105,7 +101,7 @@ ${snippet}</body></html>`;
       vary: 'accept-encoding',
     };
     if (encoding) headers['content-encoding'] = encoding;
-    if (['/hosts/csp.html', '/', '/index.html', '/frame.html'].includes(url.pathname)) {
+    if (STRICT_CSP && ['/hosts/csp.html', '/', '/index.html', '/frame.html'].includes(url.pathname)) {
       headers['content-security-policy'] = STRICT_CSP;
     }
     res.writeHead(200, headers);
@@ -115,7 +111,7 @@ ${snippet}</body></html>`;
   }
 });
 
-// Listen only when run as a program (bench.mjs and the tests import STRICT_CSP).
+// Listen only when run as a program.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   server.listen(port, '127.0.0.1', () => {
     console.log(`serving ${root} on http://127.0.0.1:${port}/`);

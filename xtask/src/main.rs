@@ -351,6 +351,15 @@ fn test(root: &Path) -> Result<(), String> {
             },
         );
         level(
+            "Deploy files (.htaccess on Apache, docs/nginx.conf on nginx, _headers)",
+            &mut || {
+                run(tools
+                    .command("node")
+                    .current_dir(root.join("tests/e2e"))
+                    .arg("deploy.mjs"))
+            },
+        );
+        level(
             "Cross-engine (Firefox ESR and WebKitGTK: browser tests, smoke)",
             &mut || {
                 browser_tests(("GECKODRIVER", "geckodriver"))?;

@@ -22,7 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The browsers the tests drive, from Debian: (package, a file it installs).
-const DEBIAN_PACKAGES: [(&str, &str); 5] = [
+const DEBIAN_PACKAGES: [(&str, &str); 7] = [
     ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
     ("firefox-esr", "/usr/bin/firefox-esr"),
@@ -30,6 +30,10 @@ const DEBIAN_PACKAGES: [(&str, &str); 5] = [
     ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
     // A virtual display for MiniBrowser, which has no headless mode.
     ("xvfb", "/usr/bin/Xvfb"),
+    // The servers the deploy files are tested against (started on loopback by the test,
+    // never as services).
+    ("apache2", "/usr/sbin/apache2"),
+    ("nginx", "/usr/sbin/nginx"),
 ];
 
 /// Installs the Debian packages of [`DEBIAN_PACKAGES`] that are missing, in one apt-get run.
@@ -40,7 +44,7 @@ fn ensure_debian_packages() -> Result<(), String> {
         .map(|(package, _)| *package)
         .collect();
     if missing.is_empty() {
-        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver and Xvfb (Debian packages)");
+        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache and nginx (Debian packages)");
         return Ok(());
     }
     let list = missing.join(" ");

@@ -11,11 +11,14 @@ if (!root) {
   process.exit(2);
 }
 
+const SETTINGS = ['.htaccess', '_headers'];
+
 function* files(dir) {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
-    else if (!name.endsWith('.gz') && !name.endsWith('.br')) yield path;
+    // Server settings files (.htaccess, _headers) are read by servers, never sent.
+    else if (!name.endsWith('.gz') && !name.endsWith('.br') && !SETTINGS.includes(name)) yield path;
   }
 }
 

@@ -160,17 +160,24 @@ pub fn embed_js(template: &str, files: &BuiltFiles, host_module: &str) -> String
 }
 
 /// The Content-Security-Policy for index.html and frame.html: the strictest the widget works
-/// under (no inline script or style, no eval; 'wasm-unsafe-eval' compiles the wasm). README,
-/// the deploy files, docs/nginx.conf and the test server carry it; tests check they agree.
-pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+/// under (no inline script, no eval: 'wasm-unsafe-eval' compiles the wasm; one inline style,
+/// the page's stylesheet, allowed by its hash so nothing but the HTML blocks the first
+/// paint). The release build's last step puts that hash where [`STYLE_HASH_MARKER`] is.
+/// README, the deploy files and the test server carry it; tests check they agree.
+pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' __EI_STYLE_HASH__; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-/// The server settings written into dist/: Apache's `.htaccess` and Netlify's and Cloudflare
-/// Pages' `_headers`, from `src/deploy/`, with the CSP filled in.
-pub fn deploy_files() -> [(&'static str, String); 2] {
+/// Where the inline style's hash goes in [`STRICT_CSP`], e.g. `'sha256-…'`.
+pub const STYLE_HASH_MARKER: &str = "__EI_STYLE_HASH__";
+
+/// The server settings written into dist/: Apache's `.htaccess`, Netlify's and Cloudflare
+/// Pages' `_headers`, and an nginx `location` block, from `src/deploy/`, with the CSP filled
+/// in (its style hash by the release build's last step, xtask/tools/minify.mjs).
+pub fn deploy_files() -> [(&'static str, String); 3] {
     let fill = |template: &str| template.replace("__EI_CSP__", STRICT_CSP);
     [
         (".htaccess", fill(include_str!("deploy/htaccess"))),
         ("_headers", fill(include_str!("deploy/headers"))),
+        ("nginx.conf", fill(include_str!("deploy/nginx.conf"))),
     ]
 }
 

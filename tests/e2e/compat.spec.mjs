@@ -7,11 +7,14 @@ import { openWidget, TRACKER_READY } from './helpers.mjs';
 
 /** Serves the page and its stylesheet as an engine without light-dark() would parse them. */
 async function withoutLightDark(page) {
-  await page.route(/\/(index\.html)?$/, async (route) => {
+  // The pages carry their stylesheet inline (allowed by its hash in the CSP, which the
+  // rewritten one would no longer match: the header is dropped here).
+  await page.route(/\/(index\.html|frame\.html)?(\?.*)?$/, async (route) => {
     const response = await route.fetch();
-    // The page pins the stylesheet's hash; the rewritten sheet would be refused.
-    const html = (await response.text()).replace(/ integrity="[^"]*"/g, '');
-    await route.fulfill({ response, body: html });
+    const html = (await response.text()).replaceAll('light-dark(', 'unknown-function(');
+    const headers = { ...response.headers() };
+    delete headers['content-security-policy'];
+    await route.fulfill({ response, headers, body: html });
   });
   await page.route(/widget-[0-9a-f]+\.css$/, async (route) => {
     const response = await route.fetch();

@@ -1,6 +1,6 @@
 // The deploy files, against the real servers (a level of `cargo xtask test`): dist/ served
 // at /emotional-intimacy/ by Debian's Apache 2.4 with the .htaccess the build writes, and by
-// Debian's nginx with docs/nginx.conf, each started here on loopback with a throwaway
+// Debian's nginx with the nginx.conf the build writes, each started here on loopback with a throwaway
 // configuration. Every file must come with README's headers: its type, the precompressed
 // .br/.gz when the browser accepts it (the same bytes as the file beside it), the cache rule
 // for hashed and unhashed names, the CSP on index.html and frame.html, CORS for host pages.
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-const nginxSnippet = fileURLToPath(new URL('../../docs/nginx.conf', import.meta.url));
+const nginxSnippet = join(dist, 'nginx.conf');
 const PREFIX = '/emotional-intimacy/';
 const names = readdirSync(dist);
 const one = (test) => names.find(test);

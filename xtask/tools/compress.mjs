@@ -11,13 +11,13 @@ if (!root) {
   process.exit(2);
 }
 
-const SETTINGS = ['.htaccess', '_headers'];
+const SETTINGS = ['.htaccess', '_headers', 'nginx.conf'];
 
 function* files(dir) {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
-    // Server settings files (.htaccess, _headers) are read by servers, never sent.
+    // Server settings files (.htaccess, _headers, nginx.conf) are for servers, never sent.
     else if (!name.endsWith('.gz') && !name.endsWith('.br') && !SETTINGS.includes(name)) yield path;
   }
 }

@@ -1,6 +1,10 @@
-// Minifies the stylesheet and scripts Trunk wrote at the top of a dist/ folder (esbuild:
-// whitespace, comments, local names; no syntax lowering, so light-dark() and the rest stay
-// as written), then updates the `integrity` hashes the HTML pages give for them.
+// The release build's last step. Minifies the stylesheet and scripts Trunk wrote at the top
+// of a dist/ folder (esbuild: whitespace, comments, local names; no syntax lowering), then
+// updates the `integrity` hashes the HTML pages give for them. Then puts the stylesheet
+// inline in the widget's own pages (index.html, frame.html), so nothing but the HTML blocks
+// their first paint, and its hash into the CSP of the deploy files (.htaccess, _headers,
+// nginx.conf), where the pre-render step left __EI_STYLE_HASH__. Host pages' embeds keep
+// loading the stylesheet as a file, into their shadow roots.
 // Trunk's own minifier is not used: it fails on wasm-bindgen's `export default` and strips
 // the comment the pre-render step fills in.
 // Usage: node minify.mjs DIR. Prints one line per file: name, bytes before and after.
@@ -51,3 +55,32 @@ for (const page of pages) {
     }
   }
 }
+
+// The stylesheet inline in the widget's own pages, allowed by its hash.
+const stylesheet = names.find((n) => /^widget-[0-9a-f]+\.css$/.test(n));
+const css = readFileSync(join(dir, stylesheet), 'utf8');
+if (css.includes('</style')) {
+  console.error(`${stylesheet} contains "</style": it cannot be put inline`);
+  process.exit(1);
+}
+const styleHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+for (const page of ['index.html', 'frame.html']) {
+  const path = join(dir, page);
+  const html = readFileSync(path, 'utf8');
+  const link = new RegExp(`<link rel="stylesheet" href="\\./${stylesheet.replace('.', '\\.')}"[^>]*>`);
+  if (!link.test(html)) {
+    console.error(`${page}: no <link> to ${stylesheet} to put inline`);
+    process.exit(1);
+  }
+  writeFileSync(path, html.replace(link, () => `<style>${css}</style>`));
+}
+for (const file of ['.htaccess', '_headers', 'nginx.conf']) {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes('__EI_STYLE_HASH__')) {
+    console.error(`${file}: no __EI_STYLE_HASH__ to fill in`);
+    process.exit(1);
+  }
+  writeFileSync(path, text.replaceAll('__EI_STYLE_HASH__', styleHash));
+}
+console.log(`${stylesheet} inline in index.html and frame.html; CSP style-src ${styleHash}`);

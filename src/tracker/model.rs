@@ -237,21 +237,57 @@ impl Tracker {
         Ok(next)
     }
 
-    /// [`Tracker::apply`] without a copy: every check is made before anything changes, so a
-    /// refused change leaves the tracker exactly as it was.
+    /// Whether `action` may be applied, without applying it (nothing is copied): the checks
+    /// [`Tracker::apply_in_place`] makes before it changes anything.
+    pub fn check(&self, action: &Action, today: Day) -> Result<(), TrackerError> {
+        let exists = |id: &PracticeId| {
+            self.practice(*id)
+                .map(|_| ())
+                .ok_or(TrackerError::UnknownPractice)
+        };
+        match action {
+            Action::SetDone { day, practice, .. } => {
+                if *day > today {
+                    return Err(TrackerError::FutureDay);
+                }
+                exists(practice)
+            }
+            Action::SetNote { day, note } => {
+                if *day > today {
+                    return Err(TrackerError::FutureDay);
+                }
+                // A note joined from two by an import may be longer than one can type; it
+                // can still be edited as long as it does not grow past its own length.
+                let existing = self.days.get(day).map_or(0, |e| e.note.chars().count());
+                if note.trim().chars().count() > NOTE_MAX_CHARS.max(existing) {
+                    return Err(TrackerError::NoteTooLong);
+                }
+                Ok(())
+            }
+            Action::AddPractice { name } => {
+                if self.practices.len() >= MAX_PRACTICES {
+                    return Err(TrackerError::TooManyPractices);
+                }
+                self.check_name(name, None).map(|_| ())
+            }
+            Action::RenamePractice { id, name } => {
+                exists(id)?;
+                self.check_name(name, Some(*id)).map(|_| ())
+            }
+            Action::SetArchived { id, .. } | Action::MovePractice { id, .. } => exists(id),
+        }
+    }
+
+    /// [`Tracker::apply`] without a copy: every check ([`Tracker::check`]) is made before
+    /// anything changes, so a refused change leaves the tracker exactly as it was.
     pub fn apply_in_place(&mut self, action: &Action, today: Day) -> Result<(), TrackerError> {
+        self.check(action, today)?;
         match action {
             Action::SetDone {
                 day,
                 practice,
                 done,
             } => {
-                if *day > today {
-                    return Err(TrackerError::FutureDay);
-                }
-                if self.practice(*practice).is_none() {
-                    return Err(TrackerError::UnknownPractice);
-                }
                 let entry = self.days.entry(*day).or_default();
                 if *done {
                     entry.done.insert(*practice);
@@ -260,33 +296,18 @@ impl Tracker {
                 }
             }
             Action::SetNote { day, note } => {
-                if *day > today {
-                    return Err(TrackerError::FutureDay);
-                }
-                let note = note.trim();
-                // A note joined from two by an import may be longer than one can type; it
-                // can still be edited as long as it does not grow past its own length.
-                let existing = self.days.get(day).map_or(0, |e| e.note.chars().count());
-                if note.chars().count() > NOTE_MAX_CHARS.max(existing) {
-                    return Err(TrackerError::NoteTooLong);
-                }
-                self.days.entry(*day).or_default().note = note.to_owned();
+                self.days.entry(*day).or_default().note = note.trim().to_owned();
             }
             Action::AddPractice { name } => {
-                if self.practices.len() >= MAX_PRACTICES {
-                    return Err(TrackerError::TooManyPractices);
-                }
-                let name = self.check_name(name, None)?;
                 let id = self.next_id();
                 self.practices.push(Practice {
                     id,
-                    name,
+                    name: clean_name(name),
                     archived: false,
                 });
             }
             Action::RenamePractice { id, name } => {
-                let name = self.check_name(name, Some(*id))?;
-                self.practice_mut(*id)?.name = name;
+                self.practice_mut(*id)?.name = clean_name(name);
             }
             Action::SetArchived { id, archived } => {
                 self.practice_mut(*id)?.archived = *archived;

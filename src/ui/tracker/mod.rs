@@ -18,7 +18,7 @@ pub use your_data::YourData;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use crate::tracker::Tracker;
+use crate::tracker::{Practice, Tracker};
 
 /// The tracker as the components receive it: shared, not copied, and compared by identity
 /// (each change makes a new one), so re-rendering never walks years of history to find out
@@ -35,6 +35,25 @@ impl PartialEq for SharedTracker {
 impl Deref for SharedTracker {
     type Target = Tracker;
     fn deref(&self) -> &Tracker {
+        &self.0
+    }
+}
+
+/// The practices alone, shared the same way. A tick does not change them, so the view keeps
+/// the same one across ticks, and the components that show only practices (managing them)
+/// are not rendered again.
+#[derive(Debug, Clone)]
+pub struct SharedPractices(pub Rc<Vec<Practice>>);
+
+impl PartialEq for SharedPractices {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedPractices {
+    type Target = [Practice];
+    fn deref(&self) -> &[Practice] {
         &self.0
     }
 }

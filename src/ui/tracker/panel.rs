@@ -5,7 +5,9 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{DayView, History, ManagePractices, SharedTracker, StorageNotices, YourData};
+use super::{
+    DayView, History, ManagePractices, SharedPractices, SharedTracker, StorageNotices, YourData,
+};
 use crate::storage::browser::{local_today, BrowserStorage};
 use crate::storage::transfer::ImportMode;
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
@@ -14,9 +16,23 @@ use crate::ui::{strings, Heading};
 
 type SharedStore = Rc<RefCell<Option<Store<Box<dyn KeyValue>>>>>;
 
-fn view_of(store: &Store<Box<dyn KeyValue>>, today: Day) -> TrackerView {
+/// The view of the store now. The practices are shared with `last` when they did not change
+/// (a tick), so what shows only them is not rendered again.
+fn view_of(
+    store: &Store<Box<dyn KeyValue>>,
+    today: Day,
+    last: &RefCell<Option<SharedPractices>>,
+) -> TrackerView {
+    let tracker = store.tracker();
+    let mut last = last.borrow_mut();
+    let practices = match &*last {
+        Some(same) if *same.0 == tracker.practices => same.clone(),
+        _ => SharedPractices(Rc::new(tracker.practices.clone())),
+    };
+    *last = Some(practices.clone());
     TrackerView {
-        tracker: SharedTracker(Rc::new(store.tracker().clone())),
+        practices,
+        tracker: SharedTracker(Rc::new(tracker.clone())),
         notices: store.notices().to_vec(),
         memory_only: store.is_memory_only(),
         today,
@@ -27,6 +43,7 @@ fn view_of(store: &Store<Box<dyn KeyValue>>, today: Day) -> TrackerView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackerView {
     pub tracker: SharedTracker,
+    pub practices: SharedPractices,
     pub notices: Vec<Notice>,
     pub memory_only: bool,
     pub today: Day,
@@ -59,6 +76,7 @@ pub struct PracticeTrackerProps {
 #[function_component(PracticeTracker)]
 pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     let store_handle: SharedStore = use_mut_ref(|| None);
+    let last_practices = use_mut_ref(|| None::<SharedPractices>);
     let view = use_state(|| None::<TrackerView>);
     // The day being looked at; None follows today (also across midnight).
     let chosen = use_state(|| None::<Day>);
@@ -66,6 +84,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
 
     {
         let store_handle = store_handle.clone();
+        let last_practices = last_practices.clone();
         let view = view.clone();
         let key = props.storage_key.clone();
         use_effect_with(key, move |key| {
@@ -80,7 +99,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                 let view = view.clone();
                 move |today: Day| {
                     if let Some(s) = store_handle.borrow().as_ref() {
-                        view.set(Some(view_of(s, today)));
+                        view.set(Some(view_of(s, today, &last_practices)));
                     }
                 }
             };
@@ -151,11 +170,15 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     // tracker shows its own skeleton: the same parts at about their final size, inert, with
     // a line saying what is happening. Loading then fills it in without moving the page.
     let pending = view.is_none();
-    let current = (*view).clone().unwrap_or_else(|| TrackerView {
-        tracker: SharedTracker(Rc::new(Tracker::default())),
-        notices: Vec::new(),
-        memory_only: false,
-        today: Day::EPOCH,
+    let current = (*view).clone().unwrap_or_else(|| {
+        let tracker = Tracker::default();
+        TrackerView {
+            practices: SharedPractices(Rc::new(tracker.practices.clone())),
+            tracker: SharedTracker(Rc::new(tracker)),
+            notices: Vec::new(),
+            memory_only: false,
+            today: Day::EPOCH,
+        }
     });
 
     let today = current.today;
@@ -163,6 +186,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
 
     let on_request = {
         let store_handle = store_handle.clone();
+        let last_practices = last_practices.clone();
         let view = view.clone();
         let message = message.clone();
         Callback::from(move |request: Request| {
@@ -184,7 +208,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                 }
             };
             message.set(result.err().map(|e| e.to_string()));
-            view.set(Some(view_of(store, today)));
+            view.set(Some(view_of(store, today, &last_practices)));
         })
     };
     let on_choose = {
@@ -207,7 +231,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     message={(*message).clone()} level={props.level + 1} />
                 <History tracker={current.tracker.clone()} {day} {today} {pending}
                     on_choose={on_choose} level={props.level + 1} />
-                <ManagePractices tracker={current.tracker.clone()} {today}
+                <ManagePractices practices={current.practices.clone()} {today}
                     on_request={on_request.clone()} level={props.level + 1} />
                 <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
                     {on_request} level={props.level + 1} />

@@ -1,14 +1,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{Request, SharedTracker};
+use super::{Request, SharedPractices};
 use crate::tracker::model::{clean_name, NAME_MAX_CHARS};
-use crate::tracker::{Action, Day, PracticeId};
+use crate::tracker::{Action, Day, PracticeId, Tracker};
 use crate::ui::{strings, use_focus_after_render, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct ManagePracticesProps {
-    pub tracker: SharedTracker,
+    /// The practices alone: a tick does not render this again.
+    pub practices: SharedPractices,
     pub today: Day,
     pub on_request: Callback<Request>,
     pub level: u8,
@@ -30,15 +31,20 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
         move || focus_next.set(selector.clone())
     };
 
-    // Checks a change against the current data first, so a refusal is explained here.
+    // Checks a change against the current practices first (nothing copied but them, and
+    // only on a change), so a refusal is explained here.
     let submit = {
         let on_request = props.on_request.clone();
-        let tracker = props.tracker.clone();
+        let practices = props.practices.clone();
         let today = props.today;
         let error = error.clone();
         move |action: Action| -> bool {
-            match tracker.apply(&action, today) {
-                Ok(_) => {
+            let current = Tracker {
+                practices: practices.to_vec(),
+                days: Default::default(),
+            };
+            match current.check(&action, today) {
+                Ok(()) => {
                     error.set(None);
                     on_request.emit(Request::Change(action));
                     true
@@ -89,8 +95,8 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
         })
     };
 
-    let active: Vec<_> = props.tracker.active_practices().cloned().collect();
-    let archived: Vec<_> = props.tracker.archived_practices().cloned().collect();
+    let active: Vec<_> = props.practices.iter().filter(|p| !p.archived).collect();
+    let archived: Vec<_> = props.practices.iter().filter(|p| p.archived).collect();
     let last = active.len().saturating_sub(1);
     html! {
         <details class="ei-manage" ref={root}>

@@ -8,7 +8,7 @@ use crate::storage::browser::download;
 use crate::storage::transfer::{
     preview, read_import, to_csv, to_json, ImportError, ImportMode, MAX_IMPORT_BYTES,
 };
-use crate::tracker::{Day, Tracker};
+use crate::tracker::Day;
 use crate::ui::{strings, use_focus_after_render, Heading};
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +26,7 @@ enum ImportState {
     Idle,
     Failed(String),
     Ready {
-        incoming: Tracker,
+        incoming: SharedTracker,
         file_name: String,
     },
 }
@@ -89,7 +89,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
                     None => ImportState::Failed(strings::IMPORT_UNREADABLE_FILE.into()),
                     Some(text) => match read_import(&text) {
                         Ok(incoming) => ImportState::Ready {
-                            incoming,
+                            incoming: SharedTracker(Rc::new(incoming)),
                             file_name,
                         },
                         Err(e) => ImportState::Failed(e.to_string()),
@@ -110,6 +110,15 @@ pub fn your_data(props: &YourDataProps) -> Html {
         }
     };
 
+    // What the import would change: worked out again only when the data here, the file or
+    // the mode changes, not on every render.
+    let previewed = use_memo(
+        (props.tracker.clone(), (*import).clone(), *mode, props.today),
+        |(tracker, import, mode, today)| match import {
+            ImportState::Ready { incoming, .. } => Some(preview(tracker, incoming, *mode, *today)),
+            _ => None,
+        },
+    );
     let import_view = match &*import {
         ImportState::Idle => html! {},
         ImportState::Failed(message) => {
@@ -118,10 +127,12 @@ pub fn your_data(props: &YourDataProps) -> Html {
         ImportState::Ready {
             incoming,
             file_name,
-        } => match preview(&props.tracker, incoming, *mode, props.today) {
-            Err(e) => html! { <p class="ei-message" role="alert">{ e.to_string() }</p> },
-            Ok(p) => {
-                let lines = strings::import_changes(&p);
+        } => match previewed.as_ref() {
+            // (Not reached: a file ready to import always has its preview.)
+            None => html! {},
+            Some(Err(e)) => html! { <p class="ei-message" role="alert">{ e.to_string() }</p> },
+            Some(Ok(p)) => {
+                let lines = strings::import_changes(p);
                 let nothing = p.changes_nothing();
                 let set_mode = |m: ImportMode| {
                     let mode = mode.clone();
@@ -131,7 +142,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
                     let on_request = props.on_request.clone();
                     let import = import.clone();
                     let status = status.clone();
-                    let incoming = Rc::new(incoming.clone());
+                    let incoming = incoming.0.clone();
                     let mode = *mode;
                     let reset_file = reset_file.clone();
                     Callback::from(move |_: MouseEvent| {

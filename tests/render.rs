@@ -189,8 +189,10 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
         include_str!("../src/embed/embed.template.js"),
         &files,
         "embed-host-0123.js",
+        "widget-4567.html",
     );
     assert!(js.contains("const HOST = 'embed-host-0123.js'"));
+    assert!(js.contains("html: 'widget-4567.html'"));
     assert!(js.contains("js: 'emotional-intimacy-widget-abc123.js'"));
     assert!(js.contains("wasm: 'emotional-intimacy-widget-abc123_bg.wasm'"));
     assert!(!js.contains("__EI_"));
@@ -297,4 +299,32 @@ fn the_csp_is_the_same_wherever_it_is_written() {
         assert!(!text.contains("__EI_CSP__"), "{name} is filled in");
         assert!(text.contains(STRICT_CSP), "{name} carries the CSP");
     }
+}
+
+#[test]
+fn the_pre_rendered_embed_is_the_html_of_any_widget_with_the_default_markup_options() {
+    // embed.js shows the pre-rendered embed (then hydrates it) for any widget whose sections,
+    // heading level and open state are the defaults: its storage key and URL syncing must not
+    // change its HTML, or hydration would fail.
+    use emotional_intimacy_widget::embed::{app_props, Options};
+    let render = |options: Options| {
+        let renderer =
+            yew::ServerRenderer::<emotional_intimacy_widget::ui::App>::with_props(move || {
+                app_props(&options)
+            })
+            .hydratable(true);
+        futures::executor::block_on(renderer.render())
+    };
+    let other = Options {
+        storage_key: "emotional-intimacy-widget:practice-a".into(),
+        sync_url: true,
+        ..Options::default()
+    };
+    assert!(other.markup_is_default());
+    assert_eq!(render(other), render(Options::default()));
+    assert!(!Options {
+        heading_level: 3,
+        ..Options::default()
+    }
+    .markup_is_default());
 }

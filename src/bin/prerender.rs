@@ -3,7 +3,8 @@
 //!
 //! - fills in the page's title and description from the content file;
 //! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it,
-//!   and `embed-host-<hash>.js`, the module it loads on host pages to read their look;
+//!   `embed-host-<hash>.js`, the module it loads on host pages to read their look, and
+//!   `widget-<hash>.html`, the embed pre-rendered, which it shows before the wasm comes;
 //! - makes every page load through `embed.js` instead of Trunk's inline loader script, so the
 //!   pages need no inline script (strict Content-Security-Policy);
 //! - writes `frame.html`, the widget alone for an iframe, and `snippet.html`, a pre-rendered
@@ -16,7 +17,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::render::{
-        deploy_files, embed_js, find_built_files, frame_page, host_module_name, plain_page,
+        deploy_files, embed_js, find_built_files, frame_page, hashed_name, plain_page,
         prerender_page, render_app, render_embedded, snippet, use_embed_loader, with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
@@ -56,14 +57,21 @@ fn main() {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
     let files = find_built_files(&names).unwrap_or_else(|e| fail(e));
-    let host_module = host_module_name(HOST_MODULE);
+    let host_module = hashed_name("embed-host", "js", HOST_MODULE);
     write(&host_module, HOST_MODULE);
-    write("embed.js", &embed_js(TEMPLATE, &files, &host_module));
+    let embedded = render_embedded(true);
+    // The widget as an in-page embed shows it with the default options, fetched by
+    // embed.js so the guide reads before the wasm comes (it then hydrates it).
+    let widget_html = hashed_name("widget", "html", &embedded);
+    write(&widget_html, &embedded);
+    write(
+        "embed.js",
+        &embed_js(TEMPLATE, &files, &host_module, &widget_html),
+    );
 
     let page = with_guide_text(&read("index.html"))
         .and_then(|page| use_embed_loader(&page))
         .unwrap_or_else(|e| fail(e));
-    let embedded = render_embedded(true);
     write(
         "frame.html",
         &frame_page(&page, &embedded).unwrap_or_else(|e| fail(e)),

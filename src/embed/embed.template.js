@@ -13,9 +13,10 @@
 // Generated at build time from src/embed/embed.template.js (file names, title and option
 // names filled in).
 
-const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__' };
+const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__', html: '__EI_HTML__' };
 const TITLE = __EI_TITLE__; // the guide's title, from the content file
 const OPTIONS = __EI_OPTIONS__; // every option's name, from src/embed/options.rs
+const MARKUP = __EI_MARKUP__; // the options that change the widget's HTML (the same file)
 const MARKER = 'data-emotional-intimacy';
 const MOUNTED_ATTR = 'data-ei-mounted';
 // How the host page is read (light or dark, the look): a module of its own, loaded only
@@ -69,6 +70,39 @@ function start() {
     return hosting;
   }
 
+  /** Resolves once `element` comes within `margin` (a share of the viewport's height) of
+   * the screen; at once where that cannot be known, or when the page's address points into
+   * a widget (a deep link). `state.stops` gets a function that stops the watching. */
+  function near(element, margin, state) {
+    if (!('IntersectionObserver' in window) || location.hash.length > 1) return Promise.resolve();
+    return new Promise((resolve) => {
+      const watch = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            watch.disconnect();
+            resolve();
+          }
+        },
+        { rootMargin: `${margin} 0px` },
+      );
+      watch.observe(element);
+      state.stops.push(() => watch.disconnect());
+    });
+  }
+
+  /** Resolves on the first pointer, key or focus inside `element`. */
+  function touched(element, state) {
+    return new Promise((resolve) => {
+      const events = ['pointerdown', 'keydown', 'focusin'];
+      const go = () => {
+        for (const type of events) element.removeEventListener(type, go, true);
+        resolve();
+      };
+      for (const type of events) element.addEventListener(type, go, true);
+      state.stops.push(go);
+    });
+  }
+
   async function mount(element, options = {}) {
     if (!(element instanceof Element)) {
       throw new TypeError('EmotionalIntimacy.mount(element, options) needs an element');
@@ -79,6 +113,7 @@ function start() {
     const state = {
       widget: null,
       container: null,
+      stops: [],
       // A data-theme or data-look set later wins over what mount() was given.
       presentation: () => ({
         theme: element.getAttribute('data-theme') ?? options.theme,
@@ -87,15 +122,27 @@ function start() {
     };
     element[MOUNTED] = state;
     const { theme: _theme, look: _look, ...wasmOptions } = options;
+    // The pre-rendered widget is this one unless an option changes its HTML.
+    const defaults = !MARKUP.some((name) => name in wasmOptions);
+    const current = () => element[MOUNTED] === state;
+    const mark = () => requestAnimationFrame(() => current() && element.setAttribute(MOUNTED_ATTR, ''));
     try {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-      // A pasted snippet (declarative shadow DOM) from this very build is hydrated in place;
-      // anything else gets a fresh stylesheet and container.
+      // A pasted snippet (declarative shadow DOM) from this very build is shown as it is and
+      // later taken over in place (hydrated); an old one is drawn afresh.
       const pasted = [...shadow.children].find((child) => child.classList.contains('ei-root'));
-      const hydrate = pasted?.dataset.eiVersion === files.js && Object.keys(wasmOptions).length === 0;
+      let prerendered = pasted?.dataset.eiVersion === files.js && defaults;
       let container = pasted;
       let styled = Promise.resolve();
-      if (!hydrate) {
+      // Shown even while still empty: a theme's `div:empty { display: none }` would hide the
+      // element from the watch below for good. (Its stylesheet then says the same, in :host.)
+      element.style.setProperty('display', 'block', 'important');
+      // The widget's HTML and look, once it is within three screens: the guide reads and
+      // its sections open (natively) long before any wasm. A page whose widget is further
+      // down downloads nothing more than this script until then.
+      await near(element, '300%', state);
+      if (!current()) return;
+      if (!prerendered) {
         const style = document.createElement('link');
         style.rel = 'stylesheet';
         style.href = new URL(files.css, here).href;
@@ -105,22 +152,34 @@ function start() {
         });
         container = document.createElement('div');
         container.className = 'ei-root';
+        // The widget as pre-rendered with the default options; others are drawn by the wasm.
+        const html = defaults
+          ? await fetch(new URL(files.html, here)).then((r) => (r.ok ? r.text() : null), () => null)
+          : null;
+        if (!current()) return;
+        if (html) {
+          container.innerHTML = html;
+          prerendered = true;
+        }
         shadow.replaceChildren(style, container);
       }
       state.container = container;
       mounted.add(element);
-      const wasm = load(); // in parallel with the host module and the stylesheet
       const host = await loadHost();
-      // The scheme and look are set before the widget arrives, so it appears as it will stay.
+      if (!current()) return;
+      // The scheme and look are set before the widget shows, so it appears as it will stay.
       host.present(element, container, state.presentation());
-      const [glue] = await Promise.all([wasm, styled]);
-      if (element[MOUNTED] !== state) return; // unmounted while loading
-      state.widget = glue.mount(container, wasmOptions, hydrate);
+      if (prerendered) mark();
+      // The wasm (the tracker, Expand all, deep links) once the widget is within a screen,
+      // or as soon as the visitor points at, types in or tabs into it.
+      await Promise.race([near(element, '100%', state), touched(element, state)]);
+      if (!current()) return;
+      const [glue] = await Promise.all([load(), styled]);
+      if (!current()) return; // unmounted while loading
+      state.widget = glue.mount(container, wasmOptions, prerendered);
       // Now with the widget's own colours to check the plain look's contrast against.
       host.present(element, container, state.presentation());
-      requestAnimationFrame(() => {
-        if (element[MOUNTED] === state) element.setAttribute(MOUNTED_ATTR, '');
-      });
+      mark();
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
       if (element.shadowRoot) {
@@ -133,6 +192,7 @@ function start() {
     const state = element[MOUNTED];
     if (!state) return;
     delete element[MOUNTED];
+    for (const stop of state.stops) stop();
     mounted.delete(element);
     state.widget?.destroy();
     element.shadowRoot?.replaceChildren();

@@ -45,10 +45,10 @@ pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
 }
 
 /// Shows a widget with these options in `root`: hydrates the markup already there when it
-/// was pre-rendered for exactly these props (`prerendered`, with the default options), and
+/// was pre-rendered for these props (`prerendered`, with the default markup options), and
 /// otherwise clears `root` and renders afresh. Used by frame.html and the in-page embed.
 pub fn show(root: web_sys::Element, options: &Options, prerendered: bool) -> yew::AppHandle<App> {
-    let hydrate = prerendered && *options == Options::default() && root.child_element_count() > 0;
+    let hydrate = prerendered && options.markup_is_default() && root.child_element_count() > 0;
     if !hydrate {
         root.set_inner_html("");
     }

@@ -44,6 +44,21 @@ pub struct Options {
     pub sync_url: bool,
 }
 
+impl Options {
+    /// True when the options that shape the widget's HTML (which parts, the heading level,
+    /// what is open) are the defaults: the pre-rendered embed is then this widget's HTML,
+    /// whatever its storage key or URL syncing (a test checks), and is taken over in place.
+    pub fn markup_is_default(&self) -> bool {
+        let default = Options::default();
+        self.parts == default.parts
+            && self.heading_level == default.heading_level
+            && self.open == default.open
+    }
+}
+
+/// The options embed.js must leave out for the pre-rendered embed to be this widget's HTML.
+pub const MARKUP_NAMES: [&str; 3] = ["sections", "heading-level", "open"];
+
 /// The embed's default heading level: the widget's title is an `<h2>` in a host page.
 pub const EMBED_HEADING_LEVEL: u8 = 2;
 

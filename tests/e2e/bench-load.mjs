@@ -5,7 +5,7 @@
 // interactive with five years x ten practices of history. Then Lighthouse (mobile; the version
 // tests/bench pins) scores for the standalone page. Prints a table; writes target/bench/load.json.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -13,7 +13,7 @@ import { fiveYearsOfHistory } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const out = new URL('../../target/bench/', import.meta.url);
-const RUNS = 5;
+const RUNS = 9;
 const WIDGET_PORT = 4181;
 const STATIC_PORT = 4182;
 const FLAGS = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -76,6 +76,50 @@ async function load(browser, url, { history, widget }) {
   return { bytes, fcp, ready };
 }
 
+/** The below-the-fold host page (hosts/long.html: the widget six screens down): what the
+ * widget makes the page download before its element nears the screen, then the time from
+ * scrolling to it until its tracker works (five years of history). */
+async function belowTheFold(browser, url, history) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  await context.addInitScript(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
+  let widgetBytes = 0;
+  cdp.on('Network.loadingFinished', (e) => {
+    if (!urls.get(e.requestId)?.startsWith('/hosts/')) widgetBytes += e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(2000);
+  const before = widgetBytes;
+  const t0 = await page.evaluate(() => {
+    document.querySelector('#widget').scrollIntoView();
+    return performance.now();
+  });
+  await page.waitForFunction(
+    () => document.querySelector('#widget').shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]'),
+    null,
+    { timeout: 60_000, polling: 16 },
+  );
+  const t1 = await page.evaluate(() => performance.now());
+  await context.close();
+  return { bytesBeforeNear: before, scrollToTrackerMs: t1 - t0 };
+}
+
+/** gzip and brotli bytes of the files the standalone page downloads, from dist/. */
+function pageSizes() {
+  const dist = new URL('../../dist/', import.meta.url);
+  const names = readdirSync(dist).filter((n) =>
+    n === 'index.html' || n === 'embed.js' || /^emotional-intimacy-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(n));
+  const sum = (ext) => names.reduce((total, n) => total + statSync(new URL(n + ext, dist)).size, 0);
+  return { files: names.length, gzip: sum('.gz'), brotli: sum('.br') };
+}
+
 async function lighthouse(url) {
   const bin = new URL('../bench/node_modules/.bin/lighthouse', import.meta.url);
   if (!existsSync(bin)) return null;
@@ -104,6 +148,8 @@ try {
     widget.push(await load(browser, `http://127.0.0.1:${WIDGET_PORT}/`, { history, widget: true }));
     plain.push(await load(browser, `http://127.0.0.1:${STATIC_PORT}/`, {}));
   }
+  const below = [];
+  for (let i = 0; i < RUNS; i++) below.push(await belowTheFold(browser, `http://127.0.0.1:${WIDGET_PORT}/hosts/long.html`, history));
   const m = (runs, key) => median(runs.map((r) => r[key]));
   const result = {
     date: new Date().toISOString(),
@@ -111,6 +157,8 @@ try {
     profile: { ...NETWORK, cpuSlowdown: CPU_SLOWDOWN },
     widget: { transferBytes: m(widget, 'bytes'), fcpMs: m(widget, 'fcp'), trackerInteractiveMs: m(widget, 'ready') },
     static: { transferBytes: m(plain, 'bytes'), fcpMs: m(plain, 'fcp') },
+    belowTheFold: { bytesBeforeNear: m(below, 'bytesBeforeNear'), scrollToTrackerMs: m(below, 'scrollToTrackerMs') },
+    sizes: pageSizes(),
   };
   result.ratios = {
     transfer: result.widget.transferBytes / result.static.transferBytes,
@@ -124,6 +172,10 @@ try {
   row('bytes transferred', result.widget.transferBytes, String(result.static.transferBytes), result.ratios.transfer.toFixed(1), 'bytes');
   row('first contentful paint', result.widget.fcpMs, result.static.fcpMs.toFixed(0), result.ratios.fcp.toFixed(2), 'ms');
   row('tracker interactive (5 y history)', result.widget.trackerInteractiveMs, '-', '-', 'ms');
+  console.log(`\nStandalone page, what it downloads (${result.sizes.files} files): gzip ${result.sizes.gzip} bytes, brotli ${result.sizes.brotli} bytes`);
+  console.log(`\nHost page with the widget six screens down (hosts/long.html, same profile, medians)`);
+  console.log(`widget's bytes before it nears the screen   ${String(result.belowTheFold.bytesBeforeNear).padStart(8)}  bytes (as sent)`);
+  console.log(`from scrolling to it to a working tracker   ${result.belowTheFold.scrollToTrackerMs.toFixed(0).padStart(8)}  ms`);
   console.log(result.lighthouse ? `Lighthouse ${result.lighthouse.version} (mobile): ${JSON.stringify(result.lighthouse.scores)}` : 'Lighthouse: not installed or failed (cargo xtask bench installs it)');
   writeFileSync(new URL('load.json', out), JSON.stringify(result, null, 2));
   console.log(`saved ${fileURLToPath(new URL('load.json', out))}`);

@@ -37,6 +37,7 @@ const FILES = [
   ].map((n) => [n, n, 'javascript', IMMUTABLE, false]),
   [one((n) => n.endsWith('_bg.wasm')), one((n) => n.endsWith('_bg.wasm')), 'application/wasm', IMMUTABLE, false],
   [one((n) => /^widget-[0-9a-f]{16}\.css$/.test(n)), one((n) => /^widget-[0-9a-f]{16}\.css$/.test(n)), 'text/css', IMMUTABLE, false],
+  [one((n) => /^widget-[0-9a-f]{16}\.html$/.test(n)), one((n) => /^widget-[0-9a-f]{16}\.html$/.test(n)), 'text/html', IMMUTABLE, false],
 ];
 
 function get(port, path, acceptEncoding) {

@@ -5,8 +5,10 @@ import { axeViolations, watchErrors, GUIDE_TITLE } from './helpers.mjs';
 
 const shots = new URL('./screenshots/', import.meta.url).pathname;
 
-/** The widget inside `host` (a locator for the host element), once it has rendered. */
+/** The widget inside `host` (a locator for the host element), once it has rendered. (A
+ * widget comes when it nears the screen: brought into view first, as a visitor would.) */
 async function widgetIn(host) {
+  await host.scrollIntoViewIfNeeded();
   const widget = host.locator('.ei-widget');
   await expect(widget).toBeVisible();
   return widget;
@@ -92,7 +94,9 @@ test('two widgets with different storage keys keep separate data', async ({ page
   await expect(b.getByRole('checkbox', { name: 'Offered comfort' })).not.toBeChecked();
   await b.getByRole('checkbox', { name: 'Shared a laugh' }).check();
   await page.reload();
+  await widgetIn(page.locator('#first'));
   await expect(page.locator('#first').getByRole('checkbox', { name: 'Offered comfort' })).toBeChecked();
+  await widgetIn(page.locator('#second'));
   await expect(page.locator('#first').getByRole('checkbox', { name: 'Shared a laugh' })).not.toBeChecked();
   await expect(page.locator('#second').getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
   // Namespaced: a host's own localStorage keys are never touched.

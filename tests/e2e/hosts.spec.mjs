@@ -134,7 +134,9 @@ test('data-sync-url="on" writes an opened section into the host page\'s address 
     el.after(copy);
   });
   const synced = page.locator('#synced');
-  await expect(synced.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  await synced.scrollIntoViewIfNeeded();
+  // (A second widget's wasm start can take a while on a loaded test machine.)
+  await expect(synced.locator('.ei-toolbar')).not.toHaveClass(/pending/, { timeout: 15_000 });
   await synced.locator('#why-emotional-intimacy-matters-in-relationships summary').click();
   await expect.poll(() => new URL(page.url()).hash).toBe('#why-emotional-intimacy-matters-in-relationships');
 });
@@ -181,4 +183,42 @@ test("README's iframe snippet, pasted in a theme's column, sits in the column an
   expect(Math.abs(column.x - box.x)).toBeLessThan(1);
   expect(Math.abs(column.width - box.width)).toBeLessThan(1);
   await expect.poll(async () => (await frame.boundingBox()).height).toBeGreaterThan(1500);
+});
+
+test('far below the fold, a host page downloads only embed.js until the widget nears the screen', async ({ page }) => {
+  const errors = watchErrors(page);
+  const fetched = [];
+  page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
+  await page.setViewportSize({ width: 800, height: 800 });
+  await page.goto('/hosts/long.html');
+  await page.waitForTimeout(1000);
+  const ours = () => fetched.filter((p) => !p.startsWith('/hosts/') && p !== '/favicon.ico');
+  expect(ours()).toEqual(['/embed.js']);
+  // Three screens away: the widget's HTML and stylesheet come (the guide reads, natively);
+  // the wasm does not yet.
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#widget').offsetTop - 2.5 * innerHeight));
+  const widget = page.locator('#widget');
+  await expect(widget.locator('.ei-title')).toBeAttached();
+  await expect(widget).toHaveAttribute('data-ei-mounted', '');
+  expect(ours().some((p) => p.endsWith('.wasm'))).toBe(false);
+  await expect(widget.locator('details.ei-disclosure')).toHaveCount(10);
+  // Near the screen: the wasm comes and the tracker works.
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+  expect(ours().filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
+  await widget.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  expect(errors).toEqual([]);
+});
+
+test('the first focus inside a widget not yet near the screen starts its wasm', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 800 });
+  await page.goto('/hosts/long.html');
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#widget').offsetTop - 2.5 * innerHeight));
+  const widget = page.locator('#widget');
+  await expect(widget.locator('.ei-title')).toBeAttached();
+  const wasm = page.waitForRequest((req) => req.url().endsWith('.wasm'));
+  // Sections open natively before the wasm; the visitor reached the widget by keyboard.
+  await widget.locator('summary').first().focus();
+  await wasm;
+  await expect(widget.locator('.ei-toolbar')).not.toHaveClass(/pending/);
 });

@@ -98,6 +98,26 @@ fn bench(root: &Path) -> Result<(), String> {
     tools::ensure_bench(&tools, root)?;
     build_dist(root, &tools)?;
     let e2e = root.join("tests/e2e");
+    step("Where a tick's time goes (the store's steps, release wasm in Chromium)");
+    run(tools
+        .command("cargo")
+        .current_dir(root)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .args([
+            "test",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "tick_phases",
+            "--",
+            "--include-ignored",
+            "--nocapture",
+        ]))?;
     step("Tracker benchmark (a tick with five years of history)");
     run(tools.command("node").current_dir(&e2e).arg("bench.mjs"))?;
     step("Page-load benchmark (widget vs a static page) and Lighthouse");

@@ -166,6 +166,8 @@ pub fn embed_js(
     widget_html: &str,
 ) -> String {
     template
+        .replace("__EI_RELEASE__", RELEASE)
+        .replace("__EI_PACKAGE__", PACKAGE)
         .replace("__EI_HOST__", host_module)
         .replace("__EI_HTML__", widget_html)
         .replace("__EI_JS__", &files.js)
@@ -208,21 +210,32 @@ pub fn deploy_files() -> [(&'static str, String); 3] {
     ]
 }
 
+/// This release's version, from Cargo.toml: shown as `EmotionalIntimacy.version` and as
+/// `data-ei-release` on each widget's root (a page's, a pasted snippet's, an embed's).
+pub const RELEASE: &str = env!("CARGO_PKG_VERSION");
+/// The npm package's name (`cargo xtask package`): the crate's.
+pub const PACKAGE: &str = env!("CARGO_PKG_NAME");
+
 /// Where a page template takes the guide's title (`<title>`) and summary (the description),
 /// so the words live only in the content file.
 pub const TITLE_MARKER: &str = "__EI_TITLE__";
 pub const SUMMARY_MARKER: &str = "__EI_SUMMARY__";
 
-/// Fills a page's title and summary markers with the guide's words, escaped for HTML.
+/// Where a page template takes this release's version (its root's `data-ei-release`).
+pub const RELEASE_MARKER: &str = "__EI_RELEASE__";
+
+/// Fills a page's title and summary markers with the guide's words, escaped for HTML, and
+/// its release marker with this release.
 pub fn with_guide_text(page: &str) -> Result<String, String> {
-    for marker in [TITLE_MARKER, SUMMARY_MARKER] {
+    for marker in [TITLE_MARKER, SUMMARY_MARKER, RELEASE_MARKER] {
         if !page.contains(marker) {
             return Err(format!("no {marker} marker in the page"));
         }
     }
     Ok(page
         .replace(TITLE_MARKER, &escape_html(GUIDE.title))
-        .replace(SUMMARY_MARKER, &escape_html(GUIDE.summary)))
+        .replace(SUMMARY_MARKER, &escape_html(GUIDE.summary))
+        .replace(RELEASE_MARKER, RELEASE))
 }
 
 /// Text made safe inside HTML elements and quoted attributes.
@@ -268,23 +281,17 @@ pub fn plain_page() -> String {
 /// frame.html: the widget alone, for an iframe, pre-rendered with the embed's default options
 /// (`widget_html`). With other options in its query string the wasm renders it afresh.
 pub fn frame_page(page: &str, widget_html: &str) -> Result<String, String> {
-    let root = format!(
-        "<main id=\"{}\" {}>{PRERENDER_MARKER}</main>",
-        crate::ROOT_ID,
-        crate::PAGE_ATTR
-    );
-    if !page.contains(&root) {
+    let page_attr = format!(" {}", crate::PAGE_ATTR);
+    if page.matches(PRERENDER_MARKER).count() != 1 || page.matches(&page_attr).count() != 1 {
         return Err("no empty root element to turn into the frame's".to_owned());
     }
-    let frame_root = format!(
-        "<main id=\"{}\" {} data-frame>{widget_html}</main>",
-        crate::ROOT_ID,
-        crate::PAGE_ATTR
-    );
-    Ok(page.replace(&root, &frame_root).replace(
-        "<body class=\"ei-page\">",
-        "<body class=\"ei-page ei-frame\">",
-    ))
+    Ok(page
+        .replace(PRERENDER_MARKER, widget_html)
+        .replace(&page_attr, &format!("{page_attr} data-frame"))
+        .replace(
+            "<body class=\"ei-page\">",
+            "<body class=\"ei-page ei-frame\">",
+        ))
 }
 
 /// snippet.html: what a host can paste for an in-page embed that is visible and styled
@@ -299,7 +306,7 @@ pub fn snippet(files: &BuiltFiles, widget_html: &str) -> String {
          to ei-scheme-dark below. -->\n\
          <div data-emotional-intimacy>\n\
          <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./{css}\">\
-         <div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"{version}\">{widget_html}</div></template>\n\
+         <div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"{version}\" data-ei-release=\"{RELEASE}\">{widget_html}</div></template>\n\
          </div>\n\
          <script type=\"module\" src=\"./embed.js\"></script>\n",
         // Nothing in a title can end the comment early.

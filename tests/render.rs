@@ -215,7 +215,7 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
         .contains("<main id=\"emotional-intimacy\" data-ei-page data-frame><p>widget</p></main>"));
     assert!(frame.contains("ei-frame"));
     let pasted = snippet(&files, "<p>widget</p>");
-    assert!(pasted.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"emotional-intimacy-widget-abc123.js\"><p>widget</p></div></template>"));
+    assert!(pasted.contains(&format!("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"emotional-intimacy-widget-abc123.js\" data-ei-release=\"{}\"><p>widget</p></div></template>", env!("CARGO_PKG_VERSION"))));
     assert!(pasted.contains("<script type=\"module\" src=\"./embed.js\"></script>"));
 }
 
@@ -223,7 +223,7 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
 fn the_standalone_page_has_the_marker_inside_the_root_element() {
     let index = include_str!("../index.html");
     assert!(index.contains(&format!(
-        "<main id=\"{}\" {}>{PRERENDER_MARKER}</main>",
+        "<main id=\"{}\" {} data-ei-release=\"__EI_RELEASE__\">{PRERENDER_MARKER}</main>",
         emotional_intimacy_widget::ROOT_ID,
         emotional_intimacy_widget::PAGE_ATTR
     )));

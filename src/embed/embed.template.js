@@ -15,6 +15,24 @@
 
 const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__', html: '__EI_HTML__' };
 const TITLE = __EI_TITLE__; // the guide's title, from the content file
+// This release's version (Cargo.toml's): EmotionalIntimacy.version, and data-ei-release on
+// each widget's container.
+const VERSION = '__EI_RELEASE__';
+const PACKAGE = '__EI_PACKAGE__'; // the npm package's name
+
+/** The folder of the widget's files: this script's. Loaded from a CDN under a version range
+ * (…/emotional-intimacy-widget@1/embed.js), the hashed files are asked for at this exact
+ * release instead: a release published meanwhile cannot answer for them. */
+function filesBase() {
+  const url = new URL('.', import.meta.url);
+  const range = `/${PACKAGE}@`;
+  const at = url.pathname.indexOf(range);
+  if (at >= 0) {
+    const end = url.pathname.indexOf('/', at + range.length);
+    url.pathname = `${url.pathname.slice(0, at)}${range}${VERSION}${url.pathname.slice(end)}`;
+  }
+  return url;
+}
 const OPTIONS = __EI_OPTIONS__; // every option's name, from src/embed/options.rs
 const MARKUP = __EI_MARKUP__; // the options that change the widget's HTML (the same file)
 const MARKER = 'data-emotional-intimacy';
@@ -28,7 +46,7 @@ const MOUNTED = Symbol.for('emotional-intimacy.widget');
 if (!window.EmotionalIntimacy) start();
 
 function start() {
-  const here = new URL('.', import.meta.url);
+  const here = filesBase();
   const mounted = new Set();
 
   let loading = null;
@@ -152,6 +170,7 @@ function start() {
         });
         container = document.createElement('div');
         container.className = 'ei-root';
+        container.dataset.eiRelease = VERSION;
         // The widget as pre-rendered with the default options; others are drawn by the wasm.
         const html = defaults
           ? await fetch(new URL(files.html, here)).then((r) => (r.ok ? r.text() : null), () => null)
@@ -215,6 +234,7 @@ function start() {
   }
 
   window.EmotionalIntimacy = Object.freeze({
+    version: VERSION,
     mount: (element, options = {}) => {
       const kebab = {};
       for (const [key, value] of Object.entries(options ?? {})) {

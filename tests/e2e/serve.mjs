@@ -101,6 +101,8 @@ ${snippet}</body></html>`;
       vary: 'accept-encoding',
     };
     if (encoding) headers['content-encoding'] = encoding;
+    // As README says to serve the files to host pages on other origins.
+    if (process.env.CORS === '1') headers['access-control-allow-origin'] = '*';
     if (STRICT_CSP && ['/hosts/csp.html', '/', '/index.html', '/frame.html'].includes(url.pathname)) {
       headers['content-security-policy'] = STRICT_CSP;
     }

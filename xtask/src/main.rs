@@ -3,6 +3,7 @@
 //! Every command first installs what it needs and is missing (printing what it installs),
 //! then does its job. Run twice, the second run installs nothing.
 
+mod package;
 mod pins;
 mod tools;
 
@@ -22,6 +23,8 @@ usage: cargo xtask <command>
           end-to-end tests (Playwright) against it, and the cross-engine level
           (Firefox ESR and WebKitGTK)
   dist    install what is missing and make the release build in dist/
+  package release build, packed for site owners: an npm package (npm pack)
+          and a zip of the same files, in target/package/
   bench   release build, then benchmarks in headless Chromium (medians):
           a tick with five years of history vs. none; page load vs. a static
           page (bytes, first paint, tracker ready); Lighthouse scores
@@ -38,6 +41,10 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("dist") => dist(&root).map(|_| ()),
         Some("bench") => bench(&root),
+        Some("package") => dist(&root).and_then(|tools| {
+            tools::ensure_zip()?;
+            package::package(&root, &tools)
+        }),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())
@@ -357,6 +364,9 @@ fn test(root: &Path) -> Result<(), String> {
     if built {
         level("Size budget (standalone page, gzip)", &mut || {
             check_budget(&sizes)
+        });
+        level("Package for site owners (npm pack, zip)", &mut || {
+            package::package(root, &tools)
         });
     }
     if built {

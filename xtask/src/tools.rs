@@ -36,6 +36,27 @@ const DEBIAN_PACKAGES: [(&str, &str); 7] = [
     ("nginx", "/usr/sbin/nginx"),
 ];
 
+/// `zip`, for `cargo xtask package` (Debian's package, when it is missing).
+pub fn ensure_zip() -> Result<(), String> {
+    if Path::new("/usr/bin/zip").exists() || Command::new("zip").arg("-v").output().is_ok() {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err("`zip` is missing: run `sudo apt-get install -y zip`".to_owned());
+    }
+    println!("  installing Debian's zip with apt-get");
+    run(Command::new("apt-get")
+        .args([
+            "-o",
+            "DPkg::Lock::Timeout=300",
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "zip",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
 /// Installs the Debian packages of [`DEBIAN_PACKAGES`] that are missing, in one apt-get run.
 fn ensure_debian_packages() -> Result<(), String> {
     let missing: Vec<&str> = DEBIAN_PACKAGES
@@ -222,6 +243,7 @@ impl Tools {
         let tools = Tools::ensure_build(root)?;
         step("Checking test tools");
         ensure_debian_packages()?;
+        ensure_zip()?;
 
         let gecko_wanted = format!("geckodriver {GECKODRIVER_VERSION}");
         if tools

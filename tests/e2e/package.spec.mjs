@@ -1,0 +1,172 @@
+// The package for site owners (cargo xtask package), end to end: the npm package and the
+// zip, each unpacked and served from an origin of its own with the headers README gives, as
+// a CDN or a site's upload folder would; host pages on another origin embed it with what the
+// snippet builder writes, in each shape, and with a snippet pasted from an older release.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { watchErrors } from './helpers.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
+const file = (ext) => readdirSync(packed).find((n) => n.endsWith(ext));
+const version = JSON.parse(readFileSync(join(packed, 'emotional-intimacy-widget', 'package.json'), 'utf8')).version;
+
+test.describe.configure({ mode: 'serial' });
+
+const servers = [];
+let npmOrigin;
+let zipOrigin;
+
+function serve(dir, port) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['serve.mjs'], {
+      cwd: here,
+      env: { ...process.env, PORT: String(port), DIST_DIR: dir, CORS: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    servers.push(child);
+    child.stdout.once('data', () => resolve(`http://127.0.0.1:${port}`));
+  });
+}
+
+test.beforeAll(async () => {
+  const npmDir = mkdtempSync(join(tmpdir(), 'ei-npm-'));
+  execFileSync('tar', ['xzf', join(packed, file('.tgz')), '-C', npmDir]);
+  npmOrigin = await serve(join(npmDir, 'package'), 4196);
+  const zipDir = mkdtempSync(join(tmpdir(), 'ei-zip-'));
+  execFileSync('unzip', ['-q', join(packed, file('.zip')), '-d', zipDir]);
+  zipOrigin = await serve(join(zipDir, 'emotional-intimacy-widget'), 4197);
+});
+
+test.afterAll(() => {
+  for (const s of servers) s.kill();
+});
+
+/** What the builder (served with the package) writes for `shape`, with the address it gives. */
+async function fromBuilder(page, origin, shape, configure = async () => {}) {
+  await page.goto(`${origin}/builder/`);
+  await page.getByLabel(shape).check();
+  await configure(page);
+  await expect(page.locator('#snippet')).toContainText(origin);
+  return page.locator('#snippet').textContent();
+}
+
+/** A host page on this suite's own origin (another origin than the package's) with `html`.
+ * Written to a file the test server serves (a page Playwright made up would count, for
+ * Chromium, as coming from the public internet, and be refused the loopback servers). */
+async function hostPage(page, html, name = 'host', origin = '') {
+  mkdirSync(join(here, 'hosts', 'generated'), { recursive: true });
+  writeFileSync(
+    join(here, 'hosts', 'generated', `${name}.html`),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A practice's page</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Resources</h1>${html}</main></body></html>`,
+  );
+  await page.goto(`${origin}/hosts/generated/${name}.html`);
+}
+
+test('the package README and package.json are for site owners, with the CDN address filled in', async () => {
+  const readme = readFileSync(join(packed, 'emotional-intimacy-widget', 'README.md'), 'utf8');
+  expect(readme).toContain(`https://cdn.jsdelivr.net/npm/emotional-intimacy-widget@${version.split('.')[0]}/embed.js`);
+  expect(readme).not.toContain('{{');
+  const pkg = JSON.parse(readFileSync(join(packed, 'emotional-intimacy-widget', 'package.json'), 'utf8'));
+  expect(pkg.name).toBe('emotional-intimacy-widget');
+  expect(pkg.license).toBe('MIT OR Apache-2.0');
+  expect(pkg.files).toContain('embed.js');
+});
+
+for (const [label, origin] of [['the npm package', () => npmOrigin], ['the zip', () => zipOrigin]]) {
+  test(`${label}, from another origin: the builder's in-page snippet renders, hydrates and keeps ticks in the host's storage`, async ({ page, baseURL }) => {
+    const snippet = await fromBuilder(page, origin(), 'In the page (recommended)', (p) =>
+      p.getByLabel('Storage name').fill('harbour'),
+    );
+    expect(snippet).toContain(`${origin()}/embed.js`);
+    const errors = watchErrors(page);
+    await hostPage(page, snippet);
+    const widget = page.locator('[data-emotional-intimacy]');
+    await expect(widget.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+    expect(await page.evaluate(() => window.EmotionalIntimacy.version)).toBe(version);
+    await expect(widget.locator('.ei-root')).toHaveAttribute('data-ei-release', version);
+    await widget.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+    await page.reload();
+    await expect(widget.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+    // In the host page's own storage (its origin), under the chosen name.
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
+    expect(await page.evaluate(() => localStorage.getItem('emotional-intimacy-widget:harbour'))).toContain('"done":[5]');
+    expect(errors).toEqual([]);
+  });
+}
+
+test("the builder's pre-rendered snippet shows before any script, then hydrates in place", async ({ page }) => {
+  const snippet = await fromBuilder(page, npmOrigin, 'In the page, pre-rendered (shows before scripts run)');
+  const errors = watchErrors(page);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await hostPage(page, snippet, 'pasted');
+  const widget = page.locator('[data-emotional-intimacy]');
+  await expect(widget.locator('details.ei-disclosure')).toHaveCount(10);
+  await widget.locator('details.ei-disclosure').first().evaluate((el) => (el.dataset.beforeWasm = 'yes'));
+  release();
+  await expect(widget.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+  await expect(widget.locator('details.ei-disclosure').first()).toHaveAttribute('data-before-wasm', 'yes');
+  expect(errors).toEqual([]);
+});
+
+test("the builder's iframe snippet, on the site the files were uploaded to, tells the page its height", async ({ page }) => {
+  const snippet = await fromBuilder(page, zipOrigin, 'In an iframe (site builders that allow only iframes)', (p) =>
+    p.getByLabel('Light or dark').selectOption('dark'),
+  );
+  expect(snippet).toContain('frame.html?theme=dark');
+  const errors = watchErrors(page);
+  // frame.html may be framed only by its own site (frame-ancestors 'self', as the deploy
+  // files send it): the practice's page and the uploaded zip share an origin.
+  await hostPage(page, snippet, 'framed', zipOrigin);
+  const frame = page.frameLocator('#emotional-intimacy-frame');
+  await expect(frame.locator('.ei-toolbar')).not.toHaveClass(/pending/);
+  await expect.poll(() => page.locator('#emotional-intimacy-frame').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(1500);
+  expect(await frame.locator('.ei-widget').evaluate((el) => getComputedStyle(el).colorScheme)).toBe('dark');
+  expect(errors).toEqual([]);
+});
+
+test('a snippet pasted from an older release (0.1.0) keeps working after the upgrade: it is drawn afresh', async ({ page }) => {
+  // Written by release 0.1.0's build; its hashed stylesheet is not in this release.
+  const old = readFileSync(new URL('../fixtures/snippet-0.1.0.html', import.meta.url), 'utf8').replaceAll('"./', `"${npmOrigin}/`);
+  const errors = watchErrors(page);
+  await hostPage(page, old, 'old-paste');
+  const widget = page.locator('[data-emotional-intimacy]');
+  await expect(widget.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+  await expect(widget.locator('.ei-root')).toHaveAttribute('data-ei-release', version);
+  await expect(widget.locator('.ei-widget')).toHaveCount(1);
+  await widget.getByRole('checkbox', { name: 'Offered comfort' }).check();
+  // The old stylesheet's address fails (as after a real upgrade); nothing else does.
+  expect(errors.filter((e) => !/widget-70c8fca14be7fafa\.css|Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('the snippet builder is usable by keyboard and a screen reader, and asks nothing of other origins', async ({ page }) => {
+  const origins = new Set();
+  page.on('request', (req) => origins.add(new URL(req.url()).origin));
+  await page.goto(`${npmOrigin}/builder/`);
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  // By keyboard: to the look, change it, and the snippet follows.
+  await page.getByLabel('Look', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#snippet')).toContainText('data-look="card"');
+  await page.getByRole('button', { name: 'Copy the snippet' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#copy-status')).not.toBeEmpty();
+  expect([...origins]).toEqual([npmOrigin]);
+  for (const [width, scheme] of [[1280, 'light'], [375, 'dark']]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${here}screenshots/builder-${width}-${scheme}.png`, fullPage: true });
+  }
+});

@@ -1,0 +1,178 @@
+//! `cargo xtask package`: the release build packed for site owners who do not build Rust:
+//! an npm package (`npm pack`), which jsDelivr and unpkg serve as it is once published, and a
+//! zip of the same files to upload by hand. Both under target/package/.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::tools::Tools;
+use crate::{run, step};
+
+/// The package's name and version: the crate's (one source, Cargo.toml).
+const NAME: &str = "emotional-intimacy-widget";
+
+/// The files of dist/ that go into the package: everything but the precompressed copies
+/// (CDNs compress by themselves) and the demo host page.
+fn wanted(relative: &Path) -> bool {
+    let name = relative.to_string_lossy();
+    !(name.ends_with(".gz") || name.ends_with(".br") || name.starts_with("demo"))
+}
+
+fn version(root: &Path) -> Result<String, String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \"")?.strip_suffix('"'))
+        .map(str::to_owned)
+        .ok_or_else(|| "Cargo.toml has no version".to_owned())
+}
+
+fn copy_tree(from: &Path, to: &Path, base: &Path, files: &mut Vec<String>) -> Result<(), String> {
+    for entry in
+        std::fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?
+    {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let relative = path.strip_prefix(base).expect("below base").to_path_buf();
+        if !wanted(&relative) {
+            continue;
+        }
+        let target = to.join(&relative);
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
+            copy_tree(&path, to, base, files)?;
+        } else {
+            std::fs::copy(&path, &target)
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            files.push(relative.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+/// package.json: what npm and the CDNs read.
+fn package_json(version: &str, files: &[String]) -> String {
+    let mut top: Vec<String> = files
+        .iter()
+        .map(|f| f.split('/').next().unwrap_or(f).to_owned())
+        .collect();
+    top.sort();
+    top.dedup();
+    let list = top
+        .iter()
+        .map(|f| format!("    \"{f}\""))
+        .collect::<Vec<_>>()
+        .join(",\n");
+    format!(
+        r#"{{
+  "name": "{NAME}",
+  "version": "{version}",
+  "description": "A calm guide, \"What is emotional intimacy?\", and a daily small-signal practice tracker kept in the visitor's browser, for counselling practices' websites: one script tag.",
+  "keywords": ["counselling", "therapy", "psychoeducation", "emotional intimacy", "relationships", "widget", "embed", "webassembly"],
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "embed.js",
+  "browser": "embed.js",
+  "files": [
+{list}
+  ]
+}}
+"#
+    )
+}
+
+pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
+    let version = version(root)?;
+    let major = version.split('.').next().unwrap_or("1").to_owned();
+    let out = root.join("target/package");
+    let staging = out.join(NAME);
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+
+    step("Packing dist/ for site owners (npm package and zip)");
+    let dist = root.join("dist");
+    let mut files = Vec::new();
+    copy_tree(&dist, &staging, &dist, &mut files)?;
+    let readme = std::fs::read_to_string(root.join("src/package/README.md"))
+        .map_err(|e| format!("cannot read src/package/README.md: {e}"))?
+        .replace("{{PACKAGE}}", NAME)
+        .replace("{{VERSION}}", &version)
+        .replace("{{MAJOR}}", &major);
+    let write = |name: &str, text: &str| {
+        std::fs::write(staging.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
+    };
+    write("README.md", &readme)?;
+    std::fs::copy(root.join("CHANGELOG.md"), staging.join("CHANGELOG.md"))
+        .map_err(|e| format!("cannot copy CHANGELOG.md: {e}"))?;
+    files.extend(["README.md".into(), "CHANGELOG.md".into()]);
+    write("package.json", &package_json(&version, &files))?;
+
+    run(tools
+        .command("npm")
+        .current_dir(&staging)
+        .args(["pack", "--silent", "--pack-destination"])
+        .arg(&out))?;
+    let tgz = out.join(format!("{NAME}-{version}.tgz"));
+    let zip = out.join(format!("{NAME}-{version}.zip"));
+    // -X: no extra file attributes, so the same files make the same zip.
+    run(Command::new("zip")
+        .current_dir(&out)
+        .args(["-q", "-r", "-X"])
+        .arg(&zip)
+        .arg(NAME))?;
+    for file in [&tgz, &zip] {
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        println!("  {}  {size} bytes", relative(root, file).display());
+    }
+    println!(
+        "  {} files, version {version}; publish with: npm publish {}",
+        files.len() + 1,
+        relative(root, &tgz).display()
+    );
+    Ok(())
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project_root;
+
+    #[test]
+    fn the_package_readme_names_every_option() {
+        let readme = std::fs::read_to_string(project_root().join("src/package/README.md")).unwrap();
+        let options = std::fs::read_to_string(project_root().join("src/embed/options.rs")).unwrap();
+        let names = options
+            .split("pub const NAMES")
+            .nth(1)
+            .and_then(|s| s.split(']').nth(1))
+            .unwrap();
+        for name in names.split('"').skip(1).step_by(2) {
+            assert!(
+                readme.contains(&format!("`data-{name}`")),
+                "the package README lacks data-{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_package_json_lists_top_level_files_once() {
+        let json = package_json(
+            "1.2.3",
+            &[
+                "embed.js".into(),
+                "builder/index.html".into(),
+                "builder/builder.js".into(),
+                ".htaccess".into(),
+            ],
+        );
+        assert!(json.contains("\"version\": \"1.2.3\""));
+        assert!(json.contains("    \"builder\",\n"));
+        assert!(json.contains("    \".htaccess\""));
+        assert_eq!(json.matches("\"builder\"").count(), 1);
+    }
+}

@@ -1,8 +1,11 @@
-// The host page, read for an embedded widget's presentation: light or dark (data-theme:
-// by default "host", from the page's own background), and the look (data-look: "plain",
-// flush in the page's column with its heading font, or "card"). Loaded by embed.js only on
-// pages with in-page embeds (the widget's own pages never need it), as a hashed file.
-// Generated at build time from src/embed/host.js.
+// In-page widgets, loaded by embed.js only on pages that have one (the widget's own pages
+// never need it), as embed-host-<hash>.js. It mounts a widget, in its own shadow root, into
+// every element with data-emotional-intimacy (now, when one is added, when one gains the
+// attribute; it unmounts those that leave), in steps: nothing until the element is within
+// three screens, then the pre-rendered widget, then the wasm within a screen or at the first
+// touch. And it reads the host page for each widget's presentation: light or dark
+// (data-theme: by default "host", from the page's own background), and the look (data-look:
+// "plain", flush in the page's column with its heading font, or "card"), live.
 
 // The attribute that marks a widget's host element (its headings are not the page's).
 const MARKER = 'data-emotional-intimacy';
@@ -151,4 +154,214 @@ export function watchPage(onChange) {
   });
   systemDark?.addEventListener?.('change', schedule);
   return schedule;
+}
+
+// ---- In-page widgets ---------------------------------------------------------------------
+
+const MOUNTED_ATTR = 'data-ei-mounted';
+// Shared by every copy of embed.js on the page, so loading it twice mounts nothing twice.
+const MOUNTED = Symbol.for('emotional-intimacy.widget');
+
+/** Mounts a widget into every element with data-emotional-intimacy, now and as elements
+ * come, go or gain the attribute; keeps each one's look in step with the page. Called once
+ * by embed.js, with what it knows of this build; returns what EmotionalIntimacy.mount calls. */
+export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
+  const mounted = new Set();
+  const presentAll = watchPage(() => {
+    for (const element of mounted) {
+      const state = element[MOUNTED];
+      if (state?.container) present(element, state.container, state.presentation());
+    }
+  });
+
+  function optionsOf(element) {
+    const options = {};
+    for (const name of OPTIONS) {
+      const value = element.getAttribute(`data-${name}`);
+      if (value !== null) options[name] = value;
+    }
+    return options;
+  }
+
+  /** Resolves once `element` comes within `margin` (a share of the viewport's height) of
+   * the screen; at once where that cannot be known, or when the page's address points into
+   * a widget (a deep link). `state.stops` gets a function that stops the watching. */
+  function near(element, margin, state) {
+    if (!('IntersectionObserver' in window) || location.hash.length > 1) return Promise.resolve();
+    return new Promise((resolve) => {
+      const watch = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            watch.disconnect();
+            resolve();
+          }
+        },
+        { rootMargin: `${margin} 0px` },
+      );
+      watch.observe(element);
+      state.stops.push(() => watch.disconnect());
+    });
+  }
+
+  /** Resolves on the first pointer, key or focus inside `element`. */
+  function touched(element, state) {
+    return new Promise((resolve) => {
+      const events = ['pointerdown', 'keydown', 'focusin'];
+      const go = () => {
+        for (const type of events) element.removeEventListener(type, go, true);
+        resolve();
+      };
+      for (const type of events) element.addEventListener(type, go, true);
+      state.stops.push(go);
+    });
+  }
+
+  async function mount(element, options = {}) {
+    if (!(element instanceof Element)) {
+      throw new TypeError('EmotionalIntimacy.mount(element, options) needs an element');
+    }
+    if (element[MOUNTED]) return;
+    // This call's own state: if the element is unmounted (and perhaps mounted again) while
+    // the wasm loads, this call must not mount into its old, orphaned container.
+    const state = {
+      widget: null,
+      container: null,
+      stops: [],
+      // A data-theme or data-look set later wins over what mount() was given.
+      presentation: () => ({
+        theme: element.getAttribute('data-theme') ?? options.theme,
+        look: element.getAttribute('data-look') ?? options.look,
+      }),
+    };
+    element[MOUNTED] = state;
+    const { theme: _theme, look: _look, ...wasmOptions } = options;
+    // The pre-rendered widget is this one unless an option changes its HTML.
+    const defaults = !MARKUP.some((name) => name in wasmOptions);
+    const current = () => element[MOUNTED] === state;
+    const mark = () => requestAnimationFrame(() => current() && element.setAttribute(MOUNTED_ATTR, ''));
+    try {
+      const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+      // A pasted snippet (declarative shadow DOM) from this very build is shown as it is and
+      // later taken over in place (hydrated); an old one is drawn afresh.
+      const pasted = [...shadow.children].find((child) => child.classList.contains('ei-root'));
+      let prerendered = pasted?.dataset.eiVersion === files.js && defaults;
+      let container = pasted;
+      let styled = Promise.resolve();
+      // Shown even while still empty: a theme's `div:empty { display: none }` would hide the
+      // element from the watch below for good. (Its stylesheet then says the same, in :host.)
+      element.style.setProperty('display', 'block', 'important');
+      // The widget's HTML and look, once it is within three screens: the guide reads and
+      // its sections open (natively) long before any wasm. A page whose widget is further
+      // down downloads nothing more than this script until then.
+      await near(element, '300%', state);
+      if (!current()) return;
+      if (!prerendered) {
+        const style = document.createElement('link');
+        style.rel = 'stylesheet';
+        style.href = new URL(files.css, here).href;
+        styled = new Promise((resolve) => {
+          style.onload = resolve;
+          style.onerror = resolve;
+        });
+        container = document.createElement('div');
+        container.className = 'ei-root';
+        container.dataset.eiRelease = VERSION;
+        // The widget as pre-rendered with the default options; others are drawn by the wasm.
+        const html = defaults
+          ? await fetch(new URL(files.html, here)).then((r) => (r.ok ? r.text() : null), () => null)
+          : null;
+        if (!current()) return;
+        if (html) {
+          container.innerHTML = html;
+          prerendered = true;
+        }
+        shadow.replaceChildren(style, container);
+      }
+      state.container = container;
+      mounted.add(element);
+      // The scheme and look are set before the widget shows, so it appears as it will stay.
+      present(element, container, state.presentation());
+      if (prerendered) mark();
+      // The wasm (the tracker, Expand all, deep links) once the widget is within a screen,
+      // or as soon as the visitor points at, types in or tabs into it.
+      await Promise.race([near(element, '100%', state), touched(element, state)]);
+      if (!current()) return;
+      const [glue] = await Promise.all([load(), styled]);
+      if (!current()) return; // unmounted while loading
+      state.widget = glue.mount(container, wasmOptions, prerendered);
+      // Now with the widget's own colours to check the plain look's contrast against.
+      present(element, container, state.presentation());
+      mark();
+    } catch (error) {
+      console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
+      if (element.shadowRoot) {
+        element.shadowRoot.textContent = `The guide “${TITLE}” could not load here.`;
+      }
+    }
+  }
+
+  function unmount(element) {
+    const state = element[MOUNTED];
+    if (!state) return;
+    delete element[MOUNTED];
+    for (const stop of state.stops) stop();
+    mounted.delete(element);
+    state.widget?.destroy();
+    element.shadowRoot?.replaceChildren();
+    element.removeAttribute(MOUNTED_ATTR);
+  }
+
+  function mountAll(root) {
+    if (root.matches?.(`[${MARKER}]`)) mount(root, optionsOf(root));
+    for (const element of root.querySelectorAll?.(`[${MARKER}]`) ?? []) {
+      mount(element, optionsOf(element));
+    }
+  }
+
+  function unmountGone(root) {
+    // Moved elements are removed and re-added in one go: wait, then check.
+    queueMicrotask(() => {
+      const all = [root, ...(root.querySelectorAll?.(`[${MARKER}]`) ?? [])];
+      for (const element of all) if (element[MOUNTED] && !element.isConnected) unmount(element);
+    });
+  }
+
+  /** EmotionalIntimacy.mount: camelCase options, each checked against the names. */
+  function mountFromApi(element, options = {}) {
+    const kebab = {};
+    for (const [key, value] of Object.entries(options ?? {})) {
+      const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      if (!OPTIONS.includes(name)) {
+        console.warn(`emotional-intimacy widget: unknown option "${key}" ignored; the options are ${OPTIONS.join(', ')}.`);
+        continue;
+      }
+      kebab[name] = String(value);
+    }
+    return mount(element, kebab);
+  }
+
+
+  mountAll(document);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') {
+        const element = record.target;
+        if (record.attributeName === MARKER) {
+          if (element.hasAttribute(MARKER)) mountAll(element);
+        } else if (element[MOUNTED]) {
+          presentAll(); // data-theme or data-look changed
+        }
+        continue;
+      }
+      for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) mountAll(node);
+      for (const node of record.removedNodes) if (node.nodeType === Node.ELEMENT_NODE) unmountGone(node);
+    }
+  }).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: [MARKER, 'data-theme', 'data-look'],
+  });
+
+  return { mount: mountFromApi };
 }

@@ -185,7 +185,7 @@ test("README's iframe snippet, pasted in a theme's column, sits in the column an
   await expect.poll(async () => (await frame.boundingBox()).height).toBeGreaterThan(1500);
 });
 
-test('far below the fold, a host page downloads only embed.js until the widget nears the screen', async ({ page }) => {
+test('far below the fold, a host page downloads only embed.js and its host module until the widget nears the screen', async ({ page }) => {
   const errors = watchErrors(page);
   const fetched = [];
   page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
@@ -193,7 +193,7 @@ test('far below the fold, a host page downloads only embed.js until the widget n
   await page.goto('/hosts/long.html');
   await page.waitForTimeout(1000);
   const ours = () => fetched.filter((p) => !p.startsWith('/hosts/') && p !== '/favicon.ico');
-  expect(ours()).toEqual(['/embed.js']);
+  expect(ours().map((p) => p.replace(/-[0-9a-f]{16}\.js$/, '-<hash>.js'))).toEqual(['/embed.js', '/embed-host-<hash>.js']);
   // Three screens away: the widget's HTML and stylesheet come (the guide reads, natively);
   // the wasm does not yet.
   await page.evaluate(() => window.scrollTo(0, document.querySelector('#widget').offsetTop - 2.5 * innerHeight));

@@ -9,7 +9,7 @@
 //
 //   node deploy.mjs [apache] [nginx] [headers]      (all when none is named)
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,11 +103,13 @@ function start(command, args) {
   return child;
 }
 
-/** A folder holding emotional-intimacy -> dist/, as a site's document root would. */
+/** A folder holding a copy of dist/ as emotional-intimacy/, as a site's document root
+ * would. A copy, readable by the servers' workers (another user) wherever the checkout is:
+ * a link into a private folder would answer 403. */
 function siteRoot(scratch) {
   const root = join(scratch, 'www');
-  spawnSync('mkdir', ['-p', root]);
-  symlinkSync(dist, join(root, 'emotional-intimacy'));
+  cpSync(dist, join(root, 'emotional-intimacy'), { recursive: true });
+  spawnSync('chmod', ['-R', 'a+rX', root]);
   return root;
 }
 

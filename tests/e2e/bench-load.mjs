@@ -47,9 +47,21 @@ function serve(port, dir) {
   return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
 }
 
-async function load(browser, url, { history, widget }) {
+/** A fresh phone on Lighthouse's mobile profile (no cache), with `history` in storage. */
+async function phone(browser, history) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
   if (history) await context.addInitScript(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  return { context, page, cdp };
+}
+
+async function load(browser, url, { history, widget }) {
+  const { context, page, cdp } = await phone(browser, history);
   await context.addInitScript(() => {
     // When the tracker shows the day's checkboxes: hydrated and loaded from storage.
     new MutationObserver((_, observer) => {
@@ -59,12 +71,6 @@ async function load(browser, url, { history, widget }) {
       }
     }).observe(document, { childList: true, subtree: true });
   });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', NETWORK);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
   await page.goto(url, { waitUntil: 'load' });
@@ -80,14 +86,7 @@ async function load(browser, url, { history, widget }) {
  * widget makes the page download before its element nears the screen, then the time from
  * scrolling to it until its tracker works (five years of history). */
 async function belowTheFold(browser, url, history) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
-  await context.addInitScript(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', NETWORK);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  const { context, page, cdp } = await phone(browser, history);
   const urls = new Map();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
   let widgetBytes = 0;

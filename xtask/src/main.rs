@@ -106,25 +106,11 @@ fn bench(root: &Path) -> Result<(), String> {
     build_dist(root, &tools)?;
     let e2e = root.join("tests/e2e");
     step("Where a tick's time goes (the store's steps, release wasm in Chromium)");
-    run(tools
-        .command("cargo")
-        .current_dir(root)
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-        .args([
-            "test",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "tick_phases",
-            "--",
-            "--include-ignored",
-            "--nocapture",
-        ]))?;
+    run(
+        browser_tests(&tools, root, ("CHROMEDRIVER", tools::CHROMEDRIVER))
+            .args(["--release", "--test", "tick_phases"])
+            .args(["--", "--include-ignored", "--nocapture"]),
+    )?;
     step("Tracker benchmark (a tick with five years of history)");
     run(tools.command("node").current_dir(&e2e).arg("bench.mjs"))?;
     step("Page-load benchmark (widget vs a static page) and Lighthouse");
@@ -139,6 +125,20 @@ fn bench(root: &Path) -> Result<(), String> {
         .command("node")
         .current_dir(&e2e)
         .arg("bench-load.mjs"))
+}
+
+/// `cargo test` for the wasm target in a browser: wasm-bindgen-test-runner picks the browser
+/// from the driver named in the environment (`driver`: its variable and path).
+fn browser_tests(tools: &Tools, root: &Path, driver: (&str, &str)) -> Command {
+    let mut cmd = tools.command("cargo");
+    cmd.current_dir(root)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env(driver.0, driver.1)
+        .args(["test", "--target", "wasm32-unknown-unknown"]);
+    cmd
 }
 
 /// Builds `dist/` in release mode and prints what the browser downloads.
@@ -334,24 +334,8 @@ fn test(root: &Path) -> Result<(), String> {
             .current_dir(root)
             .args(["test", "--workspace"]))
     });
-    // wasm-bindgen-test-runner picks the browser from the driver named in the environment.
-    let browser_tests = |driver: (&str, &str)| {
-        run(tools
-            .command("cargo")
-            .current_dir(root)
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env(driver.0, driver.1)
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ]))
-    };
+    let browser_tests =
+        |driver: (&str, &str)| run(browser_tests(&tools, root, driver).args(["--test", "browser"]));
     level(
         "Browser tests (wasm-bindgen-test, headless Chromium)",
         &mut || browser_tests(("CHROMEDRIVER", tools::CHROMEDRIVER)),

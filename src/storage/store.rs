@@ -18,14 +18,12 @@ use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
 enum Change {
     /// One of the visitor's edits.
     Edit(Action),
-    /// An import file, merged in or replacing everything.
+    /// An import file, merged in or replacing everything. Also what this page showed when
+    /// the stored data turned unreadable mid-session (set aside): merged back in.
     Import {
         incoming: Rc<Tracker>,
         mode: ImportMode,
     },
-    /// What this page showed when the stored data turned unreadable mid-session (it was set
-    /// aside): merged back into the stored data.
-    Keep(Rc<Tracker>),
 }
 
 /// A pending change, with the practices it brought in as this page's copy numbered them
@@ -42,11 +40,6 @@ fn apply_change(tracker: &mut Tracker, change: &Change, today: Day) -> Result<()
         Change::Edit(action) => tracker.apply_in_place(action, today),
         Change::Import { incoming, mode } => {
             *tracker = imported(tracker, incoming, *mode, today)
-                .map_err(|_| TrackerError::ImportDoesNotFit)?;
-            Ok(())
-        }
-        Change::Keep(kept) => {
-            *tracker = imported(tracker, kept, ImportMode::Merge, today)
                 .map_err(|_| TrackerError::ImportDoesNotFit)?;
             Ok(())
         }
@@ -419,7 +412,10 @@ impl<K: KeyValue> Store<K> {
                             let kept = Rc::new(self.tracker.clone());
                             self.pending = vec![Pending {
                                 introduced: names_of(&kept),
-                                change: Change::Keep(kept),
+                                change: Change::Import {
+                                    incoming: kept,
+                                    mode: ImportMode::Merge,
+                                },
                             }];
                         }
                     }

@@ -6,26 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::tools::Tools;
-use crate::{run, step};
-
-/// The package's name and version: the crate's (one source, Cargo.toml).
-const NAME: &str = "emotional-intimacy-widget";
+use crate::{pins, run, step};
 
 /// The files of dist/ that go into the package: everything but the precompressed copies
 /// (CDNs compress by themselves) and the demo host page.
 fn wanted(relative: &Path) -> bool {
     let name = relative.to_string_lossy();
     !(name.ends_with(".gz") || name.ends_with(".br") || name.starts_with("demo"))
-}
-
-fn version(root: &Path) -> Result<String, String> {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
-        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
-    manifest
-        .lines()
-        .find_map(|l| l.strip_prefix("version = \"")?.strip_suffix('"'))
-        .map(str::to_owned)
-        .ok_or_else(|| "Cargo.toml has no version".to_owned())
 }
 
 fn copy_tree(from: &Path, to: &Path, base: &Path, files: &mut Vec<String>) -> Result<(), String> {
@@ -51,7 +38,7 @@ fn copy_tree(from: &Path, to: &Path, base: &Path, files: &mut Vec<String>) -> Re
 }
 
 /// package.json: what npm and the CDNs read.
-fn package_json(version: &str, files: &[String]) -> String {
+fn package_json(name: &str, version: &str, files: &[String]) -> String {
     let mut top: Vec<String> = files
         .iter()
         .map(|f| f.split('/').next().unwrap_or(f).to_owned())
@@ -65,7 +52,7 @@ fn package_json(version: &str, files: &[String]) -> String {
         .join(",\n");
     format!(
         r#"{{
-  "name": "{NAME}",
+  "name": "{name}",
   "version": "{version}",
   "description": "A calm guide, \"What is emotional intimacy?\", and a daily small-signal practice tracker kept in the visitor's browser, for counselling practices' websites: one script tag.",
   "keywords": ["counselling", "therapy", "psychoeducation", "emotional intimacy", "relationships", "widget", "embed", "webassembly"],
@@ -82,10 +69,11 @@ fn package_json(version: &str, files: &[String]) -> String {
 }
 
 pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
-    let version = version(root)?;
+    // The package's name and version are the crate's (one source: Cargo.toml).
+    let (name, version) = pins::package(root)?;
     let major = version.split('.').next().unwrap_or("1").to_owned();
     let out = root.join("target/package");
-    let staging = out.join(NAME);
+    let staging = out.join(&name);
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&staging)
         .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
@@ -96,7 +84,7 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
     copy_tree(&dist, &staging, &dist, &mut files)?;
     let readme = std::fs::read_to_string(root.join("src/package/README.md"))
         .map_err(|e| format!("cannot read src/package/README.md: {e}"))?
-        .replace("{{PACKAGE}}", NAME)
+        .replace("{{PACKAGE}}", &name)
         .replace("{{VERSION}}", &version)
         .replace("{{MAJOR}}", &major);
     let write = |name: &str, text: &str| {
@@ -106,21 +94,21 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
     std::fs::copy(root.join("CHANGELOG.md"), staging.join("CHANGELOG.md"))
         .map_err(|e| format!("cannot copy CHANGELOG.md: {e}"))?;
     files.extend(["README.md".into(), "CHANGELOG.md".into()]);
-    write("package.json", &package_json(&version, &files))?;
+    write("package.json", &package_json(&name, &version, &files))?;
 
     run(tools
         .command("npm")
         .current_dir(&staging)
         .args(["pack", "--silent", "--pack-destination"])
         .arg(&out))?;
-    let tgz = out.join(format!("{NAME}-{version}.tgz"));
-    let zip = out.join(format!("{NAME}-{version}.zip"));
+    let tgz = out.join(format!("{name}-{version}.tgz"));
+    let zip = out.join(format!("{name}-{version}.zip"));
     // -X: no extra file attributes, so the same files make the same zip.
     run(Command::new("zip")
         .current_dir(&out)
         .args(["-q", "-r", "-X"])
         .arg(&zip)
-        .arg(NAME))?;
+        .arg(&name))?;
     for file in [&tgz, &zip] {
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         println!("  {}  {size} bytes", relative(root, file).display());
@@ -162,6 +150,7 @@ mod tests {
     #[test]
     fn the_package_json_lists_top_level_files_once() {
         let json = package_json(
+            "a-name",
             "1.2.3",
             &[
                 "embed.js".into(),

@@ -44,6 +44,18 @@ pub fn wasm_bindgen(root: &Path) -> Result<String, String> {
         .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_owned())
 }
 
+/// The crate's name and version, from Cargo.toml's [package] (their first lines there): the
+/// npm package's, for `cargo xtask package`.
+pub fn package(root: &Path) -> Result<(String, String), String> {
+    let manifest = read(root, "Cargo.toml")?;
+    let value = |key: &str| {
+        toml_value(&manifest, key)
+            .map(str::to_owned)
+            .ok_or_else(|| format!("Cargo.toml has no package {key}"))
+    };
+    Ok((value("name")?, value("version")?))
+}
+
 /// The version of npm package `name` that `dir/package.json` asks for.
 pub fn npm(root: &Path, dir: &str, name: &str) -> Result<String, String> {
     let file = format!("{dir}/package.json");
@@ -116,6 +128,7 @@ mod tests {
         );
         trunk(&root).unwrap();
         wasm_bindgen(&root).unwrap();
+        assert_eq!(package(&root).unwrap().0, "emotional-intimacy-widget");
     }
 
     #[test]

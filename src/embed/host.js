@@ -11,7 +11,7 @@
 const MARKER = 'data-emotional-intimacy';
 
 // Options decided here rather than in the wasm: allowed values, the default first.
-export const PRESENTATION = {
+const PRESENTATION = {
   theme: ['host', 'auto', 'light', 'dark'],
   look: ['plain', 'card'],
 };
@@ -26,7 +26,7 @@ function warn(name, value, allowed) {
 }
 
 /** A presentation option's value, or its default (with one warning) when not allowed. */
-export function presentation(name, value) {
+function presentation(name, value) {
   const allowed = PRESENTATION[name];
   if (value == null) return allowed[0];
   const wanted = String(value).trim().toLowerCase();
@@ -98,7 +98,7 @@ function hostType() {
 
 /** Sets the scheme and look classes of a widget's container from its options and the host
  * page as it is now. Cheap: called again whenever the page may have changed. */
-export function present(element, container, options) {
+function present(element, container, options) {
   const theme = presentation('theme', options.theme);
   let look = presentation('look', options.look);
   const behind = backgroundBehind(element);
@@ -135,7 +135,7 @@ function readableOn(widget, background) {
 /** Calls `onChange` (at most once a frame) whenever the page may look different: a site's
  * own theme switch (a class or attribute on <html> or <body>, often with a transition), or
  * the system setting the page follows. */
-export function watchPage(onChange) {
+function watchPage(onChange) {
   let pending = false;
   const schedule = () => {
     if (pending) return;
@@ -252,7 +252,7 @@ export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
       element.style.setProperty('display', 'block', 'important');
       // The widget's HTML and look, once it is within three screens: the guide reads and
       // its sections open (natively) long before any wasm. A page whose widget is further
-      // down downloads nothing more than this script until then.
+      // down downloads nothing more than embed.js and this module until then.
       await near(element, '300%', state);
       if (!current()) return;
       if (!prerendered) {

@@ -149,11 +149,26 @@ pub fn use_embed_loader(page: &str) -> Result<String, String> {
 /// A file the pre-render step writes into dist/, named `<stem>-<hash>.<ext>` by a hash of
 /// its text, so it can be cached for a year like Trunk's hashed files.
 pub fn hashed_name(stem: &str, ext: &str, text: &str) -> String {
-    // FNV-1a, 64-bit: a name that changes whenever the text does.
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    format!(
+        "{stem}-{:016x}.{ext}",
+        fnv(0xcbf2_9ce4_8422_2325, text.as_bytes())
+    )
+}
+
+/// FNV-1a, 64-bit, from `hash`: changes whenever the bytes do.
+fn fnv(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A build's id, from the contents of its files: the service worker's cache is named by it,
+/// so a build with any file changed gets a cache of its own.
+pub fn build_id(files: &[Vec<u8>]) -> String {
+    let hash = files.iter().fold(0xcbf2_9ce4_8422_2325, |h, file| {
+        fnv(fnv(h, &(file.len() as u64).to_le_bytes()), file)
     });
-    format!("{stem}-{hash:016x}.{ext}")
+    format!("{RELEASE}-{hash:016x}")
 }
 
 /// embed.js, from its template with the built file names, the host module's and the
@@ -193,7 +208,7 @@ pub fn embed_js(
 /// the page's stylesheet, allowed by its hash so nothing but the HTML blocks the first
 /// paint). The release build's last step puts that hash where [`STYLE_HASH_MARKER`] is.
 /// README, the deploy files and the test server carry it; tests check they agree.
-pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' __EI_STYLE_HASH__; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' __EI_STYLE_HASH__; connect-src 'self'; img-src 'self' data:; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /// Where the inline style's hash goes in [`STRICT_CSP`], e.g. `'sha256-…'`.
 pub const STYLE_HASH_MARKER: &str = "__EI_STYLE_HASH__";
@@ -337,4 +352,88 @@ fn without_wasm_preload_integrity(page: &str) -> String {
         &tag[close..],
         &page[end..]
     )
+}
+
+/// The standalone page as an installable app: its manifest, icons and service worker.
+pub mod app {
+    use crate::content::GUIDE;
+
+    pub const MANIFEST: &str = "manifest.webmanifest";
+    pub const SERVICE_WORKER: &str = "service-worker.js";
+    /// The icons, made from `src/app/icon.svg` by `xtask/tools/icons.mjs`.
+    pub const ICONS: [(&str, &[u8]); 3] = [
+        ("icon-192.png", include_bytes!("app/icon-192.png")),
+        ("icon-512.png", include_bytes!("app/icon-512.png")),
+        (
+            "icon-maskable-512.png",
+            include_bytes!("app/icon-maskable-512.png"),
+        ),
+    ];
+    /// The page's background in light and dark (`.ei-page` in styles/widget.css): the app
+    /// window's title bar and its splash screen.
+    pub const THEME_LIGHT: &str = "#fbf8f4";
+    pub const THEME_DARK: &str = "#1b1a20";
+    /// The tracker's name on the home screen.
+    pub const SHORT_NAME: &str = "Small signals";
+
+    /// The web app manifest. Its scope is the folder it is in (dist/, wherever served).
+    pub fn manifest() -> String {
+        let icon = |src: &str, sizes: &str, purpose: &str| serde_json::json!({ "src": src, "sizes": sizes, "type": "image/png", "purpose": purpose });
+        let manifest = serde_json::json!({
+            "name": GUIDE.title,
+            "short_name": SHORT_NAME,
+            "description": GUIDE.summary,
+            "lang": "en",
+            "id": "./",
+            "start_url": "./",
+            "scope": "./",
+            "display": "standalone",
+            "theme_color": THEME_LIGHT,
+            "background_color": THEME_LIGHT,
+            "icons": [
+                icon(ICONS[0].0, "192x192", "any"),
+                icon(ICONS[1].0, "512x512", "any"),
+                icon(ICONS[2].0, "512x512", "maskable"),
+            ],
+        });
+        serde_json::to_string_pretty(&manifest).unwrap_or_default()
+    }
+
+    /// index.html as an app: the manifest, the icons and the title bar's colours (light and
+    /// dark) in its head; with `offline`, the attribute that has embed.js register the
+    /// service worker (release builds only: a development server's pages change all the time).
+    pub fn app_page(page: &str, offline: bool) -> Result<String, String> {
+        const ICON: &str = "<link rel=\"icon\" href=\"data:,\">";
+        if page.matches(ICON).count() != 1 {
+            return Err("no <link rel=\"icon\" href=\"data:,\"> in the page to replace".to_owned());
+        }
+        let head = format!(
+            "<link rel=\"icon\" href=\"{icon}\" type=\"image/png\">\n  \
+             <link rel=\"apple-touch-icon\" href=\"{icon}\">\n  \
+             <link rel=\"manifest\" href=\"{MANIFEST}\">\n  \
+             <meta name=\"theme-color\" content=\"{THEME_LIGHT}\" media=\"(prefers-color-scheme: light)\">\n  \
+             <meta name=\"theme-color\" content=\"{THEME_DARK}\" media=\"(prefers-color-scheme: dark)\">",
+            icon = ICONS[0].0,
+        );
+        let page = page.replace(ICON, &head);
+        if !offline {
+            return Ok(page);
+        }
+        let root = format!(" {}", crate::PAGE_ATTR);
+        if page.matches(&root).count() != 1 {
+            return Err("no root element to mark for the service worker".to_owned());
+        }
+        Ok(page.replace(&root, &format!("{root} {OFFLINE_ATTR}")))
+    }
+
+    /// On index.html's root: register the service worker (embed.js does).
+    pub const OFFLINE_ATTR: &str = "data-ei-offline";
+
+    /// The service worker from its template: this build's id and the files it keeps.
+    pub fn service_worker(template: &str, build: &str, files: &[String]) -> String {
+        template.replace("__EI_BUILD__", build).replace(
+            "__EI_FILES__",
+            &serde_json::to_string(files).unwrap_or_default(),
+        )
+    }
 }

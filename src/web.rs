@@ -68,3 +68,10 @@ pub fn focus_within(root: &web_sys::Element, selector: &str) {
         }
     }
 }
+
+/// Opens the browser's print dialog (where "Save as PDF" also is).
+pub fn print() {
+    if let Some(window) = window() {
+        let _ = window.print();
+    }
+}

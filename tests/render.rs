@@ -81,9 +81,10 @@ fn headings_keep_the_outline_without_skipping_levels() {
         assert!(pair[1] <= pair[0] + 1, "a level is skipped: {levels:?}");
     }
     // Quick take, six sections, FAQ, tracker; then the four questions and the tracker's
-    // day, history, practices and data (its skeleton, on the server).
+    // day, history, summary for a counsellor, practices and data (its skeleton, on the
+    // server).
     assert_eq!(levels.iter().filter(|&&l| l == 2).count(), 9);
-    assert_eq!(levels.iter().filter(|&&l| l == 3).count(), 8);
+    assert_eq!(levels.iter().filter(|&&l| l == 3).count(), 9);
 }
 
 #[test]
@@ -245,7 +246,11 @@ fn the_tracker_renders_an_inert_skeleton_on_the_server() {
     assert_eq!(body.len(), 1);
     assert!(body[0].value().attr("inert").is_some());
     assert_eq!(
-        select(&html, ".ei-tracker__body[inert] input[type=checkbox]").len(),
+        select(
+            &html,
+            ".ei-tracker__body[inert] .ei-day input[type=checkbox]"
+        )
+        .len(),
         7
     );
     assert_eq!(
@@ -327,4 +332,82 @@ fn the_pre_rendered_embed_is_the_html_of_any_widget_with_the_default_markup_opti
         ..Options::default()
     }
     .markup_is_default());
+}
+
+// ---- The standalone page as an app ----------------------------------------------------
+
+/// A PNG's width and height, from its header.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+#[test]
+fn the_manifest_makes_the_page_installable_with_real_icons() {
+    use emotional_intimacy_widget::render::app::{manifest, ICONS, THEME_DARK, THEME_LIGHT};
+    let m: serde_json::Value = serde_json::from_str(&manifest()).unwrap();
+    assert_eq!(m["name"], emotional_intimacy_widget::content::GUIDE.title);
+    assert_eq!(m["short_name"], "Small signals");
+    assert_eq!(m["display"], "standalone");
+    assert_eq!(m["scope"], "./");
+    assert_eq!(m["start_url"], "./");
+    assert_eq!(m["theme_color"], THEME_LIGHT);
+    let icons = m["icons"].as_array().unwrap();
+    for icon in icons {
+        let src = icon["src"].as_str().unwrap();
+        let bytes = ICONS.iter().find(|(name, _)| *name == src).unwrap().1;
+        let (w, h) = png_size(bytes);
+        assert_eq!(icon["sizes"], format!("{w}x{h}"), "{src}");
+        assert_eq!(icon["type"], "image/png");
+    }
+    let sized = |size: &str, purpose: &str| {
+        icons
+            .iter()
+            .any(|i| i["sizes"] == size && i["purpose"] == purpose)
+    };
+    assert!(sized("192x192", "any") && sized("512x512", "any") && sized("512x512", "maskable"));
+    // The title bar's colours are the page's own backgrounds, light and dark.
+    let css = std::fs::read_to_string("styles/widget.css").unwrap();
+    let page_rules: Vec<&str> = css.split(".ei-page {").skip(1).collect();
+    for colour in [THEME_LIGHT, THEME_DARK] {
+        assert!(
+            page_rules
+                .iter()
+                .any(|rule| rule[..rule.find('}').unwrap()]
+                    .contains(&format!("background: {colour}"))),
+            "{colour} is a .ei-page background"
+        );
+    }
+}
+
+#[test]
+fn only_a_release_page_registers_the_service_worker() {
+    use emotional_intimacy_widget::render::app::{app_page, OFFLINE_ATTR};
+    let page = std::fs::read_to_string("index.html").unwrap();
+    for offline in [false, true] {
+        let app = app_page(&page, offline).unwrap();
+        assert!(app.contains("<link rel=\"manifest\" href=\"manifest.webmanifest\">"));
+        assert!(app.contains("media=\"(prefers-color-scheme: light)\""));
+        assert!(app.contains("media=\"(prefers-color-scheme: dark)\""));
+        assert!(!app.contains("href=\"data:,\""));
+        assert_eq!(app.contains(OFFLINE_ATTR), offline);
+    }
+}
+
+#[test]
+fn the_service_worker_names_its_build_and_every_file_it_keeps() {
+    use emotional_intimacy_widget::render::app::service_worker;
+    use emotional_intimacy_widget::render::build_id;
+    let template = std::fs::read_to_string("src/app/service-worker.js").unwrap();
+    let files = vec!["embed.js".to_owned(), "index.html".to_owned()];
+    let a = build_id(&[b"one".to_vec(), b"two".to_vec()]);
+    // Any byte changed, or moved between files, is another build.
+    assert_ne!(a, build_id(&[b"one".to_vec(), b"twO".to_vec()]));
+    assert_ne!(a, build_id(&[b"onet".to_vec(), b"wo".to_vec()]));
+    assert!(a.starts_with(&format!("{}-", emotional_intimacy_widget::render::RELEASE)));
+    let worker = service_worker(&template, &a, &files);
+    assert!(!worker.contains("__EI_"));
+    assert!(worker.contains(&format!("const BUILD = '{a}';")));
+    assert!(worker.contains("const FILES = [\"embed.js\",\"index.html\"];"));
 }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use emotional_intimacy_widget::tracker::merge::{merge, merge_notes};
 use emotional_intimacy_widget::tracker::model::{DEFAULT_PRACTICES, NOTE_MAX_CHARS};
-use emotional_intimacy_widget::tracker::stats::{days_practised, heatmap, signals_on};
+use emotional_intimacy_widget::tracker::stats::{
+    days_practised, heatmap, period_summary, signals_on,
+};
 use emotional_intimacy_widget::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
 use proptest::prelude::*;
 
@@ -550,4 +552,81 @@ fn seven_day_count_spans_the_end_of_a_month() {
     }
     assert_eq!(days_practised(&t, today, 7), 7);
     assert_eq!(days_practised(&t, today.next().unwrap(), 7), 6);
+}
+
+// ---- A summary for a counsellor --------------------------------------------------------
+
+#[test]
+fn a_periods_summary_counts_days_done_and_names_the_rest_without_a_count() {
+    let mut t = Tracker::default();
+    let today = day("2026-11-26");
+    let set = |t: &mut Tracker, d: &str, p: u32| {
+        t.apply_in_place(
+            &Action::SetDone {
+                day: day(d),
+                practice: PracticeId(p),
+                done: true,
+            },
+            today,
+        )
+        .unwrap();
+    };
+    // Inside the four weeks 30 Oct – 26 Nov: practice 1 on three days, 5 on one day.
+    for d in ["2026-10-30", "2026-11-10", "2026-11-26"] {
+        set(&mut t, d, 1);
+    }
+    set(&mut t, "2026-11-10", 5);
+    // The day before the period: not counted.
+    set(&mut t, "2026-10-29", 2);
+    // A note in the period, one outside; a practice done in the period and hidden since.
+    t.apply_in_place(
+        &Action::SetNote {
+            day: day("2026-11-10"),
+            note: "Talked at dinner".into(),
+        },
+        today,
+    )
+    .unwrap();
+    t.apply_in_place(
+        &Action::SetNote {
+            day: day("2026-10-01"),
+            note: "Old".into(),
+        },
+        today,
+    )
+    .unwrap();
+    set(&mut t, "2026-11-20", 7);
+    t.apply_in_place(
+        &Action::SetArchived {
+            id: PracticeId(7),
+            archived: true,
+        },
+        today,
+    )
+    .unwrap();
+
+    let s = period_summary(&t, day("2026-10-30"), today);
+    assert_eq!(
+        s.practised,
+        [
+            (DEFAULT_PRACTICES[0].to_owned(), 3),
+            (DEFAULT_PRACTICES[4].to_owned(), 1),
+            // Hidden since, still true for the period: after the listed ones.
+            (DEFAULT_PRACTICES[6].to_owned(), 1),
+        ]
+    );
+    // Named, without a count: nothing here says "0".
+    assert_eq!(
+        s.also_on_the_list,
+        [1, 2, 3, 5].map(|i| DEFAULT_PRACTICES[i].to_owned())
+    );
+    assert_eq!(s.days_with_signals, 4);
+    assert_eq!(
+        s.notes,
+        [(day("2026-11-10"), "Talked at dinner".to_owned())]
+    );
+
+    let quiet = period_summary(&Tracker::default(), day("2026-10-30"), today);
+    assert!(quiet.practised.is_empty() && quiet.notes.is_empty());
+    assert_eq!(quiet.also_on_the_list.len(), 7);
 }

@@ -10,14 +10,19 @@
 //! - writes `frame.html`, the widget alone for an iframe, and `snippet.html`, a pre-rendered
 //!   in-page embed a host can paste (declarative shadow DOM), both pre-rendered;
 //! - writes the server settings `.htaccess` (Apache) and `_headers` (Netlify, Cloudflare);
+//! - makes `index.html` an installable app (`manifest.webmanifest`, icons) and, in release
+//!   builds, writes `service-worker.js`, which keeps it working offline;
 //! - pre-renders the widget into `index.html` with Yew's `ServerRenderer`, from the same
 //!   components the wasm runs, so the guide reads before the wasm arrives and without
 //!   JavaScript; the wasm then hydrates it.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use emotional_intimacy_widget::render::app::{
+        app_page, manifest, service_worker, ICONS, MANIFEST, SERVICE_WORKER,
+    };
     use emotional_intimacy_widget::render::{
-        deploy_files, embed_js, find_built_files, frame_page, hashed_name, plain_page,
+        build_id, deploy_files, embed_js, find_built_files, frame_page, hashed_name, plain_page,
         prerender_page, render_app, render_embedded, snippet, use_embed_loader, with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
@@ -25,6 +30,7 @@ fn main() {
 
     const TEMPLATE: &str = include_str!("../embed/embed.template.js");
     const HOST_MODULE: &str = include_str!("../embed/host.js");
+    const WORKER: &str = include_str!("../app/service-worker.js");
 
     fn fail(message: String) -> ! {
         eprintln!("prerender: {message}");
@@ -80,11 +86,40 @@ fn main() {
     for (name, text) in deploy_files() {
         write(name, &text);
     }
+    // Release builds work offline; a development server's would keep showing old pages.
+    let offline = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let html = render_app(1, DEFAULT_KEY, true);
-    write(
-        "index.html",
-        &prerender_page(&page, &html).unwrap_or_else(|e| fail(e)),
-    );
+    let index = app_page(&page, offline)
+        .and_then(|page| prerender_page(&page, &html))
+        .unwrap_or_else(|e| fail(e));
+    write("index.html", &index);
+    write(MANIFEST, &manifest());
+    for (name, bytes) in ICONS {
+        std::fs::write(dir.join(name), bytes)
+            .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));
+    }
+    if offline {
+        // What the page needs, all from one build. (The stylesheet is put inline in the
+        // page by the release build's last step, but a page without it still works.)
+        let mut kept: Vec<String> = ["index.html", "embed.js", MANIFEST]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([files.js.clone(), files.wasm.clone(), files.css.clone()])
+            .chain(ICONS.iter().map(|(name, _)| name.to_string()))
+            .collect();
+        kept.sort();
+        let contents: Vec<Vec<u8>> = kept
+            .iter()
+            .map(|name| {
+                std::fs::read(dir.join(name))
+                    .unwrap_or_else(|e| fail(format!("cannot read {name}: {e}")))
+            })
+            .collect();
+        write(
+            SERVICE_WORKER,
+            &service_worker(WORKER, &build_id(&contents), &kept),
+        );
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

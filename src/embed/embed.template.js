@@ -7,7 +7,8 @@
 // shadow root, once an element's widget is in gives it a data-ei-mounted attribute, and
 // keeps its look in step with the page. Also: EmotionalIntimacy.mount(element, options)
 // and .version, and an 'emotional-intimacy:ready' event on window once they exist. On the
-// widget's own pages (index.html, frame.html) it starts the wasm, which takes the page over.
+// widget's own pages (index.html, frame.html) it starts the wasm, which takes the page over;
+// on index.html it also registers the service worker that keeps that page working offline.
 // Generated at build time from src/embed/embed.template.js (file names, title and option
 // names filled in).
 
@@ -86,6 +87,17 @@ function start() {
   // hydrates) the page's root element.
   const page = document.querySelector('#emotional-intimacy[data-ei-page]');
   if (page) load().catch((error) => console.error('emotional-intimacy widget: could not load', error));
+
+  // The standalone page (release builds mark it) works offline after one visit: its service
+  // worker, registered once the page has loaded so it never competes with the page's files.
+  if (page?.hasAttribute('data-ei-offline') && 'serviceWorker' in navigator) {
+    const register = () =>
+      navigator.serviceWorker
+        .register(new URL('service-worker.js', here))
+        .catch((error) => console.warn('emotional-intimacy widget: no offline copy', error));
+    if (document.readyState === 'complete') register();
+    else addEventListener('load', register, { once: true });
+  }
 
   if (page?.hasAttribute('data-frame')) {
     // frame.html: ?theme=light or dark forces a scheme (an iframe cannot see its parent's

@@ -80,3 +80,50 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
     };
     run().is_some()
 }
+
+/// The browser's storage manager, where there is one (secure pages of current browsers).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::has(&navigator, &"storage".into())
+        .ok()
+        .filter(|has| *has)?;
+    Some(navigator.storage())
+}
+
+async fn answer(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+    let value = wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()?;
+    value.as_bool()
+}
+
+/// Whether the browser has promised to keep this site's storage (not to clear it when space
+/// runs low, nor after days without a visit). None when it cannot say.
+pub async fn persisted() -> Option<bool> {
+    answer(storage_manager()?.persisted()).await
+}
+
+/// Asks the browser to keep this site's storage. Chromium decides by itself, Firefox asks
+/// the visitor, Safari decides by how the site is used. Returns the answer.
+pub async fn persist() -> Option<bool> {
+    answer(storage_manager()?.persist()).await
+}
+
+/// How the page can be kept: whether it runs as an installed app, and whether it could be
+/// installed (the standalone page names its manifest; a host page's embed or an iframe
+/// cannot be installed as the widget).
+pub fn app_state() -> (bool, bool) {
+    let Some(window) = web_sys::window() else {
+        return (false, false);
+    };
+    let installed = window
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    let installable = window
+        .document()
+        .and_then(|d| d.query_selector("link[rel=\"manifest\"]").ok().flatten())
+        .is_some();
+    (installed, installable)
+}

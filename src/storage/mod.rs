@@ -4,6 +4,7 @@
 //! localStorage behind it (`browser`).
 
 pub mod browser;
+pub mod companion;
 pub mod schema;
 pub mod store;
 pub mod transfer;

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::companion::{companion_key, Companion};
 use super::schema::{decode, encode, Decoded};
 use super::transfer::{imported, ImportMode};
 use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
@@ -263,6 +264,8 @@ pub struct Store<K: KeyValue> {
     /// data whose backup could not be written).
     read_only: bool,
     notices: Vec<Notice>,
+    /// What is remembered about keeping the data safe (`<key>#companion`).
+    companion: Companion,
 }
 
 impl<K: KeyValue> Store<K> {
@@ -278,6 +281,7 @@ impl<K: KeyValue> Store<K> {
             last_raw: None,
             read_only: false,
             notices: Vec::new(),
+            companion: Companion::default(),
         };
         // Nothing is pending yet, so the date does not matter.
         store.reload(Day::EPOCH);
@@ -297,7 +301,22 @@ impl<K: KeyValue> Store<K> {
             last_raw: None,
             read_only: true,
             notices: vec![Notice::Blocked],
+            companion: Companion::default(),
         }
+    }
+
+    /// What is remembered about keeping the data safe.
+    pub fn companion(&self) -> &Companion {
+        &self.companion
+    }
+
+    /// Changes and saves what is remembered about keeping the data safe. A failed save
+    /// keeps the change for this page (at worst a reminder comes again next time).
+    pub fn update_companion(&mut self, change: impl FnOnce(&mut Companion)) {
+        change(&mut self.companion);
+        let _ = self
+            .kv
+            .set(&companion_key(&self.key), &self.companion.to_text());
     }
 
     pub fn tracker(&self) -> &Tracker {
@@ -365,6 +384,9 @@ impl<K: KeyValue> Store<K> {
 
     /// Re-reads storage (another tab saved) and replays unsaved changes on top of it.
     pub fn reload(&mut self, today: Day) {
+        if let Ok(Some(text)) = self.kv.get(&companion_key(&self.key)) {
+            self.companion = Companion::read(&text);
+        }
         let _ = self.sync(None, today);
     }
 
@@ -456,10 +478,13 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    /// Deletes all tracker data under this key and its unreadable backups (today's and
-    /// earlier releases'), and starts over. Touches no other key.
+    /// Deletes all tracker data under this key, its companion record (last export…) and its
+    /// unreadable backups (today's and earlier releases'), and starts over. Touches no other
+    /// key.
     pub fn delete_all(&mut self) {
         let _ = self.kv.remove(&self.key);
+        let _ = self.kv.remove(&companion_key(&self.key));
+        self.companion = Companion::default();
         let prefix = backup_prefix(&self.key);
         for key in self.kv.keys().unwrap_or_default() {
             let ours = key.starts_with(&prefix)

@@ -58,3 +58,43 @@ pub fn intensity(signals: usize) -> u8 {
         _ => 4,
     }
 }
+
+/// What a printed summary for a counsellor says about a period: what was done, on how many
+/// days, and the notes. Nothing about what was not done beyond naming the practice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodSummary {
+    /// Practices done on at least one day of the period, in the visitor's order (practices
+    /// hidden since come after, their history being true), with on how many days.
+    pub practised: Vec<(String, u32)>,
+    /// The other practices on the list (not hidden), named without a count.
+    pub also_on_the_list: Vec<String>,
+    /// Days of the period with at least one signal.
+    pub days_with_signals: u32,
+    /// The period's notes, oldest first.
+    pub notes: Vec<(Day, String)>,
+}
+
+/// The summary of the days `first..=last`.
+pub fn period_summary(tracker: &Tracker, first: Day, last: Day) -> PeriodSummary {
+    let days = || tracker.days.range(first..=last);
+    let count = |id| days().filter(|(_, e)| e.done.contains(&id)).count() as u32;
+    let (mut practised, mut hidden, mut also_on_the_list) = (Vec::new(), Vec::new(), Vec::new());
+    for practice in &tracker.practices {
+        match (count(practice.id), practice.archived) {
+            (0, false) => also_on_the_list.push(practice.name.clone()),
+            (0, true) => {}
+            (n, false) => practised.push((practice.name.clone(), n)),
+            (n, true) => hidden.push((practice.name.clone(), n)),
+        }
+    }
+    practised.append(&mut hidden);
+    PeriodSummary {
+        practised,
+        also_on_the_list,
+        days_with_signals: days().filter(|(_, e)| !e.done.is_empty()).count() as u32,
+        notes: days()
+            .filter(|(_, e)| !e.note.is_empty())
+            .map(|(day, e)| (*day, e.note.clone()))
+            .collect(),
+    }
+}

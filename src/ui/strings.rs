@@ -13,16 +13,47 @@ pub const TRACKER_HEADING: &str = "Small signals: a daily practice";
 pub const TRACKER_INTRO: &str = "Intimacy grows through repeated, caring responses in everyday moments. Tick the small signals you noticed yourself giving. There's no score to keep: every signal you notice counts.";
 pub const TRACKER_NEEDS_JS: &str =
     "Loading your practice tracker… (It needs JavaScript; the guide above works without it.)";
-pub const PRIVACY_NOTE: &str = "Your ticks and notes stay in this browser only: nothing is sent anywhere. Some browsers (Safari, private windows) erase saved data after 7 days without a visit or when the window closes; export your data to keep a copy.";
+pub const PRIVACY_NOTE: &str =
+    "Your ticks and notes stay in this browser only: nothing is sent anywhere.";
 
 pub const PREVIOUS_DAY: &str = "Previous day";
 pub const NEXT_DAY: &str = "Next day";
 pub const BACK_TO_TODAY: &str = "Back to today";
 pub const NOTE_LABEL: &str = "What did you notice? (optional)";
 pub const HISTORY_HEADING: &str = "Your last 12 weeks";
-pub const HISTORY_HINT: &str = "Each square is a day; a deeper colour means more signals. Choose a day to see it or fill it in; the arrow keys move between days.";
+pub const HISTORY_EARLIER_HEADING: &str = "12 earlier weeks";
+pub const EARLIER_WEEKS: &str = "Earlier weeks";
+pub const LATER_WEEKS: &str = "Later weeks";
+pub const HISTORY_HINT: &str = "Each square is a day; a deeper colour means more signals. Choose a day to see it or fill it in; the arrow keys move between days, and on into earlier or later weeks.";
 pub const LESS: &str = "Fewer";
 pub const MORE: &str = "More";
+
+pub const SUMMARY_HEADING: &str = "A summary for your counsellor";
+pub const SUMMARY_INTRO: &str = "Bringing what you've practised to a session? Choose the weeks, then print it or save it as a PDF from the print window.";
+pub const SUMMARY_PERIOD: &str = "Weeks to include";
+pub const SUMMARY_INCLUDE_NOTES: &str =
+    "Include my notes (they're private: leave them out if you'd rather)";
+pub const PRINT_SUMMARY: &str = "Print a summary";
+pub const CLOSE_SUMMARY: &str = "Close the summary";
+pub const SUMMARY_PRACTISED: &str = "What I practised";
+pub const SUMMARY_QUIET: &str =
+    "Nothing was ticked in these weeks. That can be worth talking about too.";
+pub const SUMMARY_CALENDAR: &str = "Day by day";
+pub const SUMMARY_NOTES: &str = "My notes";
+pub const SUMMARY_NO_NOTES: &str = "No notes in these weeks.";
+
+pub const EXPORT_REMINDER: &str = "It's been a while since you saved a copy of your practice. A copy keeps it safe, whatever happens to this browser.";
+pub const EXPORT_REMINDER_SAVE: &str = "Save a copy";
+pub const EXPORT_REMINDER_SAVED: &str = "A copy is on its way to your downloads.";
+pub const EXPORT_REMINDER_LATER: &str = "All right: this can wait. You'll be reminded in a month.";
+pub const NOT_NOW: &str = "Not now";
+
+pub const KEPT_PROMISED: &str =
+    "Your browser has promised to keep this data: it won't clear it to make room.";
+pub const KEPT_NOT_PROMISED: &str = "Your browser hasn't promised to keep this data. Safari clears a site's data after 7 days without a visit, and a private window forgets it when it closes.";
+pub const KEEP_BY_INSTALLING: &str = "To keep it safe, add this page to your home screen (it then works offline too), or save a copy now and then.";
+pub const KEEP_BY_EXPORTING: &str = "To keep it safe, save a copy now and then.";
+pub const KEPT_INSTALLED: &str = "Installed as an app: browsers keep an installed app's data longer. Saving a copy now and then keeps it safe whatever happens.";
 
 pub const MANAGE_PRACTICES: &str = "Manage practices";
 pub const ADD_PRACTICE_LABEL: &str = "Add your own practice";
@@ -62,7 +93,7 @@ pub const NOTICE_BLOCKED: &str = "This browser isn't letting the tracker save an
 pub const NOTICE_WRITE_FAILED: &str = "Your latest change couldn't be saved: this browser's storage may be full. It's kept on this page, and saving will be tried again with your next change. Exporting your data keeps a copy safe.";
 pub const NOTICE_NEWER: &str = "This tracker's data was saved by a newer version of this widget, perhaps open in another tab. You can look and tick here, but to protect that data nothing will be saved from this page.";
 
-const WEEKDAYS: [&str; 7] = [
+pub const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -94,6 +125,28 @@ pub fn long_date(day: Day) -> String {
         WEEKDAYS[day.weekday() as usize],
         MONTHS[(m - 1) as usize]
     )
+}
+
+/// "3 August 2026".
+pub fn date(day: Day) -> String {
+    let (y, m, d) = day.ymd();
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
+/// "3 August to 25 October 2026" (the year said once when both are in it).
+pub fn period(first: Day, last: Day) -> String {
+    let (y, m, d) = first.ymd();
+    let from = if y == last.ymd().0 {
+        format!("{d} {}", MONTHS[(m - 1) as usize])
+    } else {
+        date(first)
+    };
+    format!("{from} to {}", date(last))
+}
+
+/// Which weeks the history calendar shows (announced when it turns a page).
+pub fn showing(first: Day, last: Day) -> String {
+    format!("Showing {}", period(first, last))
 }
 
 /// The (screen-reader) name of a day's checklist.
@@ -155,6 +208,46 @@ pub fn week_summary(days: u32) -> String {
         1 => "You practised on 1 of the last 7 days.".to_owned(),
         n => format!("You practised on {n} of the last 7 days."),
     }
+}
+
+/// "4 weeks".
+pub fn weeks(n: u32) -> String {
+    plural(n as usize, "week", "weeks")
+}
+
+/// The summary's period: "The last 4 weeks: 30 October to 26 November 2026".
+pub fn summary_period(weeks: u32, first: Day, last: Day) -> String {
+    format!("The last {}: {}", self::weeks(weeks), period(first, last))
+}
+
+/// "Small signals on 12 days."
+pub fn summary_days(days: u32) -> String {
+    format!("Small signals on {}.", plural(days as usize, "day", "days"))
+}
+
+/// After a practice's name in the summary: ": on 9 days".
+pub fn on_days(days: u32) -> String {
+    format!(": on {}", plural(days as usize, "day", "days"))
+}
+
+/// The practices not done in the period, named without a count.
+pub fn also_on_the_list(names: &[String]) -> String {
+    format!("Also on my list: {}.", names.join(", "))
+}
+
+/// A day in the summary's calendar: its signals, or nothing.
+pub fn summary_day(signals: usize) -> String {
+    match signals {
+        0 => String::new(),
+        n => plural(n, "signal", "signals"),
+    }
+}
+
+pub fn summary_footer(today: Day) -> String {
+    format!(
+        "Printed on {}. Kept in my own browser: nothing was sent anywhere.",
+        date(today)
+    )
 }
 
 /// What a screen reader hears for a day in the history calendar.

@@ -107,3 +107,22 @@ export function fiveYearsOfHistory(today) {
   });
 }
 
+
+/** Local YYYY-MM-DD of a Date, as the widget computes "today". */
+export function ymd(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Puts `value` under `key` before the page's own scripts run, once per browser context. */
+export async function seed(context, key, value) {
+  await context.addInitScript(
+    ([k, v]) => {
+      if (!sessionStorage.getItem('seeded:' + k)) {
+        localStorage.setItem(k, v);
+        sessionStorage.setItem('seeded:' + k, '1');
+      }
+    },
+    [key, value],
+  );
+}

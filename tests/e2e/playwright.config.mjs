@@ -14,6 +14,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
+    // The standalone page registers a service worker; the tests of it allow it (app.spec.mjs),
+    // the others see the page straight from the server, as they always did.
+    serviceWorkers: 'block',
     // Debian's Chromium; Playwright never downloads a browser here.
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

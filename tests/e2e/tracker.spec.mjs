@@ -2,15 +2,9 @@
 // build served over HTTP, and every storage fault we can make the browser produce.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { DEFAULT_PRACTICES, TRACKER_READY, axeViolations, openWidget, watchErrors } from './helpers.mjs';
+import { DEFAULT_PRACTICES, TRACKER_READY, axeViolations, openWidget, seed, watchErrors, ymd } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
-
-/** Local YYYY-MM-DD of a Date, as the widget computes "today". */
-function ymd(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 async function pageToday(page) {
   return page.evaluate(() => {
@@ -32,19 +26,6 @@ function practice(page, name) {
 
 async function stored(page, key = KEY) {
   return page.evaluate((k) => localStorage.getItem(k), key);
-}
-
-/** Puts `value` under `key` before the page's own scripts run, once per browser context. */
-async function seed(context, key, value) {
-  await context.addInitScript(
-    ([k, v]) => {
-      if (!sessionStorage.getItem('seeded:' + k)) {
-        localStorage.setItem(k, v);
-        sessionStorage.setItem('seeded:' + k, '1');
-      }
-    },
-    [key, value],
-  );
 }
 
 test('a tick survives a reload, with a warm summary', async ({ page }) => {

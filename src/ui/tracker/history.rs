@@ -24,21 +24,32 @@ pub struct HistoryProps {
     pub pending: bool,
 }
 
-/// The last 12 weeks as a calendar heatmap: a row per week, Monday first. Each day
-/// is a button described for screen readers ("Tuesday 24 November 2026: 2 signals"); one
-/// is in the tab order and the arrow keys move between days (a roving tab stop).
+/// A calendar heatmap of 12 weeks: a row per week, Monday first. Each day is a button
+/// described for screen readers ("Tuesday 24 November 2026: 2 signals"); one is in the tab
+/// order and the arrow keys move between days (a roving tab stop). It opens on the weeks up
+/// to today and pages back through the whole history, 12 weeks at a time: with the Earlier
+/// and Later buttons, or by moving past the first or last week with the keyboard.
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
     let (today, chosen) = (props.today, props.day);
-    let grid = heatmap(&props.tracker, today, WEEKS);
-    let first = grid[0][0].map(|c| c.day).unwrap_or(today);
+    // The last day shown: None is today. Earlier pages end on a Sunday, 12 weeks apart.
+    let page_end = use_state(|| None::<Day>);
+    let end = page_end.filter(|d| *d < today).unwrap_or(today);
+    let grid = heatmap(&props.tracker, end, WEEKS);
+    let first = grid[0][0].map(|c| c.day).unwrap_or(end);
+    let earliest = props.tracker.days.keys().next().copied();
+    let earlier = first
+        .previous()
+        .filter(|_| earliest.is_some_and(|e| e < first));
+    // The page after this one, if this is not the last (a page ending before this week).
+    let later = (end < today).then(|| end.plus(7 * WEEKS as i32).filter(|d| *d < today));
     // The day with the tab stop: the one last moved to with the keyboard, else the chosen day.
     let focus_day = use_state(|| None::<Day>);
     let table = use_node_ref();
     let stop = focus_day
-        .filter(|d| *d >= first && *d <= today)
+        .filter(|d| *d >= first && *d <= end)
         .unwrap_or(chosen)
-        .clamp(first, today);
+        .clamp(first, end);
 
     // After an arrow key, move focus to the new tab stop.
     {
@@ -56,6 +67,7 @@ pub fn history(props: &HistoryProps) -> Html {
 
     let onkeydown = {
         let focus_day = focus_day.clone();
+        let page_end = page_end.clone();
         Callback::from(move |e: KeyboardEvent| {
             let by = match e.key().as_str() {
                 "ArrowLeft" => -1,
@@ -69,10 +81,52 @@ pub fn history(props: &HistoryProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            if let Some(next) = stop.plus(by) {
-                focus_day.set(Some(next.clamp(first, today)));
+            let Some(next) = stop.plus(by) else { return };
+            // Past either end of the page: turn the page, if there is one that way.
+            if next < first && earlier.is_some() {
+                page_end.set(earlier);
+            } else if next > end {
+                if let Some(later) = later {
+                    page_end.set(later);
+                }
             }
+            let turned = (next < first && earlier.is_some()) || (next > end && later.is_some());
+            focus_day.set(Some(if turned {
+                next.min(today)
+            } else {
+                next.clamp(first, end)
+            }));
         })
+    };
+    let paged = end < today;
+    let heading = if paged {
+        strings::HISTORY_EARLIER_HEADING
+    } else {
+        strings::HISTORY_HEADING
+    };
+    let turn = |to: Option<Option<Day>>| {
+        to.map(|to| {
+            let page_end = page_end.clone();
+            let focus_day = focus_day.clone();
+            Callback::from(move |_: MouseEvent| {
+                focus_day.set(None);
+                page_end.set(to);
+            })
+        })
+    };
+    let pager = html! {
+        <div class="ei-history__pages">
+            <button type="button" class="ei-button ei-button--quiet"
+                aria-disabled={earlier.is_none().then_some("true")}
+                onclick={turn(earlier.map(Some))}>{ strings::EARLIER_WEEKS }</button>
+            <button type="button" class="ei-button ei-button--quiet"
+                aria-disabled={later.is_none().then_some("true")}
+                onclick={turn(later)}>{ strings::LATER_WEEKS }</button>
+            if paged {
+                <button type="button" class="ei-button ei-button--quiet"
+                    onclick={turn(Some(None))}>{ strings::BACK_TO_TODAY }</button>
+            }
+        </div>
     };
 
     let week_count = days_practised(&props.tracker, today, 7);
@@ -88,12 +142,25 @@ pub fn history(props: &HistoryProps) -> Html {
     html! {
         <section class="ei-history" aria-labelledby="ei-history-heading">
             <Heading level={props.level} id="ei-history-heading" class="ei-history__heading">
-                { strings::HISTORY_HEADING }
+                { heading }
             </Heading>
             <p class="ei-history__summary">{ strings::week_summary(week_count) }</p>
             <p id="ei-history-hint" class="ei-history__hint">{ strings::HISTORY_HINT }</p>
+            if earlier.is_some() || paged {
+                { pager }
+            }
+            <p class="ei-history__range" aria-live="polite">
+                if !props.pending {
+                    { strings::showing(first, end) }
+                }
+            </p>
             <table class="ei-heatmap" ref={table} aria-describedby="ei-history-hint" {onkeydown}>
-                <caption class="ei-visually-hidden">{ strings::HISTORY_HEADING }</caption>
+                <caption class="ei-visually-hidden">
+                    { heading }
+                    if !props.pending {
+                        { ": " }{ strings::showing(first, end) }
+                    }
+                </caption>
                 <thead>
                     <tr>
                         <td></td>

@@ -6,6 +6,8 @@ mod history;
 mod notices;
 mod panel;
 mod practices;
+mod reminder;
+mod summary;
 mod your_data;
 
 pub use day_view::DayView;
@@ -13,7 +15,9 @@ pub use history::History;
 pub use notices::StorageNotices;
 pub use panel::{PracticeTracker, PracticeTrackerProps, Request, TrackerView};
 pub use practices::ManagePractices;
-pub use your_data::YourData;
+pub use reminder::ExportReminder;
+pub use summary::CounsellorSummary;
+pub use your_data::{Keeping, YourData};
 
 use std::ops::Deref;
 use std::rc::Rc;

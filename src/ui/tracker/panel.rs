@@ -6,10 +6,14 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    DayView, History, ManagePractices, SharedPractices, SharedTracker, StorageNotices, YourData,
+    CounsellorSummary, DayView, ExportReminder, History, Keeping, ManagePractices, SharedPractices,
+    SharedTracker, StorageNotices, YourData,
 };
-use crate::storage::browser::{local_today, BrowserStorage};
+use crate::storage::browser::{
+    app_state, download, local_today, persist, persisted, BrowserStorage,
+};
 use crate::storage::transfer::ImportMode;
+use crate::storage::transfer::{to_csv, to_json};
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
 use crate::tracker::{Action, Day, Tracker};
 use crate::ui::{strings, Heading};
@@ -35,6 +39,7 @@ fn view_of(
         tracker: SharedTracker(Rc::new(tracker.clone())),
         notices: store.notices().to_vec(),
         memory_only: store.is_memory_only(),
+        reminder: store.companion().export_reminder_due(tracker, today),
         today,
     }
 }
@@ -46,6 +51,8 @@ pub struct TrackerView {
     pub practices: SharedPractices,
     pub notices: Vec<Notice>,
     pub memory_only: bool,
+    /// The reminder to save a copy is due.
+    pub reminder: bool,
     pub today: Day,
 }
 
@@ -61,6 +68,12 @@ pub enum Request {
         done: Callback<bool>,
     },
     DeleteAll,
+    /// Download a copy (JSON, or CSV for spreadsheets); remembered as the last export.
+    Export {
+        csv: bool,
+    },
+    /// "Not now" to the reminder to save a copy.
+    PutOffReminder,
 }
 
 #[derive(Properties, PartialEq)]
@@ -81,14 +94,25 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     // The day being looked at; None follows today (also across midnight).
     let chosen = use_state(|| None::<Day>);
     let message = use_state(|| None::<String>);
+    let keeping = use_state(Keeping::default);
 
     {
         let store_handle = store_handle.clone();
         let last_practices = last_practices.clone();
         let view = view.clone();
         let key = props.storage_key.clone();
+        let keeping = keeping.clone();
         use_effect_with(key, move |key| {
             let today = local_today();
+            // Whether the browser keeps the data: only read here; asked for after a tick.
+            let (installed, installable) = app_state();
+            yew::platform::spawn_local(async move {
+                keeping.set(Keeping {
+                    persisted: persisted().await,
+                    installed,
+                    installable,
+                });
+            });
             let opened: Store<Box<dyn KeyValue>> = match BrowserStorage::open() {
                 Some(storage) => Store::open(Box::new(storage), key),
                 None => Store::blocked(Box::new(MemoryStorage::default()), key),
@@ -177,6 +201,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             tracker: SharedTracker(Rc::new(tracker)),
             notices: Vec::new(),
             memory_only: false,
+            reminder: false,
             today: Day::EPOCH,
         }
     });
@@ -189,11 +214,52 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
         let last_practices = last_practices.clone();
         let view = view.clone();
         let message = message.clone();
+        let keeping = keeping.clone();
         Callback::from(move |request: Request| {
             let mut guard = store_handle.borrow_mut();
             let Some(store) = guard.as_mut() else { return };
+            let mut ask_to_keep = false;
             let result = match request {
-                Request::Change(action) => store.apply(action, today).map(|_| ()),
+                Request::Change(action) => {
+                    let ticked = matches!(action, Action::SetDone { done: true, .. });
+                    let result = store.apply(action, today).map(|_| ());
+                    // After a tick (never on load), ask the browser to keep the data, unless
+                    // it already does or was asked lately.
+                    if result.is_ok()
+                        && ticked
+                        && !store.is_memory_only()
+                        && keeping.persisted != Some(true)
+                        && store.companion().may_ask_to_persist(today)
+                    {
+                        store.update_companion(|c| c.persist_asked = Some(today));
+                        ask_to_keep = true;
+                    }
+                    result
+                }
+                Request::Export { csv } => {
+                    let tracker = store.tracker();
+                    let (name, mime, text) = if csv {
+                        (
+                            format!("small-signals-{today}.csv"),
+                            "text/csv",
+                            to_csv(tracker),
+                        )
+                    } else {
+                        (
+                            format!("small-signals-{today}.json"),
+                            "application/json",
+                            to_json(tracker),
+                        )
+                    };
+                    if download(&name, mime, &text) {
+                        store.update_companion(|c| c.last_export = Some(today));
+                    }
+                    Ok(())
+                }
+                Request::PutOffReminder => {
+                    store.update_companion(|c| c.reminder_put_off = Some(today));
+                    Ok(())
+                }
                 Request::Import {
                     incoming,
                     mode,
@@ -209,6 +275,15 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             };
             message.set(result.err().map(|e| e.to_string()));
             view.set(Some(view_of(store, today, &last_practices)));
+            if ask_to_keep {
+                let keeping = keeping.clone();
+                yew::platform::spawn_local(async move {
+                    keeping.set(Keeping {
+                        persisted: persist().await,
+                        ..*keeping
+                    });
+                });
+            }
         })
     };
     let on_choose = {
@@ -224,6 +299,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                 <p class="ei-tracker__loading">{ strings::TRACKER_NEEDS_JS }</p>
             } else {
                 <StorageNotices notices={current.notices.clone()} />
+                <ExportReminder due={current.reminder} on_request={on_request.clone()} />
             }
             <div class="ei-tracker__body" inert={pending}>
                 <DayView tracker={current.tracker.clone()} {day} {today} {pending}
@@ -231,10 +307,11 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     message={(*message).clone()} level={props.level + 1} />
                 <History tracker={current.tracker.clone()} {day} {today} {pending}
                     on_choose={on_choose} level={props.level + 1} />
+                <CounsellorSummary tracker={current.tracker.clone()} {today} level={props.level + 1} />
                 <ManagePractices practices={current.practices.clone()} {today}
                     on_request={on_request.clone()} level={props.level + 1} />
                 <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
-                    {on_request} level={props.level + 1} />
+                    keeping={*keeping} {on_request} level={props.level + 1} />
             </div>
         </section>
     }

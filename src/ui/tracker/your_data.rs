@@ -4,12 +4,20 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{Request, SharedTracker};
-use crate::storage::browser::download;
-use crate::storage::transfer::{
-    preview, read_import, to_csv, to_json, ImportError, ImportMode, MAX_IMPORT_BYTES,
-};
+use crate::storage::transfer::{preview, read_import, ImportError, ImportMode, MAX_IMPORT_BYTES};
 use crate::tracker::Day;
 use crate::ui::{strings, use_focus_after_render, Heading};
+
+/// Whether the browser keeps the data, and how the visitor could help it to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Keeping {
+    /// The browser's promise (`navigator.storage.persisted()`); None: it cannot say (yet).
+    pub persisted: Option<bool>,
+    /// Running as an installed app.
+    pub installed: bool,
+    /// The page can be installed (the standalone page, which has a manifest).
+    pub installable: bool,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct YourDataProps {
@@ -17,6 +25,7 @@ pub struct YourDataProps {
     pub today: Day,
     /// True when nothing is being saved (blocked storage): exporting is the only way to keep it.
     pub memory_only: bool,
+    pub keeping: Keeping,
     pub on_request: Callback<Request>,
     pub level: u8,
 }
@@ -44,24 +53,8 @@ pub fn your_data(props: &YourDataProps) -> Html {
     let focus_next = use_focus_after_render(root.clone());
 
     let export = |csv: bool| {
-        let tracker = props.tracker.clone();
-        let today = props.today;
-        Callback::from(move |_: MouseEvent| {
-            let (name, mime, text) = if csv {
-                (
-                    format!("small-signals-{today}.csv"),
-                    "text/csv",
-                    to_csv(&tracker),
-                )
-            } else {
-                (
-                    format!("small-signals-{today}.json"),
-                    "application/json",
-                    to_json(&tracker),
-                )
-            };
-            download(&name, mime, &text);
-        })
+        let on_request = props.on_request.clone();
+        Callback::from(move |_: MouseEvent| on_request.emit(Request::Export { csv }))
     };
 
     let on_file = {
@@ -255,6 +248,9 @@ pub fn your_data(props: &YourDataProps) -> Html {
         <section class="ei-data" aria-labelledby="ei-data-heading" ref={root}>
             <Heading level={props.level} id="ei-data-heading" class="ei-data__heading">{ strings::YOUR_DATA }</Heading>
             <p class="ei-data__privacy">{ strings::PRIVACY_NOTE }</p>
+            if !props.memory_only {
+                <p class="ei-data__kept">{ kept_line(props.keeping) }</p>
+            }
             <div class="ei-actions">
                 <button type="button" class="ei-button" onclick={export(false)}>{ strings::EXPORT_JSON }</button>
                 <button type="button" class="ei-button" onclick={export(true)}>{ strings::EXPORT_CSV }</button>
@@ -273,5 +269,21 @@ pub fn your_data(props: &YourDataProps) -> Html {
                 <p class="ei-data__memory">{ strings::MEMORY_ONLY }</p>
             }
         </section>
+    }
+}
+
+/// Whether the browser has promised to keep the data, and, where it may not, what helps.
+fn kept_line(keeping: Keeping) -> String {
+    if keeping.persisted == Some(true) {
+        strings::KEPT_PROMISED.to_owned()
+    } else if keeping.installed {
+        strings::KEPT_INSTALLED.to_owned()
+    } else {
+        let help = if keeping.installable {
+            strings::KEEP_BY_INSTALLING
+        } else {
+            strings::KEEP_BY_EXPORTING
+        };
+        format!("{} {help}", strings::KEPT_NOT_PROMISED)
     }
 }

@@ -4,11 +4,13 @@
 // build's id and file list filled in.
 //
 // One cache per build, filled whole when the worker installs: the page, embed.js, the JS
-// glue, the wasm, the manifest and the icons of one build. Those files are answered from that
-// cache, so the HTML and the wasm always come from the same build, online or not. A new
+// glue, the wasm, the manifest and the icons of one build. The page, and those files when the
+// page asks for them, are answered from that cache, so its HTML and its wasm always come from
+// the same build, online or not. A new
 // release's worker fills its own cache beside the old one and waits (quietly: no prompt) until
 // no page of the old release is open; it then takes over and deletes the old cache. Anything
-// else (the demo, the builder, frame.html, other sites) goes to the network as usual.
+// else (the demo, the builder, frame.html and what it loads, other sites) goes to the network
+// as usual.
 
 const BUILD = '__EI_BUILD__';
 const FILES = __EI_FILES__; // relative to this script
@@ -39,28 +41,36 @@ self.addEventListener('activate', (event) => {
 
 const scope = new URL(self.registration.scope);
 const cached = new Set(FILES.map((file) => new URL(file, scope).href));
+/** The standalone page, by any of its names (a ?query or #fragment too). */
+const isPage = (url) =>
+  url.origin === scope.origin && (url.pathname === scope.pathname || url.pathname === scope.pathname + PAGE);
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  let file = null;
   if (request.mode === 'navigate') {
-    // The page itself, by any of its names (a ?query or #fragment too).
-    if (url.origin === scope.origin && (url.pathname === scope.pathname || url.pathname === scope.pathname + PAGE)) {
-      file = new URL(PAGE, scope).href;
-    }
-  } else {
-    url.search = '';
-    url.hash = '';
-    if (cached.has(url.href)) file = url.href;
+    if (isPage(url)) event.respondWith(answer(new URL(PAGE, scope).href, request));
+    return;
   }
-  if (!file) return;
+  url.search = '';
+  url.hash = '';
+  if (!cached.has(url.href)) return;
+  // Only the standalone page gets this build's files. frame.html, or a host page on this
+  // site, may be from a newer release than this cache: they always get the server's.
   event.respondWith(
+    self.clients
+      .get(event.clientId)
+      .then((client) => (client && isPage(new URL(client.url)) ? answer(url.href, request) : fetch(request))),
+  );
+});
+
+function answer(file, request) {
+  return (
     caches
       .open(CACHE)
       .then((cache) => cache.match(file))
       // Not there (the browser cleared the cache but kept the worker): the network.
-      .then((response) => response ?? fetch(request)),
+      .then((response) => response ?? fetch(request))
   );
-});
+}

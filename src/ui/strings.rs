@@ -235,11 +235,12 @@ pub fn also_on_the_list(names: &[String]) -> String {
     format!("Also on my list: {}.", names.join(", "))
 }
 
-/// A day in the summary's calendar: its signals, or nothing.
-pub fn summary_day(signals: usize) -> String {
-    match signals {
-        0 => String::new(),
-        n => plural(n, "signal", "signals"),
+/// After a day's count in the summary's calendar: " signal" or " signals".
+pub fn signals_word(signals: usize) -> &'static str {
+    if signals == 1 {
+        " signal"
+    } else {
+        " signals"
     }
 }
 

@@ -167,7 +167,16 @@ test.describe('the standalone page as an app', () => {
       await expect(page.locator('meta[name="ei-test-build"]')).toHaveCount(1);
       await expect(page.locator(TRACKER_READY)).toBeVisible();
       await expect(laugh(page)).toBeChecked();
+      expect(wasmRequests.length).toBeGreaterThan(0);
       expect(wasmRequests.every((u) => u.includes(olderGlue))).toBe(true);
+      // frame.html on the same site is the new release's, with the new release's files (the
+      // cache is the standalone page's alone).
+      const frame = await context.newPage();
+      await frame.goto(`${server.origin}/frame.html`);
+      await expect(frame.locator(TRACKER_READY)).toBeVisible();
+      expect(wasmRequests.at(-1)).toContain(glue);
+      expect(await frame.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      await frame.close();
       // Meanwhile the new release's worker fills its own cache and waits, asking nothing.
       await page.evaluate(async () => {
         const registration = await navigator.serviceWorker.getRegistration();

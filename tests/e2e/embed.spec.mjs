@@ -101,7 +101,13 @@ test('two widgets with different storage keys keep separate data', async ({ page
   await expect(page.locator('#second').getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
   // Namespaced: a host's own localStorage keys are never touched.
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  expect(keys).toEqual(['emotional-intimacy-widget:practice-a', 'emotional-intimacy-widget:practice-b']);
+  // (Each beside its own companion record: when it last asked the browser to keep it.)
+  expect(keys).toEqual([
+    'emotional-intimacy-widget:practice-a',
+    'emotional-intimacy-widget:practice-a#companion',
+    'emotional-intimacy-widget:practice-b',
+    'emotional-intimacy-widget:practice-b#companion',
+  ]);
 });
 
 test('a widget added after the page loaded mounts, and so does EmotionalIntimacy.mount', async ({ page }) => {

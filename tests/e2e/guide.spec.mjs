@@ -46,8 +46,8 @@ test('headings keep the page outline: h1, then h2 for parts, sections and the tr
   for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeLessThanOrEqual(levels[i - 1] + 1);
   // Quick take, six sections, FAQ, the tracker.
   await expect(page.getByRole('heading', { level: 2 })).toHaveCount(9);
-  // Four questions; the tracker's day, history, practices and data.
-  await expect(page.getByRole('heading', { level: 3 })).toHaveCount(8);
+  // Four questions; the tracker's day, history, summary for a counsellor, practices and data.
+  await expect(page.getByRole('heading', { level: 3 })).toHaveCount(9);
 });
 
 test('keyboard alone opens and closes a section, and the state is exposed', async ({ page }) => {

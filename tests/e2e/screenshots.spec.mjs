@@ -1,5 +1,8 @@
 // Screenshots for people to look at: phone (375) and desktop (1280), light and dark,
 // collapsed and with everything expanded. Written to tests/e2e/screenshots/ (git-ignored).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { DEFAULT_PRACTICES, TRACKER_READY, openWidget } from './helpers.mjs';
 
@@ -61,6 +64,92 @@ for (const width of [375, 1280]) {
       await page.getByRole('checkbox', { name: 'Shared a laugh' }).check();
       await page.getByText('Manage practices').click();
       await tracker.screenshot({ path: `${dir}tracker-${width}-${colorScheme}.png` });
+    });
+  }
+}
+
+/** A longer history with notes, for the summary, the paged calendar and the reminder. */
+function yearOfHistory() {
+  const data = JSON.parse(history());
+  const today = new Date(2026, 10, 26);
+  for (let back = 84; back < 400; back += 3) {
+    const d = new Date(today);
+    d.setDate(d.getDate() - back);
+    data.days[ymdOf(d)] = { done: [1, 2, 3, 4, 5, 6, 7].slice(0, 1 + (back % 4)) };
+  }
+  data.days['2026-11-12'] = { done: [1, 3], note: 'Asked how the interview went, and listened to all of it.' };
+  data.days['2026-11-03'] = { done: [6], note: 'A hard day for them. I stayed, and didn\u2019t try to fix it.' };
+  return JSON.stringify(data);
+}
+
+function ymdOf(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('screenshot the summary for a counsellor, on screen and printed (and as a PDF)', async ({ page, context }) => {
+  await context.addInitScript((v) => localStorage.setItem('emotional-intimacy-widget', v), yearOfHistory());
+  await page.addInitScript(() => (window.print = () => {}));
+  await page.clock.setFixedTime(new Date(2026, 10, 26, 19, 30));
+  await page.setViewportSize({ width: 375, height: 900 });
+  await openWidget(page);
+  await expect(page.locator(TRACKER_READY)).toBeVisible();
+  await page.getByRole('button', { name: 'Print a summary' }).click();
+  await page.locator('.ei-counsellor').screenshot({ path: `${dir}summary-375-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.locator('.ei-counsellor').screenshot({ path: `${dir}summary-375-dark.png` });
+  // Printed: an A4 page's width, print media, as "Save as PDF" makes it.
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: `${dir}summary-print.png`, fullPage: true });
+  await page.pdf({ path: `${dir}summary.pdf`, format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+});
+
+test('screenshot the calendar paged back and the reminder to save a copy', async ({ page, context }) => {
+  await context.addInitScript((v) => localStorage.setItem('emotional-intimacy-widget', v), yearOfHistory());
+  await context.addInitScript(() =>
+    localStorage.setItem('emotional-intimacy-widget#companion', JSON.stringify({ lastExport: '2026-09-01' })),
+  );
+  await page.clock.setFixedTime(new Date(2026, 10, 26, 19, 30));
+  await page.setViewportSize({ width: 375, height: 900 });
+  await openWidget(page);
+  await expect(page.locator('.ei-reminder')).toBeVisible();
+  await page.locator('.ei-reminder').screenshot({ path: `${dir}reminder-375-light.png` });
+  await page.getByRole('button', { name: 'Earlier weeks' }).click();
+  await page.locator('.ei-history').screenshot({ path: `${dir}calendar-earlier-375-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.locator('.ei-history').screenshot({ path: `${dir}calendar-earlier-375-dark.png` });
+});
+
+// The installed app's window: Chromium's app mode (--app, as an installed app opens), with no
+// browser around the page; it matches display-mode: standalone, so the page knows it is
+// installed and Your data says so.
+for (const [width, height] of [[375, 812], [1280, 800]]) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`screenshot the app window ${width}px ${colorScheme}`, async ({ playwright }) => {
+      const profile = mkdtempSync(join(tmpdir(), 'ei-app-'));
+      const { launchOptions, baseURL } = test.info().project.use;
+      const context = await playwright.chromium.launchPersistentContext(profile, {
+        ...launchOptions,
+        args: [...launchOptions.args, `--app=${baseURL}/`],
+        viewport: { width, height },
+        colorScheme,
+      });
+      try {
+        await context.addInitScript((v) => localStorage.setItem('emotional-intimacy-widget', v), history());
+        const page = context.pages()[0];
+        await page.clock.setFixedTime(new Date(2026, 10, 26, 19, 30));
+        await page.reload();
+        await expect(page.locator('.ei-toolbar')).not.toHaveClass(/ei-toolbar--pending/);
+        await expect(page.locator(TRACKER_READY)).toBeVisible();
+        expect(await page.evaluate(() => matchMedia('(display-mode: standalone)').matches)).toBe(true);
+        await expect(page.locator('.ei-data__kept')).toContainText('Installed as an app');
+        await page.screenshot({ path: `${dir}app-${width}-${colorScheme}.png` });
+        await page.locator('#ei-tracker-heading').evaluate((h) => h.scrollIntoView());
+        await page.screenshot({ path: `${dir}app-${width}-${colorScheme}-tracker.png` });
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
     });
   }
 }

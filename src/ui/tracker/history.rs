@@ -144,7 +144,10 @@ pub fn history(props: &HistoryProps) -> Html {
             <Heading level={props.level} id="ei-history-heading" class="ei-history__heading">
                 { heading }
             </Heading>
-            <p class="ei-history__summary">{ strings::week_summary(week_count) }</p>
+            // (About the last 7 days: said on the page that shows them.)
+            if !paged {
+                <p class="ei-history__summary">{ strings::week_summary(week_count) }</p>
+            }
             <p id="ei-history-hint" class="ei-history__hint">{ strings::HISTORY_HINT }</p>
             if earlier.is_some() || paged {
                 { pager }

@@ -83,7 +83,11 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                                 html! {
                                     <td class={classes!((n > 0).then_some("ei-report__done"))}>
                                         <span class="ei-report__date">{ c.day.ymd().2 }</span>
-                                        <span class="ei-report__count">{ strings::summary_day(n) }</span>
+                                        if n > 0 {
+                                            <span class="ei-report__count">
+                                                { n }<span class="ei-report__unit">{ strings::signals_word(n) }</span>
+                                            </span>
+                                        }
                                     </td>
                                 }
                             }

@@ -75,3 +75,28 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// While the returned listeners live, printing (and "Save as PDF", which names its file after
+/// it) gives the document `title`; the page's own title is put back after.
+pub fn title_when_printing(title: String) -> Option<[gloo_events::EventListener; 2]> {
+    let window = window()?;
+    let saved = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
+    let before = {
+        let saved = saved.clone();
+        gloo_events::EventListener::new(&window, "beforeprint", move |_| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                saved.replace(Some(document.title()));
+                document.set_title(&title);
+            }
+        })
+    };
+    let after = gloo_events::EventListener::new(&window, "afterprint", move |_| {
+        if let (Some(document), Some(title)) = (
+            web_sys::window().and_then(|w| w.document()),
+            saved.borrow_mut().take(),
+        ) {
+            document.set_title(&title);
+        }
+    });
+    Some([before, after])
+}

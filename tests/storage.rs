@@ -1278,6 +1278,29 @@ fn the_companion_record_is_kept_beside_the_data_and_deleted_with_it() {
 }
 
 #[test]
+fn an_import_counts_as_a_copy_kept_and_another_tabs_delete_all_is_seen() {
+    let key = DEFAULT_KEY;
+    let mut store = Store::open(MemoryStorage::default(), key);
+    // A first visit restoring a copy with months of ticks: no reminder to save one.
+    let old = ticked_on(&["2026-06-01", "2026-11-20"]);
+    assert!(store.import(&old, ImportMode::Merge, day(TODAY)));
+    assert_eq!(store.companion().last_export, Some(day(TODAY)));
+    assert!(!store
+        .companion()
+        .export_reminder_due(store.tracker(), day(TODAY)));
+    // Another tab deleted everything: on reload, nothing is remembered here either.
+    let mut kv = store.into_backend();
+    kv.remove(&companion_key(key)).unwrap();
+    let mut store = Store::open(kv.clone(), key);
+    store.update_companion(|c| c.persist_asked = Some(day(TODAY)));
+    let mut other = Store::open(store.backend().clone(), key);
+    other.delete_all();
+    let mut store = Store::open(other.into_backend(), key);
+    store.reload(day(TODAY));
+    assert_eq!(store.companion(), &Companion::default());
+}
+
+#[test]
 fn an_unreadable_companion_record_remembers_nothing_and_touches_no_data() {
     let key = DEFAULT_KEY;
     for junk in [

@@ -13,19 +13,35 @@
 // as usual.
 
 const BUILD = '__EI_BUILD__';
-const FILES = __EI_FILES__; // relative to this script
-const PAGE = 'index.html';
+const FILES = __EI_FILES__; // relative to this script; './' is the page
+const PAGE = './';
+// The JS glue's hashed name: the page and embed.js of this build both name it.
+const GLUE = '__EI_GLUE__';
 // Caches are per origin: the scope in the name keeps two copies of dist/ on one site apart.
 const PREFIX = `emotional-intimacy:${self.registration.scope}:`;
 const CACHE = PREFIX + BUILD;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
+    caches.open(CACHE).then(async (cache) => {
       // 'no-cache': the unhashed files are checked with the server, never taken stale from
-      // the HTTP cache (an older release's index.html must not join this build's wasm).
-      cache.addAll(FILES.map((file) => new Request(file, { cache: 'no-cache' }))),
-    ),
+      // the HTTP cache.
+      await cache.addAll(FILES.map((file) => new Request(file, { cache: 'no-cache' })));
+      // Some hosts redirect (…/index.html to …/): a redirected response cannot answer a
+      // navigation, so keep the page's content under a plain one.
+      const page = await cache.match(PAGE);
+      if (page.redirected) await cache.put(PAGE, new Response(await page.blob(), page));
+      // Files uploaded one by one may meet this worker half-way: an older page or embed.js
+      // beside this build's wasm. Refuse to keep that (the browser tries again on a later
+      // visit, when the upload is complete).
+      for (const file of [PAGE, 'embed.js']) {
+        const text = await (await cache.match(file)).text();
+        if (!text.includes(GLUE)) {
+          await caches.delete(CACHE);
+          throw new Error(`${file} is not from build ${BUILD}`);
+        }
+      }
+    }),
   );
 });
 
@@ -43,14 +59,14 @@ const scope = new URL(self.registration.scope);
 const cached = new Set(FILES.map((file) => new URL(file, scope).href));
 /** The standalone page, by any of its names (a ?query or #fragment too). */
 const isPage = (url) =>
-  url.origin === scope.origin && (url.pathname === scope.pathname || url.pathname === scope.pathname + PAGE);
+  url.origin === scope.origin && (url.pathname === scope.pathname || url.pathname === `${scope.pathname}index.html`);
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (request.mode === 'navigate') {
-    if (isPage(url)) event.respondWith(answer(new URL(PAGE, scope).href, request));
+    if (isPage(url)) event.respondWith(answer(scope.href, request));
     return;
   }
   url.search = '';

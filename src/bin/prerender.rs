@@ -101,7 +101,8 @@ fn main() {
     if offline {
         // What the page needs, all from one build. (The stylesheet is put inline in the
         // page by the release build's last step, but a page without it still works.)
-        let mut kept: Vec<String> = ["index.html", "embed.js", MANIFEST]
+        // './' is the page: hosts that redirect …/index.html to …/ answer it directly.
+        let mut kept: Vec<String> = ["./", "embed.js", MANIFEST]
             .iter()
             .map(|s| s.to_string())
             .chain([files.js.clone(), files.wasm.clone(), files.css.clone()])
@@ -111,13 +112,14 @@ fn main() {
         let contents: Vec<Vec<u8>> = kept
             .iter()
             .map(|name| {
-                std::fs::read(dir.join(name))
-                    .unwrap_or_else(|e| fail(format!("cannot read {name}: {e}")))
+                let file = if name == "./" { "index.html" } else { name };
+                std::fs::read(dir.join(file))
+                    .unwrap_or_else(|e| fail(format!("cannot read {file}: {e}")))
             })
             .collect();
         write(
             SERVICE_WORKER,
-            &service_worker(WORKER, &build_id(&contents), &kept),
+            &service_worker(WORKER, &build_id(&contents), &kept, &files.js),
         );
     }
 }

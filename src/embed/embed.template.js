@@ -97,6 +97,10 @@ function start() {
         .catch((error) => console.warn('emotional-intimacy widget: no offline copy', error));
     if (document.readyState === 'complete') register();
     else addEventListener('load', register, { once: true });
+  } else if (page && !page.hasAttribute('data-frame') && navigator.serviceWorker?.controller) {
+    // index.html without it (a development build at an address a release build used): the
+    // old worker would keep answering with that release's files.
+    navigator.serviceWorker.getRegistration().then((registration) => registration?.unregister());
   }
 
   if (page?.hasAttribute('data-frame')) {

@@ -109,9 +109,9 @@ pub async fn persist() -> Option<bool> {
     answer(storage_manager()?.persist()).await
 }
 
-/// How the page can be kept: whether it runs as an installed app, and whether it could be
-/// installed (the standalone page names its manifest; a host page's embed or an iframe
-/// cannot be installed as the widget).
+/// How the page can be kept: whether it runs as an installed app, and whether this is the
+/// widget's own installable page (the standalone page of a release build, which works
+/// offline; not a host's page, whatever manifest it has, nor an iframe).
 pub fn app_state() -> (bool, bool) {
     let Some(window) = web_sys::window() else {
         return (false, false);
@@ -123,7 +123,11 @@ pub fn app_state() -> (bool, bool) {
         .is_some_and(|query| query.matches());
     let installable = window
         .document()
-        .and_then(|d| d.query_selector("link[rel=\"manifest\"]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("[data-ei-page][data-ei-offline]")
+                .ok()
+                .flatten()
+        })
         .is_some();
     (installed, installable)
 }

@@ -14,6 +14,7 @@ pub const REMIND_AFTER_DAYS: i32 = 30;
 /// Days before the browser is asked again to keep the data (Firefox asks the visitor).
 pub const ASK_AGAIN_AFTER_DAYS: i32 = 30;
 
+/// `last_export` is also set by an import (the file is a copy kept elsewhere).
 /// Saved as `{"lastExport":"2026-11-01","reminderPutOff":"…","persistAsked":"…"}`, each only
 /// when set. Unreadable or foreign text reads as nothing remembered: at worst a reminder
 /// comes early; the tracker's data is not touched.

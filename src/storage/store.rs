@@ -384,8 +384,11 @@ impl<K: KeyValue> Store<K> {
 
     /// Re-reads storage (another tab saved) and replays unsaved changes on top of it.
     pub fn reload(&mut self, today: Day) {
-        if let Ok(Some(text)) = self.kv.get(&companion_key(&self.key)) {
-            self.companion = Companion::read(&text);
+        match self.kv.get(&companion_key(&self.key)) {
+            Ok(Some(text)) => self.companion = Companion::read(&text),
+            // Deleted (another tab's delete-all): nothing is remembered any more.
+            Ok(None) => self.companion = Companion::default(),
+            Err(_) => {}
         }
         let _ = self.sync(None, today);
     }
@@ -398,7 +401,13 @@ impl<K: KeyValue> Store<K> {
             incoming: Rc::new(incoming.clone()),
             mode,
         };
-        self.sync(Some(change), today).is_ok()
+        let imported = self.sync(Some(change), today).is_ok();
+        if imported {
+            // The file imported is a copy kept elsewhere: no reminder to save one for a month
+            // (a first visit that restores a copy is not nagged).
+            self.update_companion(|c| c.last_export = Some(today));
+        }
+        imported
     }
 
     fn sync(&mut self, change: Option<Change>, today: Day) -> Result<(), TrackerError> {

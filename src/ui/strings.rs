@@ -220,6 +220,11 @@ pub fn summary_period(weeks: u32, first: Day, last: Day) -> String {
     format!("The last {}: {}", self::weeks(weeks), period(first, last))
 }
 
+/// The summary's title when printed, and its PDF's file name.
+pub fn summary_title(first: Day, last: Day) -> String {
+    format!("Small signals, {}", period(first, last))
+}
+
 /// "Small signals on 12 days."
 pub fn summary_days(days: u32) -> String {
     format!("Small signals on {}.", plural(days as usize, "day", "days"))

@@ -22,11 +22,11 @@ const FILES = JSON.parse(worker.match(/FILES=(\[[^\]]*\])/)[1]);
 
 /** A test server of its own for `dir`, that a test can stop (the network gone) or replace
  * (a new release deployed at the same address). */
-function serve(dir, port) {
+function serve(dir, port, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['serve.mjs'], {
       cwd: here,
-      env: { ...process.env, PORT: String(port), DIST_DIR: dir },
+      env: { ...process.env, PORT: String(port), DIST_DIR: dir, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout.once('data', () =>
@@ -106,7 +106,8 @@ test.describe('the standalone page as an app', () => {
   });
 
   test('after one visit, the guide and the tracker work offline and keep the ticks', async ({ page }) => {
-    const server = await serve(dist, 4198);
+    // Served as Cloudflare Pages serves it: …/index.html redirects to …/.
+    const server = await serve(dist, 4198, { REDIRECT_INDEX: '1' });
     try {
       const errors = watchErrors(page);
       await page.goto(`${server.origin}/`);
@@ -134,7 +135,7 @@ test.describe('the standalone page as an app', () => {
   test('a new release takes over from an older one\'s cache quietly, never mixing the two', async ({ page, context }) => {
     // An older release: the same files under other names, its own build id, a mark in its HTML.
     const older = mkdtempSync(join(tmpdir(), 'ei-older-'));
-    const glue = FILES.find((f) => /^emotional-intimacy-widget-[0-9a-f]{16}\.js$/.test(f)).slice(0, -3);
+    const glue = FILES.find((f) => /^emotional-intimacy-widget-[0-9a-f]{8,16}\.js$/.test(f)).slice(0, -3);
     const olderGlue = 'emotional-intimacy-widget-a1d0000000000001';
     for (const name of readdirSync(dist)) {
       if (name.endsWith('.gz') || name.endsWith('.br')) continue;
@@ -306,6 +307,27 @@ test('a gentle reminder to save a copy, a month after the last, that saves or wa
   await expect(reminder).toHaveCount(0);
 });
 
+test('an embed on a site with its own manifest: no advice to install, the browser not asked', async ({ page }) => {
+  await fakePersistence(page);
+  await page.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => {
+      const link = document.createElement('link');
+      link.rel = 'manifest';
+      link.href = '/the-sites-own.webmanifest';
+      document.head.append(link);
+    }),
+  );
+  await page.goto('/hosts/wp-light.html');
+  const widget = page.locator('[data-ei-mounted]').first();
+  await widget.scrollIntoViewIfNeeded();
+  const kept = widget.locator('.ei-data__kept');
+  await expect(kept).toContainText('save a copy now and then');
+  await expect(kept).not.toContainText('home screen');
+  await widget.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
+});
+
 test('no reminder on a first visit, even after ticking', async ({ page }) => {
   await openWidget(page);
   await laugh(page).check();
@@ -391,13 +413,17 @@ test('the calendar pages back through the whole history, by button and by keyboa
   const calendar = page.locator('.ei-history');
   const earlier = calendar.getByRole('button', { name: 'Earlier weeks' });
   const range = calendar.locator('.ei-history__range');
-  await expect(range).toHaveAttribute('aria-live', 'polite');
   await expect(range).toContainText(/^Showing /);
+  // Announced when a page is turned, not on load.
+  const announced = calendar.locator('[aria-live="polite"]');
+  await expect(announced).toHaveText('');
   await expect(calendar.getByRole('button', { name: 'Later weeks' })).toHaveAttribute('aria-disabled', 'true');
   const today = await range.textContent();
   // 400 days back is four pages back (12 weeks each); there is nothing earlier.
   for (let i = 0; i < 4; i++) await earlier.click();
   await expect(earlier).toHaveAttribute('aria-disabled', 'true');
+  await expect(earlier).toBeFocused();
+  await expect(announced).toHaveText(await range.textContent());
   await expect(calendar.getByRole('heading', { name: '12 earlier weeks' })).toBeVisible();
   const day = calendar.locator(`[data-day="${old}"]`);
   await expect(day).toHaveAttribute('aria-label', /: 2 signals$/);
@@ -406,8 +432,11 @@ test('the calendar pages back through the whole history, by button and by keyboa
   await expect(page.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
   expect(await axeViolations(page, '.ei-tracker')).toEqual([]);
 
-  await calendar.getByRole('button', { name: 'Back to today' }).click();
+  const backToToday = calendar.getByRole('button', { name: 'Back to today' });
+  await backToToday.click();
   await expect(range).toHaveText(today);
+  await expect(backToToday).toBeFocused();
+  await expect(backToToday).toHaveAttribute('aria-disabled', 'true');
   // With the keyboard: up past the first week turns to the weeks before, focus kept on a day.
   await calendar.locator('.ei-heat[tabindex="0"]').focus();
   for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');

@@ -31,13 +31,16 @@ const FILES = [
   ['frame.html', 'frame.html', 'text/html', 'no-cache', true],
   ['snippet.html', 'snippet.html', 'text/html', 'no-cache', false],
   ['embed.js', 'embed.js', 'javascript', 'no-cache', false],
+  ['service-worker.js', 'service-worker.js', 'javascript', 'no-cache', false],
+  ['manifest.webmanifest', 'manifest.webmanifest', 'application/manifest+json', 'no-cache', false],
+  ['icon-maskable-512.png', 'icon-maskable-512.png', 'image/png', 'no-cache', false],
   ...[
-    one((n) => /^emotional-intimacy-widget-[0-9a-f]{16}\.js$/.test(n)),
-    one((n) => /^embed-host-[0-9a-f]{16}\.js$/.test(n)),
+    one((n) => /^emotional-intimacy-widget-[0-9a-f]{8,16}\.js$/.test(n)),
+    one((n) => /^embed-host-[0-9a-f]{8,16}\.js$/.test(n)),
   ].map((n) => [n, n, 'javascript', IMMUTABLE, false]),
   [one((n) => n.endsWith('_bg.wasm')), one((n) => n.endsWith('_bg.wasm')), 'application/wasm', IMMUTABLE, false],
-  [one((n) => /^widget-[0-9a-f]{16}\.css$/.test(n)), one((n) => /^widget-[0-9a-f]{16}\.css$/.test(n)), 'text/css', IMMUTABLE, false],
-  [one((n) => /^widget-[0-9a-f]{16}\.html$/.test(n)), one((n) => /^widget-[0-9a-f]{16}\.html$/.test(n)), 'text/html', IMMUTABLE, false],
+  [one((n) => /^widget-[0-9a-f]{8,16}\.css$/.test(n)), one((n) => /^widget-[0-9a-f]{8,16}\.css$/.test(n)), 'text/css', IMMUTABLE, false],
+  [one((n) => /^widget-[0-9a-f]{8,16}\.html$/.test(n)), one((n) => /^widget-[0-9a-f]{8,16}\.html$/.test(n)), 'text/html', IMMUTABLE, false],
 ];
 
 function get(port, path, acceptEncoding) {

@@ -101,13 +101,7 @@ test('two widgets with different storage keys keep separate data', async ({ page
   await expect(page.locator('#second').getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
   // Namespaced: a host's own localStorage keys are never touched.
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  // (Each beside its own companion record: when it last asked the browser to keep it.)
-  expect(keys).toEqual([
-    'emotional-intimacy-widget:practice-a',
-    'emotional-intimacy-widget:practice-a#companion',
-    'emotional-intimacy-widget:practice-b',
-    'emotional-intimacy-widget:practice-b#companion',
-  ]);
+  expect(keys).toEqual(['emotional-intimacy-widget:practice-a', 'emotional-intimacy-widget:practice-b']);
 });
 
 test('a widget added after the page loaded mounts, and so does EmotionalIntimacy.mount', async ({ page }) => {

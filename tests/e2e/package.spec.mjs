@@ -153,6 +153,8 @@ test('the snippet builder is usable by keyboard and a screen reader, and asks no
   const origins = new Set();
   page.on('request', (req) => origins.add(new URL(req.url()).origin));
   await page.goto(`${npmOrigin}/builder/`);
+  // Checked once its live widget is in and styled (not mid-way through mounting).
+  await expect(page.locator('[data-ei-mounted]').first()).toBeAttached();
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);

@@ -53,6 +53,11 @@ const types = {
 const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
+    // As Cloudflare Pages does: …/index.html redirects to …/ (REDIRECT_INDEX=1).
+    if (process.env.REDIRECT_INDEX === '1' && url.pathname.endsWith('/index.html')) {
+      res.writeHead(301, { location: url.pathname.slice(0, -'index.html'.length) }).end();
+      return;
+    }
     const fromHosts = url.pathname.startsWith('/hosts/');
     const base = fromHosts ? hosts : root;
     const rel = fromHosts ? url.pathname.slice('/hosts'.length) : url.pathname;

@@ -260,9 +260,9 @@ fn page_weight(sizes: &[FileSize]) -> u64 {
 /// The size budget for the standalone page, gzip bytes, in one place. Set (issue 9) to what
 /// the page measured with serde_json back in (170,582 bytes) plus under 0.5 KB; moved once
 /// more for issue 13's features (the summary for a counsellor, the calendar's paging, the
-/// reminder and keeping the data: 169,610 → 182,904 bytes, +13.3 KB, all of it wasm) plus
-/// under 1.5 KB. It does not grow for anything smaller: new code pays for itself.
-pub const PAGE_BUDGET_GZIP: u64 = 180 * 1024;
+/// reminder and keeping the data: 169,610 → 184,316 bytes, +14.7 KB, nearly all of it wasm)
+/// plus about 2 KB. It does not grow for anything smaller: new code pays for itself.
+pub const PAGE_BUDGET_GZIP: u64 = 182 * 1024;
 
 fn check_budget(sizes: &[FileSize]) -> Result<(), String> {
     let weight = page_weight(sizes);

@@ -45,6 +45,8 @@ pub fn history(props: &HistoryProps) -> Html {
     let later = (end < today).then(|| end.plus(7 * WEEKS as i32).filter(|d| *d < today));
     // The day with the tab stop: the one last moved to with the keyboard, else the chosen day.
     let focus_day = use_state(|| None::<Day>);
+    // A page has been turned: from then on the weeks shown are announced (not on load).
+    let turned = use_state(|| false);
     let table = use_node_ref();
     let stop = focus_day
         .filter(|d| *d >= first && *d <= end)
@@ -68,6 +70,7 @@ pub fn history(props: &HistoryProps) -> Html {
     let onkeydown = {
         let focus_day = focus_day.clone();
         let page_end = page_end.clone();
+        let turned = turned.clone();
         Callback::from(move |e: KeyboardEvent| {
             let by = match e.key().as_str() {
                 "ArrowLeft" => -1,
@@ -85,9 +88,11 @@ pub fn history(props: &HistoryProps) -> Html {
             // Past either end of the page: turn the page, if there is one that way.
             if next < first && earlier.is_some() {
                 page_end.set(earlier);
+                turned.set(true);
             } else if next > end {
                 if let Some(later) = later {
                     page_end.set(later);
+                    turned.set(true);
                 }
             }
             let turned = (next < first && earlier.is_some()) || (next > end && later.is_some());
@@ -108,9 +113,11 @@ pub fn history(props: &HistoryProps) -> Html {
         to.map(|to| {
             let page_end = page_end.clone();
             let focus_day = focus_day.clone();
+            let turned = turned.clone();
             Callback::from(move |_: MouseEvent| {
                 focus_day.set(None);
                 page_end.set(to);
+                turned.set(true);
             })
         })
     };
@@ -122,10 +129,10 @@ pub fn history(props: &HistoryProps) -> Html {
             <button type="button" class="ei-button ei-button--quiet"
                 aria-disabled={later.is_none().then_some("true")}
                 onclick={turn(later)}>{ strings::LATER_WEEKS }</button>
-            if paged {
-                <button type="button" class="ei-button ei-button--quiet"
-                    onclick={turn(Some(None))}>{ strings::BACK_TO_TODAY }</button>
-            }
+            // (Kept in place on today's weeks, so the focus stays where it was pressed.)
+            <button type="button" class="ei-button ei-button--quiet"
+                aria-disabled={(!paged).then_some("true")}
+                onclick={turn(paged.then_some(None))}>{ strings::BACK_TO_TODAY }</button>
         </div>
     };
 
@@ -152,8 +159,13 @@ pub fn history(props: &HistoryProps) -> Html {
             if earlier.is_some() || paged {
                 { pager }
             }
-            <p class="ei-history__range" aria-live="polite">
+            <p class="ei-history__range">
                 if !props.pending {
+                    { strings::showing(first, end) }
+                }
+            </p>
+            <p class="ei-visually-hidden" aria-live="polite">
+                if *turned {
                     { strings::showing(first, end) }
                 }
             </p>

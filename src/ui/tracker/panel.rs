@@ -12,6 +12,7 @@ use super::{
 use crate::storage::browser::{
     app_state, download, local_today, persist, persisted, BrowserStorage,
 };
+use crate::storage::companion::companion_key;
 use crate::storage::transfer::ImportMode;
 use crate::storage::transfer::{to_csv, to_json};
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
@@ -135,13 +136,14 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                 let store_handle = store_handle.clone();
                 let publish = publish.clone();
                 let key = key.to_string();
+                let companion = companion_key(&key);
                 let current_today = current_today.clone();
                 move |event: &Event| {
                     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                         return;
                     };
                     // `key` is null when another tab cleared all of storage.
-                    if event.key().is_some_and(|k| k != key) {
+                    if event.key().is_some_and(|k| k != key && k != companion) {
                         return;
                     }
                     if let Some(s) = store_handle.borrow_mut().as_mut() {
@@ -223,10 +225,12 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                 Request::Change(action) => {
                     let ticked = matches!(action, Action::SetDone { done: true, .. });
                     let result = store.apply(action, today).map(|_| ());
-                    // After a tick (never on load), ask the browser to keep the data, unless
-                    // it already does or was asked lately.
+                    // After a tick (never on load), on the widget's own page (a host's
+                    // visitors are not asked in the host's name), ask the browser to keep
+                    // the data, unless it already does or was asked lately.
                     if result.is_ok()
                         && ticked
+                        && keeping.installable
                         && !store.is_memory_only()
                         && keeping.persisted != Some(true)
                         && store.companion().may_ask_to_persist(today)

@@ -38,6 +38,19 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
         });
     }
 
+    let first = props
+        .today
+        .plus(1 - 7 * *weeks as i32)
+        .unwrap_or(props.today);
+    // Printed (or saved as a PDF) under the summary's own title, not the guide's.
+    use_effect_with(
+        (*open, strings::summary_title(first, props.today)),
+        |(open, title)| {
+            let listeners = open.then(|| crate::web::title_when_printing(title.clone()));
+            move || drop(listeners)
+        },
+    );
+
     let choose = |w: u32| {
         let weeks = weeks.clone();
         Callback::from(move |_: Event| weeks.set(w))
@@ -67,7 +80,6 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
 
     let summary = open.then(|| {
         let today = props.today;
-        let first = today.plus(1 - 7 * *weeks as i32).unwrap_or(today);
         let s = period_summary(&props.tracker, first, today);
         // The calendar: the weeks (Monday first) that hold the period; other days blank.
         let grid = heatmap(&props.tracker, today, *weeks + 1);
@@ -75,8 +87,11 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
             .iter()
             .filter(|week| week.iter().flatten().any(|c| c.day >= first))
             .map(|week| {
+                // Each week named by its Monday, as in the history calendar ("30 Oct").
+                let monday = week[0].map(|c| c.day).unwrap_or(first);
                 html! {
                     <tr>
+                        <th scope="row">{ format!("{} {}", monday.ymd().2, strings::short_month(monday)) }</th>
                         { for week.iter().map(|cell| match cell {
                             Some(c) if c.day >= first => {
                                 let n = signals_on(&props.tracker, c.day);
@@ -98,7 +113,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
             });
         let sub = props.level + 1;
         html! {
-            <div class="ei-report" id="ei-report" tabindex="-1" aria-labelledby="ei-report-title">
+            <section class="ei-report" id="ei-report" tabindex="-1" aria-labelledby="ei-report-title">
                 <Heading level={sub} id="ei-report-title" class="ei-report__title">
                     { strings::TRACKER_HEADING }
                 </Heading>
@@ -120,6 +135,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                 <Heading level={sub + 1} class="ei-report__heading">{ strings::SUMMARY_CALENDAR }</Heading>
                 <table class="ei-report__calendar">
                     <thead><tr>
+                        <td></td>
                         { for strings::WEEKDAYS.iter().map(|d| html! { <th scope="col" abbr={*d}>{ strings::abbreviation(d) }</th> }) }
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
@@ -137,7 +153,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                     }
                 }
                 <p class="ei-report__footer">{ strings::summary_footer(today) }</p>
-            </div>
+            </section>
         }
     });
 

@@ -19,6 +19,10 @@ const TIMEOUT = 30_000;
 const TITLE = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
   .split(/\r?\n/)[0];
 const FIREFOX = '/usr/bin/firefox-esr';
+// How many files the standalone page's service worker keeps (its FILES list).
+const WORKER_FILES = JSON.parse(
+  readFileSync(new URL('../../dist/service-worker.js', import.meta.url), 'utf8').match(/FILES=(\[[^\]]*\])/)[1],
+).length;
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const shots = new URL('./screenshots/', import.meta.url);
 
@@ -149,6 +153,28 @@ const steps = [
     const after = await driver.executeScript(CHECKBOX, null, 'Shared a laugh');
     check(await after.isSelected(), 'the tick is still there after a reload');
     await noErrors(driver, '/ (tracker)');
+  }],
+  ['the standalone page keeps itself for offline use, and the next visit is served by its worker', async (driver) => {
+    await driver.get(`${BASE}/`);
+    await until(driver, HYDRATED, 'the page hydrates', null);
+    const kept = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      const files = arguments[0];
+      (async () => {
+        await navigator.serviceWorker.ready;
+        for (let i = 0; i < 200; i++) {
+          const key = (await caches.keys()).find((k) => k.startsWith('emotional-intimacy:'));
+          const n = key ? (await (await caches.open(key)).keys()).length : 0;
+          if (n === files) return n;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return 'the cache never held every file';
+      })().then(done, (e) => done(String(e)));`, WORKER_FILES);
+    check(kept === WORKER_FILES, `the worker keeps the build's ${WORKER_FILES} files (got ${kept})`);
+    // (A new navigation: WebDriver's refresh may bypass the worker, as a hard reload does.)
+    await driver.get(`${BASE}/?again`);
+    await until(driver, TRACKER_READY, 'the tracker is ready after the reload', null);
+    check(await driver.executeScript('return !!navigator.serviceWorker.controller'), 'the reloaded page is served by the worker');
+    await noErrors(driver, '/ (offline copy)');
   }],
   ['a deep link opens its section and scrolls to it', async (driver) => {
     await driver.get(`${BASE}/demo/`);

@@ -1248,6 +1248,29 @@ fn the_browser_is_asked_to_keep_the_data_at_most_once_a_month() {
 }
 
 #[test]
+fn dates_after_today_from_a_clock_set_wrong_are_settled_to_today() {
+    let today = day(TODAY);
+    let wrong = Companion {
+        last_export: Some(day("2030-01-01")),
+        reminder_put_off: Some(day("2026-11-01")),
+        persist_asked: Some(day("2027-06-01")),
+    };
+    let settled = wrong.settled(today).unwrap();
+    assert_eq!(settled.last_export, Some(today));
+    assert_eq!(settled.reminder_put_off, Some(day("2026-11-01")));
+    assert_eq!(settled.persist_asked, Some(today));
+    // From there, a month later as for any export: not 2030.
+    let later = day("2026-12-27");
+    let mut ticked = Tracker::default();
+    ticked
+        .apply_in_place(&tick(1, "2026-12-20"), later)
+        .unwrap();
+    assert!(settled.export_reminder_due(&ticked, later));
+    assert!(!wrong.export_reminder_due(&ticked, later));
+    assert_eq!(settled.settled(today), None);
+}
+
+#[test]
 fn the_companion_record_is_kept_beside_the_data_and_deleted_with_it() {
     let key = storage_key_for("clinic").unwrap();
     let mut store = Store::open(MemoryStorage::default(), &key);

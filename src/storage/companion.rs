@@ -34,8 +34,8 @@ pub fn companion_key(key: &str) -> String {
     format!("{key}#companion")
 }
 
-/// More than `days` days from `then` to `today` (a `then` after today, a clock set back,
-/// counts as recent).
+/// More than `days` days from `then` to `today` (a `then` after today counts as recent; the
+/// panel settles such dates to today when it opens, [`Companion::settled`]).
 fn long_ago(then: Day, today: Day, days: i32) -> bool {
     today.since(then) > days
 }
@@ -69,6 +69,19 @@ impl Companion {
             && self
                 .reminder_put_off
                 .is_none_or(|put_off| long_ago(put_off, today, REMIND_AFTER_DAYS))
+    }
+
+    /// The record with any date after today (from a clock that was set wrong) made today, so
+    /// it cannot keep the reminder quiet, or the browser unasked, for longer than a month.
+    /// None when there is none.
+    pub fn settled(&self, today: Day) -> Option<Companion> {
+        let settle = |day: Option<Day>| day.map(|d| d.min(today));
+        let settled = Companion {
+            last_export: settle(self.last_export),
+            reminder_put_off: settle(self.reminder_put_off),
+            persist_asked: settle(self.persist_asked),
+        };
+        (settled != *self).then_some(settled)
     }
 
     /// Whether to ask the browser to keep the data now (after a tick; the caller knows it

@@ -118,6 +118,10 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                 Some(storage) => Store::open(Box::new(storage), key),
                 None => Store::blocked(Box::new(MemoryStorage::default()), key),
             };
+            let mut opened = opened;
+            if let Some(settled) = opened.companion().settled(today) {
+                opened.update_companion(|c| *c = settled);
+            }
             *store_handle.borrow_mut() = Some(opened);
             let publish = {
                 let store_handle = store_handle.clone();

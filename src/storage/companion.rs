@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::tracker::{Day, Tracker};
+use std::ops::Bound;
+
+use crate::tracker::{Day, DayEntry, Tracker};
 
 /// Days after an export (or, never exported, after the first tick) before the reminder to
 /// export comes, and for which "Not now" puts it off.
@@ -53,19 +55,22 @@ impl Companion {
     /// is more than 30 days old, something was ticked since, and it was not put off in the
     /// last 30 days. Never on a first visit: the first tick is today then.
     pub fn export_reminder_due(&self, tracker: &Tracker, today: Day) -> bool {
-        let ticked = tracker
-            .days
-            .iter()
-            .filter(|(day, entry)| **day <= today && !entry.done.is_empty());
+        let ticked = |(_, entry): &(&Day, &DayEntry)| !entry.done.is_empty();
         let since = match self.last_export {
-            Some(exported) => exported,
-            None => match ticked.clone().next() {
+            // Something ticked after the export, up to today (a range: no walk through years).
+            Some(exported) => {
+                let after = (Bound::Excluded(exported), Bound::Included(today));
+                if exported >= today || !tracker.days.range(after).any(|e| ticked(&e)) {
+                    return false;
+                }
+                exported
+            }
+            None => match tracker.days.range(..=today).find(ticked) {
                 Some((first, _)) => *first,
                 None => return false,
             },
         };
         long_ago(since, today, REMIND_AFTER_DAYS)
-            && (self.last_export.is_none() || ticked.clone().any(|(day, _)| *day > since))
             && self
                 .reminder_put_off
                 .is_none_or(|put_off| long_ago(put_off, today, REMIND_AFTER_DAYS))

@@ -119,12 +119,7 @@ const MONTHS: [&str; 12] = [
 
 /// "Thursday 26 November 2026".
 pub fn long_date(day: Day) -> String {
-    let (y, m, d) = day.ymd();
-    format!(
-        "{} {d} {} {y}",
-        WEEKDAYS[day.weekday() as usize],
-        MONTHS[(m - 1) as usize]
-    )
+    format!("{} {}", WEEKDAYS[day.weekday() as usize], date(day))
 }
 
 /// "3 August 2026".
@@ -157,6 +152,11 @@ pub fn practices_legend(day: Day) -> String {
 /// "Nov", for month labels over the history calendar.
 pub fn short_month(day: Day) -> &'static str {
     abbreviation(MONTHS[(day.ymd().1 - 1) as usize])
+}
+
+/// A week in a calendar, by its Monday: "30 Oct".
+pub fn week_label(monday: Day) -> String {
+    format!("{} {}", monday.ymd().2, short_month(monday))
 }
 
 /// A month name's first three characters ("August" → "Aug", "Août" → "Aoû").

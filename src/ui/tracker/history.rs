@@ -194,7 +194,7 @@ pub fn history(props: &HistoryProps) -> Html {
                             <tr>
                                 <th scope="row" class="ei-heatmap__week">
                                     if !props.pending {
-                                        { format!("{} {}", monday.ymd().2, strings::short_month(monday)) }
+                                        { strings::week_label(monday) }
                                     }
                                 </th>
                                 { for week.iter().map(|cell| match cell {

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::SharedTracker;
-use crate::tracker::stats::{heatmap, period_summary, signals_on};
+use crate::tracker::stats::{heatmap, period_summary};
 use crate::tracker::Day;
 use crate::ui::{strings, use_focus_after_render, Heading};
 
@@ -91,10 +91,10 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                 let monday = week[0].map(|c| c.day).unwrap_or(first);
                 html! {
                     <tr>
-                        <th scope="row">{ format!("{} {}", monday.ymd().2, strings::short_month(monday)) }</th>
+                        <th scope="row">{ strings::week_label(monday) }</th>
                         { for week.iter().map(|cell| match cell {
                             Some(c) if c.day >= first => {
-                                let n = signals_on(&props.tracker, c.day);
+                                let n = c.signals;
                                 html! {
                                     <td class={classes!((n > 0).then_some("ei-report__done"))}>
                                         <span class="ei-report__date">{ c.day.ymd().2 }</span>

@@ -4,13 +4,12 @@
 // no worker; the browser is asked to keep the data after a tick, never on load; a gentle
 // reminder to save a copy; the summary for a counsellor as printed; the calendar paged back
 // through the whole history.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { TRACKER_READY, axeViolations, openWidget, seed, watchErrors, ymd } from './helpers.mjs';
+import { TRACKER_READY, axeViolations, openWidget, seed, startServer, watchErrors, withOwnProfile, ymd } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(here, '../../dist');
@@ -19,29 +18,6 @@ const COMPANION = `${KEY}#companion`;
 const worker = readFileSync(join(dist, 'service-worker.js'), 'utf8');
 const BUILD = worker.match(/BUILD="([^"]+)"/)[1];
 const FILES = JSON.parse(worker.match(/FILES=(\[[^\]]*\])/)[1]);
-
-/** A test server of its own for `dir`, that a test can stop (the network gone) or replace
- * (a new release deployed at the same address). */
-function serve(dir, port, env = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['serve.mjs'], {
-      cwd: here,
-      env: { ...process.env, PORT: String(port), DIST_DIR: dir, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout.once('data', () =>
-      resolve({
-        origin: `http://127.0.0.1:${port}`,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', done);
-            child.kill();
-          }),
-      }),
-    );
-  });
-}
 
 /** Waits until the service worker is active and its cache holds every file of the build. */
 async function offlineReady(page) {
@@ -68,11 +44,7 @@ test.describe('the standalone page as an app', () => {
   test.use({ serviceWorkers: 'allow' });
 
   test('meets Chromium\'s install criteria: manifest, icons, a worker that answers offline', async ({ playwright }) => {
-    // A profile of its own on disk: Chromium installs nothing from an incognito window.
-    const profile = mkdtempSync(join(tmpdir(), 'ei-profile-'));
-    const { launchOptions, baseURL } = test.info().project.use;
-    const context = await playwright.chromium.launchPersistentContext(profile, { ...launchOptions, baseURL });
-    try {
+    await withOwnProfile(playwright, {}, async (context) => {
       const page = context.pages()[0] ?? (await context.newPage());
       const errors = watchErrors(page);
       await openWidget(page);
@@ -99,15 +71,12 @@ test.describe('the standalone page as an app', () => {
       // Light and dark title bars.
       await expect(page.locator('meta[name="theme-color"]')).toHaveCount(2);
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   });
 
   test('after one visit, the guide and the tracker work offline and keep the ticks', async ({ page }) => {
     // Served as Cloudflare Pages serves it: …/index.html redirects to …/.
-    const server = await serve(dist, 4198, { REDIRECT_INDEX: '1' });
+    const server = await startServer(dist, 4198, { REDIRECT_INDEX: '1' });
     try {
       const errors = watchErrors(page);
       await page.goto(`${server.origin}/`);
@@ -150,7 +119,7 @@ test.describe('the standalone page as an app', () => {
     const wasmRequests = [];
     context.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(r.url()));
 
-    let server = await serve(older, 4199);
+    let server = await startServer(older, 4199);
     try {
       const errors = watchErrors(page);
       await page.goto(`${server.origin}/`);
@@ -160,7 +129,7 @@ test.describe('the standalone page as an app', () => {
 
       // The new release is deployed at the same address; the old files are gone from it.
       await server.stop();
-      server = await serve(dist, 4199);
+      server = await startServer(dist, 4199);
       wasmRequests.length = 0;
       await page.reload();
       // This page is still wholly the older release, from its cache: its HTML, hydrated by its

@@ -1,6 +1,10 @@
 // Shared steps for the end-to-end tests.
-import { readFileSync } from 'node:fs';
-import { expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The guide's title: the first line of the content file, the one place it is written. */
@@ -125,4 +129,48 @@ export async function seed(context, key, value) {
     },
     [key, value],
   );
+}
+
+/** The test server (serve.mjs) again, of its own: `dir` on `port`, with more of its settings
+ * in `env` (CORS, REDIRECT_INDEX). Gives its origin, and stop() (the network gone; a test may
+ * then start another at the same address, as a new release deployed there). */
+export function startServer(dir, port, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['serve.mjs'], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      env: { ...process.env, PORT: String(port), DIST_DIR: dir, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.once('data', () =>
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', done);
+            child.kill();
+          }),
+      }),
+    );
+  });
+}
+
+/** Runs `use(context)` in Chromium with a profile of its own on disk (Chromium installs
+ * nothing from an incognito window), launched as the config launches it with `options` on
+ * top (their `args` added to the config's); the profile is removed after. */
+export async function withOwnProfile(playwright, options, use) {
+  const profile = mkdtempSync(join(tmpdir(), 'ei-profile-'));
+  const { launchOptions, baseURL } = test.info().project.use;
+  const context = await playwright.chromium.launchPersistentContext(profile, {
+    ...launchOptions,
+    baseURL,
+    ...options,
+    args: [...launchOptions.args, ...(options.args ?? [])],
+  });
+  try {
+    return await use(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 }

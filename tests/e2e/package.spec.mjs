@@ -2,13 +2,13 @@
 // zip, each unpacked and served from an origin of its own with the headers README gives, as
 // a CDN or a site's upload folder would; host pages on another origin embed it with what the
 // snippet builder writes, in each shape, and with a snippet pasted from an older release.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { watchErrors } from './helpers.mjs';
+import { startServer, watchErrors } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
@@ -21,16 +21,11 @@ const servers = [];
 let npmOrigin;
 let zipOrigin;
 
-function serve(dir, port) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['serve.mjs'], {
-      cwd: here,
-      env: { ...process.env, PORT: String(port), DIST_DIR: dir, CORS: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    servers.push(child);
-    child.stdout.once('data', () => resolve(`http://127.0.0.1:${port}`));
-  });
+/** The unpacked package at `dir`, served with CORS as README says. */
+async function serve(dir, port) {
+  const server = await startServer(dir, port, { CORS: '1' });
+  servers.push(server);
+  return server.origin;
 }
 
 test.beforeAll(async () => {
@@ -42,9 +37,7 @@ test.beforeAll(async () => {
   zipOrigin = await serve(join(zipDir, 'emotional-intimacy-widget'), 4197);
 });
 
-test.afterAll(() => {
-  for (const s of servers) s.kill();
-});
+test.afterAll(() => Promise.all(servers.map((server) => server.stop())));
 
 /** What the builder (served with the package) writes for `shape`, with the address it gives. */
 async function fromBuilder(page, origin, shape, configure = async () => {}) {

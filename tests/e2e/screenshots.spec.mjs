@@ -1,10 +1,7 @@
 // Screenshots for people to look at: phone (375) and desktop (1280), light and dark,
 // collapsed and with everything expanded. Written to tests/e2e/screenshots/ (git-ignored).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { DEFAULT_PRACTICES, TRACKER_READY, openWidget } from './helpers.mjs';
+import { DEFAULT_PRACTICES, TRACKER_READY, openWidget, withOwnProfile } from './helpers.mjs';
 
 const dir = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -126,15 +123,9 @@ test('screenshot the calendar paged back and the reminder to save a copy', async
 for (const [width, height] of [[375, 812], [1280, 800]]) {
   for (const colorScheme of ['light', 'dark']) {
     test(`screenshot the app window ${width}px ${colorScheme}`, async ({ playwright }) => {
-      const profile = mkdtempSync(join(tmpdir(), 'ei-app-'));
-      const { launchOptions, baseURL } = test.info().project.use;
-      const context = await playwright.chromium.launchPersistentContext(profile, {
-        ...launchOptions,
-        args: [...launchOptions.args, `--app=${baseURL}/`],
-        viewport: { width, height },
-        colorScheme,
-      });
-      try {
+      const { baseURL } = test.info().project.use;
+      const app = { args: [`--app=${baseURL}/`], viewport: { width, height }, colorScheme };
+      await withOwnProfile(playwright, app, async (context) => {
         await context.addInitScript((v) => localStorage.setItem('emotional-intimacy-widget', v), history());
         const page = context.pages()[0];
         await page.clock.setFixedTime(new Date(2026, 10, 26, 19, 30));
@@ -146,10 +137,7 @@ for (const [width, height] of [[375, 812], [1280, 800]]) {
         await page.screenshot({ path: `${dir}app-${width}-${colorScheme}.png` });
         await page.locator('#ei-tracker-heading').evaluate((h) => h.scrollIntoView());
         await page.screenshot({ path: `${dir}app-${width}-${colorScheme}-tracker.png` });
-      } finally {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-      }
+      });
     });
   }
 }

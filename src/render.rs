@@ -293,20 +293,25 @@ pub fn plain_page() -> String {
     )
 }
 
+/// The page with `attribute` added to its root element (the one with `PAGE_ATTR`), or None
+/// unless there is exactly one.
+fn mark_root(page: &str, attribute: &str) -> Option<String> {
+    let root = format!(" {}", crate::PAGE_ATTR);
+    (page.matches(&root).count() == 1).then(|| page.replace(&root, &format!("{root} {attribute}")))
+}
+
 /// frame.html: the widget alone, for an iframe, pre-rendered with the embed's default options
 /// (`widget_html`). With other options in its query string the wasm renders it afresh.
 pub fn frame_page(page: &str, widget_html: &str) -> Result<String, String> {
-    let page_attr = format!(" {}", crate::PAGE_ATTR);
-    if page.matches(PRERENDER_MARKER).count() != 1 || page.matches(&page_attr).count() != 1 {
+    let marked =
+        mark_root(page, "data-frame").filter(|_| page.matches(PRERENDER_MARKER).count() == 1);
+    let Some(page) = marked else {
         return Err("no empty root element to turn into the frame's".to_owned());
-    }
-    Ok(page
-        .replace(PRERENDER_MARKER, widget_html)
-        .replace(&page_attr, &format!("{page_attr} data-frame"))
-        .replace(
-            "<body class=\"ei-page\">",
-            "<body class=\"ei-page ei-frame\">",
-        ))
+    };
+    Ok(page.replace(PRERENDER_MARKER, widget_html).replace(
+        "<body class=\"ei-page\">",
+        "<body class=\"ei-page ei-frame\">",
+    ))
 }
 
 /// snippet.html: what a host can paste for an in-page embed that is visible and styled
@@ -419,11 +424,8 @@ pub mod app {
         if !offline {
             return Ok(page);
         }
-        let root = format!(" {}", crate::PAGE_ATTR);
-        if page.matches(&root).count() != 1 {
-            return Err("no root element to mark for the service worker".to_owned());
-        }
-        Ok(page.replace(&root, &format!("{root} {OFFLINE_ATTR}")))
+        super::mark_root(&page, OFFLINE_ATTR)
+            .ok_or_else(|| "no root element to mark for the service worker".to_owned())
     }
 
     /// On index.html's root: register the service worker (embed.js does).

@@ -260,7 +260,7 @@ fn page_weight(sizes: &[FileSize]) -> u64 {
 /// The size budget for the standalone page, gzip bytes, in one place. Set (issue 9) to what
 /// the page measured with serde_json back in (170,582 bytes) plus under 0.5 KB; moved once
 /// more for issue 13's features (the summary for a counsellor, the calendar's paging, the
-/// reminder and keeping the data: 169,610 → 184,423 bytes, +14.8 KB, nearly all of it wasm)
+/// reminder and keeping the data: 169,610 → 184,715 bytes, +15.1 KB, nearly all of it wasm)
 /// plus about 2 KB. It does not grow for anything smaller: new code pays for itself.
 pub const PAGE_BUDGET_GZIP: u64 = 182 * 1024;
 

@@ -134,9 +134,13 @@ test('data-sync-url="on" writes an opened section into the host page\'s address 
     el.after(copy);
   });
   const synced = page.locator('#synced');
-  await synced.scrollIntoViewIfNeeded();
-  // (A second widget's wasm start can take a while on a loaded test machine.)
-  await expect(synced.locator('.ei-toolbar')).not.toHaveClass(/pending/, { timeout: 15_000 });
+  // Scrolled to, and again if need be, as a visitor would. With one scroll, about one full run
+  // in three on this machine left this copy pre-rendered but never started (the first widget
+  // grows by ~270 px as it hydrates, above it; that this is the cause is not confirmed).
+  await expect(async () => {
+    await synced.scrollIntoViewIfNeeded();
+    await expect(synced.locator('.ei-toolbar')).not.toHaveClass(/pending/, { timeout: 3_000 });
+  }).toPass({ timeout: 15_000 });
   await synced.locator('#why-emotional-intimacy-matters-in-relationships summary').click();
   await expect.poll(() => new URL(page.url()).hash).toBe('#why-emotional-intimacy-matters-in-relationships');
 });

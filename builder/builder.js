@@ -30,6 +30,7 @@ function chosen() {
   keyError.textContent = key && !KEY.test(key) ? 'Use 1 to 64 letters, digits, or . _ - : (it is left out until then).' : '';
   if (key && KEY.test(key)) options['storage-key'] = key;
   if (data.get('sync-url')) options['sync-url'] = 'on';
+  if (!data.get('notes')) options.notes = 'off';
   return options;
 }
 
@@ -78,6 +79,12 @@ async function snippetFor(shape, options, at) {
 <script type="module" src="${escape(new URL('embed.js', at).href)}"></script>`;
 }
 
+/** The preview's storage key for the chosen one: `builder-preview.<key>`, cut to the 64
+ * characters a key may have. */
+function previewKey(key = 'default') {
+  return `builder-preview.${key}`.slice(0, 64);
+}
+
 /** Shows the widget as the snippet would: a fresh element (or iframe) each time. */
 function show(shape, options) {
   if (shape === 'iframe') {
@@ -93,17 +100,26 @@ function show(shape, options) {
   }
   const element = document.createElement('div');
   element.setAttribute('data-emotional-intimacy', '');
-  // A preview of its own, so trying options never touches a real practice's data.
-  element.setAttribute('data-storage-key', `builder-preview.${options['storage-key'] ?? 'default'}`);
+  // A preview of its own, so trying options never touches a real practice's data. Always a
+  // valid key (a key the widget refused would make it fall back to the real default one).
+  element.setAttribute('data-storage-key', previewKey(options['storage-key']));
   for (const [name, value] of Object.entries(options)) {
     if (name !== 'storage-key') element.setAttribute(`data-${name}`, value);
   }
   preview.replaceChildren(element); // embed.js mounts it (and unmounts the one it replaces)
 }
 
+/** Shows what the chosen shape means for where visitors' data is kept. */
+function explainPrivacy(shape) {
+  for (const part of document.querySelectorAll('#privacy [data-shape]')) {
+    part.hidden = !part.dataset.shape.split(' ').includes(shape);
+  }
+}
+
 let last = '';
 async function update() {
   const shape = new FormData(form).get('shape');
+  explainPrivacy(shape);
   const options = chosen();
   const key = JSON.stringify([shape, options]);
   snippetOut.textContent = await snippetFor(shape, options, base());

@@ -32,6 +32,7 @@ mod wasm {
             container,
             &embed::options_from_js(&options),
             hydrate,
+            embed::Shape::InPage,
         )))
     }
 
@@ -58,7 +59,7 @@ mod wasm {
         };
         if root.has_attribute("data-frame") {
             // Pre-rendered with the default options: hydrated, or rendered afresh for others.
-            embed::show(root, &frame_options(), true);
+            embed::show(root, &frame_options(), true, embed::Shape::Frame);
         } else if root.child_element_count() > 0 {
             yew::Renderer::<App>::with_root(root).hydrate();
         } else {

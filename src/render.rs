@@ -61,7 +61,12 @@ pub fn render_app(heading_level: u8, storage_key: &str, hydratable: bool) -> Str
 /// The widget as embedded with default options (frame.html, the pasted snippet).
 pub fn render_embedded(hydratable: bool) -> String {
     render(
-        || crate::embed::app_props(&crate::embed::Options::default()),
+        || {
+            crate::embed::app_props(
+                &crate::embed::Options::default(),
+                crate::embed::Shape::InPage,
+            )
+        },
         hydratable,
     )
 }

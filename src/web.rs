@@ -100,3 +100,49 @@ pub fn title_when_printing(title: String) -> Option<[gloo_events::EventListener;
     });
     Some([before, after])
 }
+
+/// The address's host (`practice.example`, with a port if it has one), as the visitor sees
+/// it; empty where there is none.
+pub fn host() -> String {
+    window()
+        .and_then(|w| w.location().host().ok())
+        .unwrap_or_default()
+}
+
+/// Whether this page is in a frame, and if so whether the page around it is of the same
+/// origin (whose scripts can then reach this page's storage). None when not in a frame.
+pub fn framed_by_same_origin() -> Option<bool> {
+    let window = window()?;
+    let parent = window.parent().ok().flatten()?;
+    if js_sys::Object::is(&parent, &window) {
+        return None;
+    }
+    // `frameElement` is the iframe element for a page framed by its own origin, and null
+    // (no exception) when the page around is of another origin.
+    Some(window.frame_element().ok().flatten().is_some())
+}
+
+/// Dispatches a plain event named `name` from `from`, bubbling out of any shadow root, so
+/// the page holding the widget (embed.js) hears it.
+pub fn tell_host(from: &web_sys::Element, name: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict(name, &init) {
+        let _ = from.dispatch_event(&event);
+    }
+}
+
+/// The event that tells the other widgets of this page that one saved under a storage key
+/// (storage events reach other tabs only). Its detail is the key.
+pub const SAVED_EVENT: &str = "emotional-intimacy:saved";
+
+/// Tells the page's other widgets that data under `key` was saved.
+pub fn announce_saved(key: &str) {
+    let Some(window) = window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_str(key));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(SAVED_EVENT, &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}

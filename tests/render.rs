@@ -311,11 +311,11 @@ fn the_pre_rendered_embed_is_the_html_of_any_widget_with_the_default_markup_opti
     // embed.js shows the pre-rendered embed (then hydrates it) for any widget whose sections,
     // heading level and open state are the defaults: its storage key and URL syncing must not
     // change its HTML, or hydration would fail.
-    use emotional_intimacy_widget::embed::{app_props, Options};
+    use emotional_intimacy_widget::embed::{app_props, Options, Shape};
     let render = |options: Options| {
         let renderer =
             yew::ServerRenderer::<emotional_intimacy_widget::ui::App>::with_props(move || {
-                app_props(&options)
+                app_props(&options, Shape::InPage)
             })
             .hydratable(true);
         futures::executor::block_on(renderer.render())
@@ -332,6 +332,95 @@ fn the_pre_rendered_embed_is_the_html_of_any_widget_with_the_default_markup_opti
         ..Options::default()
     }
     .markup_is_default());
+    // Notes off takes the note field away: another HTML, drawn afresh.
+    let no_notes = Options {
+        notes: false,
+        ..Options::default()
+    };
+    assert!(!no_notes.markup_is_default());
+    assert_ne!(render(no_notes), render(Options::default()));
+}
+
+/// The embedded widget's HTML with these options, as a document to query.
+fn embedded(options: emotional_intimacy_widget::embed::Options) -> Html {
+    use emotional_intimacy_widget::embed::{app_props, Shape};
+    let renderer =
+        yew::ServerRenderer::<emotional_intimacy_widget::ui::App>::with_props(move || {
+            app_props(&options, Shape::InPage)
+        })
+        .hydratable(false);
+    Html::parse_fragment(&futures::executor::block_on(renderer.render()))
+}
+
+#[test]
+fn with_notes_off_the_tracker_has_no_note_field_and_the_summary_offers_no_notes() {
+    use emotional_intimacy_widget::embed::Options;
+    let with = embedded(Options::default());
+    assert_eq!(select(&with, "textarea.ei-note__field").len(), 1);
+    assert_eq!(
+        select(&with, ".ei-counsellor__notes input[type=checkbox]").len(),
+        1
+    );
+    let without = embedded(Options {
+        notes: false,
+        ..Options::default()
+    });
+    assert!(select(&without, "textarea").is_empty());
+    assert!(select(&without, ".ei-note").is_empty());
+    assert!(select(&without, ".ei-counsellor__notes").is_empty());
+    // Nothing else of the tracker goes.
+    assert_eq!(
+        select(&without, ".ei-checkbox").len(),
+        select(&with, ".ei-checkbox").len()
+    );
+    assert_eq!(select(&without, ".ei-data").len(), 1);
+}
+
+#[test]
+fn the_summary_leaves_the_private_notes_out_until_the_visitor_ticks_them_in() {
+    let html = rendered(1);
+    let include = select(&html, ".ei-counsellor__notes input[type=checkbox]");
+    assert_eq!(include.len(), 1);
+    assert!(
+        include[0].value().attr("checked").is_none(),
+        "starts unticked"
+    );
+}
+
+#[test]
+fn where_the_data_is_kept_is_said_truly_for_each_shape() {
+    use emotional_intimacy_widget::ui::strings::where_kept;
+    use emotional_intimacy_widget::ui::tracker::Place;
+    let host = || "practice.example".to_owned();
+    // Before the tracker loads (and on the server): only what is true in every shape.
+    let unknown = where_kept(&Place::Unknown, true);
+    assert_eq!(
+        unknown,
+        "Your ticks and notes are kept in this browser. The tracker sends nothing anywhere."
+    );
+    let html = rendered(1);
+    assert_eq!(text(&select(&html, ".ei-data__privacy")[0]), unknown);
+    // The standalone page: the site's storage, named.
+    let own = where_kept(&Place::OwnPage(host()), true);
+    assert!(own.contains("in the storage of this website (practice.example)"));
+    assert!(!own.contains("can read"));
+    // frame.html framed by another site: that page cannot read it.
+    let frame = where_kept(&Place::OwnFrame(host()), true);
+    assert!(frame.contains("the page around it can't read them"));
+    // In a page of the site (or framed by it): the site's own scripts can read it.
+    let page = where_kept(&Place::HostPage(host()), true);
+    assert!(page.contains("this website's storage (practice.example)"));
+    assert!(page.contains("other scripts on this website"));
+    assert!(page.contains("can read what is kept there"));
+    // None of them claims more than the tracker's own behaviour.
+    for said in [&unknown, &own, &frame, &page] {
+        assert!(!said.contains("Nothing is sent anywhere"), "{said}");
+        assert!(
+            said.contains("The tracker sends nothing anywhere"),
+            "{said}"
+        );
+    }
+    assert!(where_kept(&Place::HostPage(host()), false).starts_with("Your ticks are kept"));
 }
 
 // ---- The standalone page as an app ----------------------------------------------------

@@ -151,9 +151,18 @@ fn the_saved_form_is_byte_for_byte_what_earlier_releases_wrote() {
          \"2000-02-29\":{},\"2026-01-02\":{\"done\":[1,3],\"note\":\"a\\\"b\\\\c/d\\n\\r\\t\\b\\f\\u0001\\u001f\u{7f}é😀\u{2028}<>&'\"},\
          \"2999-12-31\":{\"done\":[4294967295]}}}"
     );
-    // A day with nothing in it is not kept when read (earlier releases could write one).
+    // A day with nothing in it is not kept when read (earlier releases could write one), and
+    // an id past 1,000,000 has the practices renumbered in their order (tests/ids.rs).
     let mut kept = t;
     kept.days.remove(&day("2000-02-29"));
+    for (at, practice) in kept.practices.iter_mut().enumerate() {
+        practice.id = PracticeId(at as u32 + 1);
+    }
+    kept.days.insert(
+        day("2026-01-02"),
+        entry(&[1, 2], &kept.days[&day("2026-01-02")].note),
+    );
+    kept.days.insert(day("2999-12-31"), entry(&[3], ""));
     assert_eq!(decode(&text), Ok(Decoded::Current(kept)));
     assert_eq!(
         encode(&Tracker {
@@ -347,6 +356,91 @@ fn csv_has_a_row_per_tick_and_is_safe_for_spreadsheets() {
     assert_eq!(lines[3], "2026-11-25,,,'=quiet day");
     assert_eq!(lines[4], "2026-11-26,\"Asked, and listened\",yes,");
     assert_eq!(lines.len(), 6);
+}
+
+/// Text a visitor might type that a spreadsheet could take for a formula, in names and notes.
+const FORMULA_TEXTS: [&str; 8] = [
+    "+cmd|calc;=1+1",
+    "tea; =HYPERLINK(\"x\")",
+    "a,@SUM(1)",
+    "line one\n-2+3",
+    "tab\t=1",
+    "quoted;\"=1\"",
+    "  =lead",
+    "=A1;+B2,-C3",
+];
+
+#[test]
+fn csv_opens_as_text_in_a_spreadsheet_splitting_on_commas_or_semicolons() {
+    let today = day(TODAY);
+    let mut t = Tracker::default();
+    for (back, text) in FORMULA_TEXTS.iter().enumerate() {
+        let name: String = text
+            .replace(['\n', '\t'], " ")
+            .trim()
+            .chars()
+            .take(20)
+            .collect();
+        let name = format!("{name} {back}");
+        t = t
+            .apply(&Action::AddPractice { name: name.clone() }, today)
+            .unwrap();
+        let id = t.practice_named(&name).unwrap().id;
+        let on = today.plus(-(back as i32)).unwrap();
+        t = t
+            .apply(
+                &Action::SetDone {
+                    day: on,
+                    practice: id,
+                    done: true,
+                },
+                today,
+            )
+            .unwrap();
+        t = t
+            .apply(
+                &Action::SetNote {
+                    day: on,
+                    note: (*text).into(),
+                },
+                today,
+            )
+            .unwrap();
+    }
+    let csv = to_csv(&t);
+    let formula = |cell: &str| {
+        cell.trim_start_matches([' ', '"'])
+            .starts_with(['=', '+', '-', '@'])
+    };
+
+    // Read as written, splitting on commas: four columns, each cell the visitor's text (an
+    // apostrophe before a formula character), none read as a formula.
+    let mut rows = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let mut notes = Vec::new();
+    for row in rows.records() {
+        let row = row.unwrap();
+        assert_eq!(row.len(), 4, "{row:?}");
+        assert!(!row.iter().any(formula), "{row:?}");
+        notes.push(row[3].to_owned());
+    }
+    assert_eq!(notes.len(), FORMULA_TEXTS.len());
+    for (note, text) in notes.iter().rev().zip(FORMULA_TEXTS) {
+        // (Notes are saved trimmed.)
+        assert_eq!(note.replace('\'', ""), text.trim(), "{note:?}");
+    }
+
+    // Read as a spreadsheet in a semicolon locale does: nothing starts a cell as a formula.
+    let mut rows = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let mut cells = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        cells += row.len();
+        assert!(!row.iter().any(formula), "{row:?}");
+    }
+    assert!(cells > FORMULA_TEXTS.len());
 }
 
 #[test]

@@ -156,6 +156,48 @@ function watchPage(onChange) {
   return schedule;
 }
 
+// ---- Printing a summary -----------------------------------------------------------------
+
+// On the host element whose widget has its summary for a counsellor open: printing then
+// gives that summary alone, none of the host page (its header, menu, footer).
+const PRINTING_ATTR = 'data-ei-printing';
+// Print only: everything but the way down to the widget is hidden, and that way is laid out
+// plainly (a theme's columns, padding or sticky position would cut or shift the summary).
+// Inside the widget, its own stylesheet leaves only the summary. Needs :has() (Firefox 121,
+// Safari 15.4); without it the page prints as it is.
+const PRINT_ALONE_CSS = `@media print {
+  body :not([${PRINTING_ATTR}]):not(:has([${PRINTING_ATTR}])) { display: none !important; }
+  :has([${PRINTING_ATTR}]), [${PRINTING_ATTR}] {
+    display: block !important; position: static !important; float: none !important;
+    margin: 0 !important; padding: 0 !important; border: 0 !important;
+    width: auto !important; max-width: none !important; min-width: 0 !important;
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+    transform: none !important; box-shadow: none !important; background: none !important;
+    columns: auto !important;
+  }
+  :has([${PRINTING_ATTR}])::before, :has([${PRINTING_ATTR}])::after { content: none !important; }
+}`;
+
+let printSheet = null;
+/** Makes printing give `element`'s widget alone (`alone`), or the page as it is again. The
+ * rules go into the document once, as a constructed stylesheet: a host page's CSP that
+ * allows no inline style does not apply to those. */
+function printAlone(element, alone) {
+  if (alone && !printSheet) {
+    try {
+      printSheet = new CSSStyleSheet();
+      printSheet.replaceSync(PRINT_ALONE_CSS);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
+    } catch {
+      // (Browsers without constructed stylesheets: a <style>, where the page's CSP allows.)
+      printSheet = document.createElement('style');
+      printSheet.textContent = PRINT_ALONE_CSS;
+      document.head.append(printSheet);
+    }
+  }
+  element.toggleAttribute(PRINTING_ATTR, alone);
+}
+
 // ---- In-page widgets ---------------------------------------------------------------------
 
 const MOUNTED_ATTR = 'data-ei-mounted';
@@ -234,6 +276,16 @@ export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
       }),
     };
     element[MOUNTED] = state;
+    // The widget says when its summary for a counsellor opens and closes.
+    const summaryOpen = () => printAlone(element, true);
+    const summaryClosed = () => printAlone(element, false);
+    element.addEventListener('emotional-intimacy:summary-open', summaryOpen);
+    element.addEventListener('emotional-intimacy:summary-closed', summaryClosed);
+    state.stops.push(() => {
+      element.removeEventListener('emotional-intimacy:summary-open', summaryOpen);
+      element.removeEventListener('emotional-intimacy:summary-closed', summaryClosed);
+      printAlone(element, false);
+    });
     const { theme: _theme, look: _look, ...wasmOptions } = options;
     // The pre-rendered widget is this one unless an option changes its HTML.
     const defaults = !MARKUP.some((name) => name in wasmOptions);

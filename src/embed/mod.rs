@@ -7,14 +7,29 @@ pub use options::{OpenMode, Options, Parts};
 
 use crate::ui::{App, AppProps};
 
-/// The App's properties for these options.
-pub fn app_props(options: &Options) -> AppProps {
+/// Where a widget is shown. It decides what the visitor is told about where their data is
+/// kept (and who else could read it), so it is never guessed from the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Shape {
+    /// The widget's own standalone page (index.html).
+    #[default]
+    Page,
+    /// frame.html, usually in an iframe on another site's page.
+    Frame,
+    /// In a host site's page (embed.js, a shadow root): the site's storage and scripts.
+    InPage,
+}
+
+/// The App's properties for these options, in this shape.
+pub fn app_props(options: &Options, shape: Shape) -> AppProps {
     AppProps {
         heading_level: options.heading_level,
         storage_key: options.storage_key.clone().into(),
         parts: options.parts,
         open: options.open,
         sync_url: options.sync_url,
+        notes: options.notes,
+        shape,
     }
 }
 
@@ -47,12 +62,17 @@ pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
 /// Shows a widget with these options in `root`: hydrates the markup already there when it
 /// was pre-rendered for these props (`prerendered`, with the default markup options), and
 /// otherwise clears `root` and renders afresh. Used by frame.html and the in-page embed.
-pub fn show(root: web_sys::Element, options: &Options, prerendered: bool) -> yew::AppHandle<App> {
+pub fn show(
+    root: web_sys::Element,
+    options: &Options,
+    prerendered: bool,
+    shape: Shape,
+) -> yew::AppHandle<App> {
     let hydrate = prerendered && options.markup_is_default() && root.child_element_count() > 0;
     if !hydrate {
         root.set_inner_html("");
     }
-    let renderer = yew::Renderer::<App>::with_root_and_props(root, app_props(options));
+    let renderer = yew::Renderer::<App>::with_root_and_props(root, app_props(options, shape));
     if hydrate {
         renderer.hydrate()
     } else {

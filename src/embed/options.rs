@@ -42,22 +42,27 @@ pub struct Options {
     pub open: OpenMode,
     /// Opening a section writes its link into the host page's address bar.
     pub sync_url: bool,
+    /// The tracker has a note field per day. Off (`data-notes="off"`) for sites whose own
+    /// scripts could read the page's storage: notes already kept stay there untouched.
+    pub notes: bool,
 }
 
 impl Options {
     /// True when the options that shape the widget's HTML (which parts, the heading level,
-    /// what is open) are the defaults: the pre-rendered embed is then this widget's HTML,
-    /// whatever its storage key or URL syncing (a test checks), and is taken over in place.
+    /// what is open, the note field) are the defaults: the pre-rendered embed is then this
+    /// widget's HTML, whatever its storage key or URL syncing (a test checks), and is taken
+    /// over in place.
     pub fn markup_is_default(&self) -> bool {
         let default = Options::default();
         self.parts == default.parts
             && self.heading_level == default.heading_level
             && self.open == default.open
+            && self.notes == default.notes
     }
 }
 
 /// The options embed.js must leave out for the pre-rendered embed to be this widget's HTML.
-pub const MARKUP_NAMES: [&str; 3] = ["sections", "heading-level", "open"];
+pub const MARKUP_NAMES: [&str; 4] = ["sections", "heading-level", "open", "notes"];
 
 /// The embed's default heading level: the widget's title is an `<h2>` in a host page.
 pub const EMBED_HEADING_LEVEL: u8 = 2;
@@ -70,6 +75,7 @@ impl Default for Options {
             heading_level: EMBED_HEADING_LEVEL,
             open: OpenMode::None,
             sync_url: false,
+            notes: true,
         }
     }
 }
@@ -78,7 +84,7 @@ impl Default for Options {
 /// one place: the build writes this list into embed.js, and a test checks README's table.
 /// `theme` and `look` are presentation only: embed.js reads them (they follow the host page
 /// live), so [`parse`] does not.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 8] = [
     "storage-key",
     "sections",
     "heading-level",
@@ -86,6 +92,7 @@ pub const NAMES: [&str; 7] = [
     "theme",
     "look",
     "sync-url",
+    "notes",
 ];
 
 fn warning(name: &str, value: &str, expected: &str, default: &str) -> String {
@@ -176,6 +183,14 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Options, Vec<String>) {
             "on" => options.sync_url = true,
             "off" => options.sync_url = false,
             _ => warnings.push(warning("sync-url", &sync, "on or off", "off")),
+        }
+    }
+
+    if let Some(notes) = get("notes") {
+        match notes.trim().to_ascii_lowercase().as_str() {
+            "on" => options.notes = true,
+            "off" => options.notes = false,
+            _ => warnings.push(warning("notes", &notes, "on or off", "on")),
         }
     }
 

@@ -23,8 +23,8 @@ use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::tracker::model::{
-    clean_name, name_key, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, NAME_MAX_CHARS,
-    NOTE_MAX_CHARS,
+    clean_name, name_key, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, MAX_PRACTICE_ID,
+    NAME_MAX_CHARS, NOTE_MAX_CHARS,
 };
 use crate::tracker::Day;
 
@@ -199,7 +199,7 @@ pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
     };
     match version {
         None => Err(not_ours("it has no \"version\" number")),
-        Some(1) => Ok(Decoded::Current(validate(migrate_v1(read(text)?))?)),
+        Some(1) => Ok(Decoded::Current(validate(migrate_v1(read(text)?)?)?)),
         Some(CURRENT_VERSION) => {
             let saved: SavedV2 = read(text)?;
             Ok(Decoded::Current(validate(Tracker {
@@ -256,7 +256,7 @@ fn not_ours(why: impl Into<String>) -> SchemaError {
     SchemaError::NotOurs(why.into())
 }
 
-fn migrate_v1(v1: SavedV1) -> Tracker {
+fn migrate_v1(v1: SavedV1) -> Result<Tracker, SchemaError> {
     let mut tracker = Tracker {
         practices: Vec::new(),
         days: BTreeMap::new(),
@@ -264,25 +264,32 @@ fn migrate_v1(v1: SavedV1) -> Tracker {
     // The practice a name stands for: names were their identity, by the one name rule.
     let id_for = |name: &str, archived: bool, tracker: &mut Tracker| {
         if let Some(p) = tracker.practice_named(name) {
-            return p.id;
+            return Ok(p.id);
         }
-        let id = PracticeId(tracker.practices.len() as u32 + 1);
+        if tracker.practices.len() >= MAX_PRACTICES {
+            return Err(SchemaError::Invalid(format!(
+                "it has more than {MAX_PRACTICES} practices"
+            )));
+        }
+        let id = tracker
+            .fresh_id()
+            .ok_or_else(|| SchemaError::Invalid("it has too many practices".into()))?;
         tracker.practices.push(Practice {
             id,
             name: clean_name(name),
             archived,
         });
-        id
+        Ok(id)
     };
     for name in &v1.practices {
-        id_for(name, false, &mut tracker);
+        id_for(name, false, &mut tracker)?;
     }
     for (day, names) in v1.log {
         // A name ticked in the past but no longer listed becomes an archived practice.
-        let done: BTreeSet<PracticeId> = names
+        let done = names
             .iter()
             .map(|n| id_for(n, true, &mut tracker))
-            .collect();
+            .collect::<Result<BTreeSet<PracticeId>, _>>()?;
         tracker.days.insert(
             day,
             DayEntry {
@@ -291,12 +298,14 @@ fn migrate_v1(v1: SavedV1) -> Tracker {
             },
         );
     }
-    tracker
+    Ok(tracker)
 }
 
 /// Checks every limit a tracker must keep, so hostile or hand-edited data is refused whole
-/// rather than half-used; and drops days with nothing in them (`"2026-11-01": {}`), which the
-/// tracker never keeps.
+/// rather than half-used; drops days with nothing in them (`"2026-11-01": {}`), which the
+/// tracker never keeps; and renumbers practices whose ids are outside 1 to
+/// [`MAX_PRACTICE_ID`] (an id means something only inside one copy of the data: renumbered,
+/// the next practice added can never wrap around onto one already there).
 pub fn validate(mut tracker: Tracker) -> Result<Tracker, SchemaError> {
     // (Removed one by one: BTreeMap::retain would add its own code to the wasm.)
     let empty: Vec<Day> = tracker
@@ -351,5 +360,27 @@ pub fn validate(mut tracker: Tracker) -> Result<Tracker, SchemaError> {
             ));
         }
     }
+    if ids.iter().any(|id| !(1..=MAX_PRACTICE_ID).contains(&id.0)) {
+        renumber(&mut tracker);
+    }
     Ok(tracker)
+}
+
+/// Gives the practices the ids 1, 2, 3… in their order, and the days' ticks with them.
+/// Called on validated data only: ids are unique and every tick names a practice.
+fn renumber(tracker: &mut Tracker) {
+    let new_id = |old: PracticeId, practices: &[Practice]| {
+        let at = practices.iter().position(|p| p.id == old).unwrap_or(0);
+        PracticeId(at as u32 + 1)
+    };
+    for entry in tracker.days.values_mut() {
+        entry.done = entry
+            .done
+            .iter()
+            .map(|id| new_id(*id, &tracker.practices))
+            .collect();
+    }
+    for (at, practice) in tracker.practices.iter_mut().enumerate() {
+        practice.id = PracticeId(at as u32 + 1);
+    }
 }

@@ -15,18 +15,36 @@ pub fn to_json(tracker: &Tracker) -> String {
     encode(tracker)
 }
 
-/// One cell of CSV: quoted when needed, and made inert for spreadsheets (a cell starting
-/// with `=`, `+`, `-`, `@` could run as a formula, so it gets a leading apostrophe).
+/// One cell of CSV, safe to open in a spreadsheet whichever separator it splits on.
+///
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula. In a
+/// semicolon locale (most of Europe) a spreadsheet splits this comma-separated file on `;`
+/// and does not see our quotes where they do not start its cell, so a cell may start after
+/// any `,` `;` tab or line break inside the text too. At each such place (and at the start),
+/// after any spaces or quotes, a formula character gets an apostrophe before it, which spreadsheets
+/// show as text. Then the cell is quoted if it holds `,` `;` `"`, a tab or a line break.
 fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    const FORMULA: [char; 4] = ['=', '+', '-', '@'];
+    const SPLITS: [char; 5] = [',', ';', '\t', '\r', '\n'];
+    let mut cell = String::with_capacity(text.len() + 2);
+    if text.starts_with(['\t', '\r']) {
+        cell.push('\'');
+    }
+    let mut at_start = true;
+    for c in text.chars() {
+        if at_start && FORMULA.contains(&c) {
+            cell.push('\'');
+        }
+        // Spaces and quotes may come before a formula character in a cell: skipped.
+        if c != ' ' && c != '"' {
+            at_start = SPLITS.contains(&c);
+        }
+        cell.push(c);
+    }
+    if cell.contains([',', ';', '"', '\t', '\r', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        cell
     }
 }
 

@@ -20,11 +20,13 @@ pub fn merge_notes(a: &str, b: &str) -> String {
 }
 
 /// `ours` with everything from `theirs` added: practices missing from ours are appended
-/// (active if active on either side), ticks are the union, notes are joined.
+/// (active if active on either side) with ids new to ours ([`Tracker::fresh_id`]), ticks
+/// are the union, notes are joined. (A practice that could get no id, which the practice
+/// limit rules out, is left out with its ticks; the caller's validation refuses a result
+/// over the limit anyway.)
 pub fn merge(ours: &Tracker, theirs: &Tracker) -> Tracker {
     let mut merged = ours.clone();
     let mut id_map: BTreeMap<PracticeId, PracticeId> = BTreeMap::new();
-    let mut next = merged.practices.iter().map(|p| p.id.0).max().unwrap_or(0);
     for practice in &theirs.practices {
         let key = name_key(&practice.name);
         if let Some(existing) = merged
@@ -34,14 +36,13 @@ pub fn merge(ours: &Tracker, theirs: &Tracker) -> Tracker {
         {
             existing.archived &= practice.archived;
             id_map.insert(practice.id, existing.id);
-        } else {
-            next += 1;
+        } else if let Some(id) = merged.fresh_id() {
             merged.practices.push(Practice {
-                id: PracticeId(next),
+                id,
                 name: practice.name.clone(),
                 archived: practice.archived,
             });
-            id_map.insert(practice.id, PracticeId(next));
+            id_map.insert(practice.id, id);
         }
     }
     for (day, entry) in &theirs.days {

@@ -23,6 +23,12 @@ pub const NAME_MAX_CHARS: usize = 80;
 pub const NOTE_MAX_CHARS: usize = 500;
 /// More practices than anyone keeps up with; a bound so hostile data cannot grow forever.
 pub const MAX_PRACTICES: usize = 100;
+/// The largest practice id a tracker holds. A new practice gets one more than the largest id
+/// (ids are never reused: history may name them), and a tracker has at most MAX_PRACTICES,
+/// so ids made here stay near 100; saved or imported data with larger ids (or 0) is
+/// renumbered when read (`storage::schema::validate`). Far below `u32::MAX`, so making an id
+/// can never wrap around to one already taken.
+pub const MAX_PRACTICE_ID: u32 = 1_000_000;
 
 /// A practice's stable identity: kept through renames, archiving and reordering. Saved as
 /// a plain number.
@@ -206,8 +212,16 @@ impl Tracker {
             .ok_or(TrackerError::UnknownPractice)
     }
 
-    fn next_id(&self) -> PracticeId {
-        PracticeId(self.practices.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
+    /// An id no practice has: one more than the largest, within [`MAX_PRACTICE_ID`]; at the
+    /// bound, the smallest free one. None only if every id up to the bound is taken, which
+    /// [`MAX_PRACTICES`] rules out.
+    pub fn fresh_id(&self) -> Option<PracticeId> {
+        let largest = self.practices.iter().map(|p| p.id.0).max().unwrap_or(0);
+        largest
+            .checked_add(1)
+            .filter(|id| *id <= MAX_PRACTICE_ID)
+            .or_else(|| (1..=MAX_PRACTICE_ID).find(|id| self.practice(PracticeId(*id)).is_none()))
+            .map(PracticeId)
     }
 
     /// Checks a new name for practice `renaming` (None when adding); returns it cleaned.
@@ -265,7 +279,7 @@ impl Tracker {
                 Ok(())
             }
             Action::AddPractice { name } => {
-                if self.practices.len() >= MAX_PRACTICES {
+                if self.practices.len() >= MAX_PRACTICES || self.fresh_id().is_none() {
                     return Err(TrackerError::TooManyPractices);
                 }
                 self.check_name(name, None).map(|_| ())
@@ -299,7 +313,7 @@ impl Tracker {
                 self.days.entry(*day).or_default().note = note.trim().to_owned();
             }
             Action::AddPractice { name } => {
-                let id = self.next_id();
+                let id = self.fresh_id().ok_or(TrackerError::TooManyPractices)?;
                 self.practices.push(Practice {
                     id,
                     name: clean_name(name),

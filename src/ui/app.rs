@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::guide::{ExpandAll, Faq, GuideHeader, OpenAction, OpenState, QuickTake, Sections};
 use super::tracker::PracticeTracker;
 use crate::content::GUIDE;
-use crate::embed::{OpenMode, Parts};
+use crate::embed::{OpenMode, Parts, Shape};
 use crate::web;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -26,6 +26,12 @@ pub struct AppProps {
     /// own pages; false when embedded, where the URL belongs to the host page.
     #[prop_or(true)]
     pub sync_url: bool,
+    /// Whether the tracker has a note field (a host may turn notes off).
+    #[prop_or(true)]
+    pub notes: bool,
+    /// Where the widget is shown: what the visitor is told about where the data is kept.
+    #[prop_or_default]
+    pub shape: Shape,
 }
 
 impl Default for AppProps {
@@ -36,6 +42,8 @@ impl Default for AppProps {
             parts: Parts::default(),
             open: OpenMode::None,
             sync_url: true,
+            notes: true,
+            shape: Shape::Page,
         }
     }
 }
@@ -158,7 +166,8 @@ pub fn app(props: &AppProps) -> Html {
                 <Faq guide={&GUIDE} state={(*state).clone()} level={sub} {on_toggle} />
             }
             if parts.tracker {
-                <PracticeTracker storage_key={props.storage_key.clone()} level={sub} />
+                <PracticeTracker storage_key={props.storage_key.clone()} level={sub}
+                    notes={props.notes} shape={props.shape} />
             }
         </article>
     }

@@ -13,8 +13,7 @@ pub const TRACKER_HEADING: &str = "Small signals: a daily practice";
 pub const TRACKER_INTRO: &str = "Intimacy grows through repeated, caring responses in everyday moments. Tick the small signals you noticed yourself giving. There's no score to keep: every signal you notice counts.";
 pub const TRACKER_NEEDS_JS: &str =
     "Loading your practice tracker… (It needs JavaScript; the guide above works without it.)";
-pub const PRIVACY_NOTE: &str =
-    "Your ticks and notes stay in this browser only: nothing is sent anywhere.";
+pub const NOTES_OFF_KEPT: &str = "This website has turned notes off. Notes you wrote before are still kept in this browser, and are in your exports.";
 
 pub const PREVIOUS_DAY: &str = "Previous day";
 pub const NEXT_DAY: &str = "Next day";
@@ -251,9 +250,34 @@ pub fn signals_word(signals: usize) -> &'static str {
 
 pub fn summary_footer(today: Day) -> String {
     format!(
-        "Printed on {}. Kept in my own browser: nothing was sent anywhere.",
+        "Printed on {} from the tracker kept in my own browser.",
         date(today)
     )
+}
+
+/// Where the visitor's data is kept, and who else could read it, true for the shape the
+/// widget is in (`Place`). Before the tracker loads (and with JavaScript off) only what is
+/// true everywhere.
+pub fn where_kept(place: &crate::ui::tracker::Place, notes: bool) -> String {
+    use crate::ui::tracker::Place;
+    let what = if notes {
+        "Your ticks and notes are"
+    } else {
+        "Your ticks are"
+    };
+    const SENDS_NOTHING: &str = "The tracker sends nothing anywhere";
+    match place {
+        Place::Unknown => format!("{what} kept in this browser. {SENDS_NOTHING}."),
+        Place::OwnPage(host) => format!(
+            "{what} kept in this browser, in the storage of this website ({host}). {SENDS_NOTHING}."
+        ),
+        Place::OwnFrame(host) => format!(
+            "{what} kept in this browser, in the storage of {host}, where this tracker comes from: the page around it can't read them. {SENDS_NOTHING}."
+        ),
+        Place::HostPage(host) => format!(
+            "{what} kept in this browser, in this website's storage ({host}). {SENDS_NOTHING}, but other scripts on this website (analytics or chat tools, for example) can read what is kept there."
+        ),
+    }
 }
 
 /// What a screen reader hears for a day in the history calendar.

@@ -342,6 +342,9 @@ test('the summary for a counsellor prints what was done, a calendar and the note
   await expect(summary).toContainText('Also on my list: Offered comfort.');
   await expect(summary).not.toContainText(/missed|failed|0 days|streak/i);
   await expect(summary.locator('.ei-report__calendar td.ei-report__done')).toHaveCount(3);
+  // The notes are private: in only once the visitor ticks them in.
+  await expect(summary).not.toContainText('We talked after dinner.');
+  await controls.getByRole('checkbox', { name: /Include my notes/ }).check();
   await expect(summary.locator('.ei-report__notes dd')).toHaveText(['We talked after dinner.']);
 
   // Printed: the summary alone; none of the guide, none of the tracker's controls.

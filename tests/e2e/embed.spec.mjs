@@ -249,7 +249,7 @@ test('a bad option gets one console warning naming it and the default, and the w
   });
   await widgetIn(page.locator('#api-bad'));
   expect(ours()).toEqual([
-    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme, look, sync-url.',
+    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme, look, sync-url, notes.',
     'emotional-intimacy widget: data-storage-key="not a key!" is not 1 to 64 letters, digits, or . _ - :; using "emotional-intimacy-widget".',
     'emotional-intimacy widget: data-open="sideways" is not none, first or all; using none.',
   ]);

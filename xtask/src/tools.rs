@@ -22,7 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The browsers the tests drive, from Debian: (package, a file it installs).
-const DEBIAN_PACKAGES: [(&str, &str); 7] = [
+const DEBIAN_PACKAGES: [(&str, &str); 8] = [
     ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
     ("firefox-esr", "/usr/bin/firefox-esr"),
@@ -34,6 +34,8 @@ const DEBIAN_PACKAGES: [(&str, &str); 7] = [
     // never as services).
     ("apache2", "/usr/sbin/apache2"),
     ("nginx", "/usr/sbin/nginx"),
+    // pdftotext and pdfinfo: what a printed page says, read from its PDF.
+    ("poppler-utils", "/usr/bin/pdftotext"),
 ];
 
 /// `zip`, for `cargo xtask package` (Debian's package, when it is missing).
@@ -65,7 +67,7 @@ fn ensure_debian_packages() -> Result<(), String> {
         .map(|(package, _)| *package)
         .collect();
     if missing.is_empty() {
-        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache and nginx (Debian packages)");
+        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache, nginx and poppler-utils (Debian packages)");
         return Ok(());
     }
     let list = missing.join(" ");

@@ -22,6 +22,9 @@ pub struct DayViewProps {
     #[prop_or_default]
     pub pending: bool,
     pub level: u8,
+    /// Whether the day has a note field (a host may turn notes off).
+    #[prop_or(true)]
+    pub notes: bool,
 }
 
 /// One day: a checkbox per active practice, a warm summary, a note, and steps to other days.
@@ -173,13 +176,15 @@ pub fn day_view(props: &DayViewProps) -> Html {
             if let Some(message) = &props.message {
                 <p class="ei-message" role="alert">{ message.clone() }</p>
             }
-            <div class="ei-note">
-                <label for="ei-note" class="ei-note__label">{ strings::NOTE_LABEL }</label>
-                <textarea id="ei-note" class="ei-note__field" rows="3"
-                    maxlength={NOTE_MAX_CHARS.to_string()} aria-describedby="ei-note-count"
-                    value={shown_note} oninput={on_note_input} onchange={on_note_change} />
-                <p id="ei-note-count" class="ei-note__count">{ strings::note_count(note_chars, NOTE_MAX_CHARS) }</p>
-            </div>
+            if props.notes {
+                <div class="ei-note">
+                    <label for="ei-note" class="ei-note__label">{ strings::NOTE_LABEL }</label>
+                    <textarea id="ei-note" class="ei-note__field" rows="3"
+                        maxlength={NOTE_MAX_CHARS.to_string()} aria-describedby="ei-note-count"
+                        value={shown_note} oninput={on_note_input} onchange={on_note_change} />
+                    <p id="ei-note-count" class="ei-note__count">{ strings::note_count(note_chars, NOTE_MAX_CHARS) }</p>
+                </div>
+            }
             if day != today {
                 <button type="button" class="ei-button" onclick={to_today}>{ strings::BACK_TO_TODAY }</button>
             }

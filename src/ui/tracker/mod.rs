@@ -17,7 +17,7 @@ pub use panel::{PracticeTracker, PracticeTrackerProps, Request, TrackerView};
 pub use practices::ManagePractices;
 pub use reminder::ExportReminder;
 pub use summary::CounsellorSummary;
-pub use your_data::{Keeping, YourData};
+pub use your_data::{Keeping, Place, YourData};
 
 use std::ops::Deref;
 use std::rc::Rc;

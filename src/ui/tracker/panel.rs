@@ -6,9 +6,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    CounsellorSummary, DayView, ExportReminder, History, Keeping, ManagePractices, SharedPractices,
-    SharedTracker, StorageNotices, YourData,
+    CounsellorSummary, DayView, ExportReminder, History, Keeping, ManagePractices, Place,
+    SharedPractices, SharedTracker, StorageNotices, YourData,
 };
+use crate::embed::Shape;
 use crate::storage::browser::{
     app_state, download, local_today, persist, persisted, BrowserStorage,
 };
@@ -18,6 +19,7 @@ use crate::storage::transfer::{to_csv, to_json};
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
 use crate::tracker::{Action, Day, Tracker};
 use crate::ui::{strings, Heading};
+use crate::web;
 
 type SharedStore = Rc<RefCell<Option<Store<Box<dyn KeyValue>>>>>;
 
@@ -75,6 +77,8 @@ pub enum Request {
     },
     /// "Not now" to the reminder to save a copy.
     PutOffReminder,
+    /// Read storage again now (before printing: what another tab saved is included).
+    Refresh,
 }
 
 #[derive(Properties, PartialEq)]
@@ -83,6 +87,22 @@ pub struct PracticeTrackerProps {
     pub storage_key: AttrValue,
     /// Level of the tracker's heading.
     pub level: u8,
+    /// Whether each day has a note field (a host may turn notes off).
+    #[prop_or(true)]
+    pub notes: bool,
+    /// Where the widget is shown: what the visitor is told about where the data is kept.
+    #[prop_or_default]
+    pub shape: Shape,
+}
+
+/// Where the data is kept, for the widget in `shape` on this page (read in the browser).
+fn place_of(shape: Shape) -> Place {
+    let host = web::host();
+    match (shape, web::framed_by_same_origin()) {
+        (Shape::InPage, _) | (Shape::Frame, Some(true)) => Place::HostPage(host),
+        (Shape::Frame, Some(false)) => Place::OwnFrame(host),
+        (Shape::Page, _) | (Shape::Frame, None) => Place::OwnPage(host),
+    }
 }
 
 /// The daily practice tracker. The server (and the first, hydrating render) shows an inert
@@ -96,6 +116,8 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     let chosen = use_state(|| None::<Day>);
     let message = use_state(|| None::<String>);
     let keeping = use_state(Keeping::default);
+    // True while this widget tells the page's others that it saved (it need not hear itself).
+    let announcing = use_mut_ref(|| false);
 
     {
         let store_handle = store_handle.clone();
@@ -103,15 +125,19 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
         let view = view.clone();
         let key = props.storage_key.clone();
         let keeping = keeping.clone();
+        let shape = props.shape;
+        let announcing = announcing.clone();
         use_effect_with(key, move |key| {
             let today = local_today();
             // Whether the browser keeps the data: only read here; asked for after a tick.
             let (installed, installable) = app_state();
+            let place = place_of(shape);
             yew::platform::spawn_local(async move {
                 keeping.set(Keeping {
                     persisted: persisted().await,
                     installed,
                     installable,
+                    place,
                 });
             });
             let opened: Store<Box<dyn KeyValue>> = match BrowserStorage::open() {
@@ -135,20 +161,28 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             publish(today);
 
             let current_today = Rc::new(std::cell::Cell::new(today));
-            // Another tab saved: take its data (our unsaved changes are replayed on it).
+            // Another tab saved, or another widget of this page under the same key: take its
+            // data (our unsaved changes are replayed on it).
             let on_storage = {
                 let store_handle = store_handle.clone();
                 let publish = publish.clone();
                 let key = key.to_string();
                 let companion = companion_key(&key);
                 let current_today = current_today.clone();
+                let announcing = announcing.clone();
                 move |event: &Event| {
-                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                        return;
-                    };
-                    // `key` is null when another tab cleared all of storage.
-                    if event.key().is_some_and(|k| k != key && k != companion) {
-                        return;
+                    if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                        // `key` is null when another tab cleared all of storage.
+                        if event.key().is_some_and(|k| k != key && k != companion) {
+                            return;
+                        }
+                    } else if let Some(event) = event.dyn_ref::<web_sys::CustomEvent>() {
+                        // This widget's own announcement, or another key's: nothing to read.
+                        if *announcing.borrow()
+                            || event.detail().as_string().as_deref() != Some(&key)
+                        {
+                            return;
+                        }
                     }
                     if let Some(s) = store_handle.borrow_mut().as_mut() {
                         s.reload(current_today.get());
@@ -173,7 +207,9 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             let document = window.as_ref().and_then(|w| w.document());
             let mut listeners = Vec::new();
             if let Some(window) = &window {
+                let on_saved = on_storage.clone();
                 listeners.push(EventListener::new(window, "storage", on_storage));
+                listeners.push(EventListener::new(window, web::SAVED_EVENT, on_saved));
             }
             if let Some(document) = &document {
                 let check_day = check_day.clone();
@@ -221,10 +257,13 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
         let view = view.clone();
         let message = message.clone();
         let keeping = keeping.clone();
+        let key = props.storage_key.clone();
+        let announcing = announcing.clone();
         Callback::from(move |request: Request| {
             let mut guard = store_handle.borrow_mut();
             let Some(store) = guard.as_mut() else { return };
             let mut ask_to_keep = false;
+            let saves = !matches!(request, Request::Refresh);
             let result = match request {
                 Request::Change(action) => {
                     let ticked = matches!(action, Action::SetDone { done: true, .. });
@@ -245,6 +284,8 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     result
                 }
                 Request::Export { csv } => {
+                    // What storage holds now: another tab's or widget's latest save included.
+                    store.reload(today);
                     let tracker = store.tracker();
                     let (name, mime, text) = if csv {
                         (
@@ -280,15 +321,27 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     store.delete_all();
                     Ok(())
                 }
+                Request::Refresh => {
+                    store.reload(today);
+                    Ok(())
+                }
             };
             message.set(result.err().map(|e| e.to_string()));
             view.set(Some(view_of(store, today, &last_practices)));
+            drop(guard);
+            // Other widgets of this page under the same key read it again (a storage event
+            // reaches only other tabs); this one does not need to hear itself.
+            if saves {
+                *announcing.borrow_mut() = true;
+                web::announce_saved(&key);
+                *announcing.borrow_mut() = false;
+            }
             if ask_to_keep {
                 let keeping = keeping.clone();
                 yew::platform::spawn_local(async move {
                     keeping.set(Keeping {
                         persisted: persist().await,
-                        ..*keeping
+                        ..(*keeping).clone()
                     });
                 });
             }
@@ -312,14 +365,16 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
             <div class="ei-tracker__body" inert={pending}>
                 <DayView tracker={current.tracker.clone()} {day} {today} {pending}
                     on_request={on_request.clone()} on_choose={on_choose.clone()}
-                    message={(*message).clone()} level={props.level + 1} />
+                    message={(*message).clone()} level={props.level + 1} notes={props.notes} />
                 <History tracker={current.tracker.clone()} {day} {today} {pending}
                     on_choose={on_choose} level={props.level + 1} />
-                <CounsellorSummary tracker={current.tracker.clone()} {today} level={props.level + 1} />
+                <CounsellorSummary tracker={current.tracker.clone()} {today} level={props.level + 1}
+                    notes={props.notes} on_request={on_request.clone()} />
                 <ManagePractices practices={current.practices.clone()} {today}
                     on_request={on_request.clone()} level={props.level + 1} />
                 <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
-                    keeping={*keeping} {on_request} level={props.level + 1} />
+                    keeping={(*keeping).clone()} {on_request} level={props.level + 1}
+                    notes={props.notes} />
             </div>
         </section>
     }

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::SharedTracker;
+use super::{Request, SharedTracker};
 use crate::tracker::stats::{heatmap, period_summary};
 use crate::tracker::Day;
 use crate::ui::{strings, use_focus_after_render, Heading};
@@ -13,6 +13,11 @@ pub struct CounsellorSummaryProps {
     pub tracker: SharedTracker,
     pub today: Day,
     pub level: u8,
+    /// Whether the tracker takes notes: without, the summary has none and does not offer them.
+    #[prop_or(true)]
+    pub notes: bool,
+    /// Asks for the freshest data before printing.
+    pub on_request: Callback<Request>,
 }
 
 /// "Print a summary for your counsellor": a period (2, 4 or 12 weeks), notes in or out, then
@@ -23,7 +28,8 @@ pub struct CounsellorSummaryProps {
 #[function_component(CounsellorSummary)]
 pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
     let weeks = use_state(|| PERIODS[1]);
-    let notes = use_state(|| true);
+    // Private: left out unless the visitor chooses to include them.
+    let notes = use_state(|| false);
     let open = use_state(|| false);
     let print_next = use_mut_ref(|| false);
     let root = use_node_ref();
@@ -42,6 +48,23 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
         .today
         .plus(1 - 7 * *weeks as i32)
         .unwrap_or(props.today);
+    // While open, the page holding an in-page widget prints the summary and nothing of its
+    // own (embed.js's business: the widget only says so).
+    {
+        let root = root.clone();
+        use_effect_with(*open, move |open| {
+            let element = root.cast::<web_sys::Element>();
+            if let (true, Some(element)) = (*open, &element) {
+                crate::web::tell_host(element, "emotional-intimacy:summary-open");
+            }
+            let open = *open;
+            move || {
+                if let (true, Some(element)) = (open, element) {
+                    crate::web::tell_host(&element, "emotional-intimacy:summary-closed");
+                }
+            }
+        });
+    }
     // Printed (or saved as a PDF) under the summary's own title, not the guide's.
     use_effect_with(
         (*open, strings::summary_title(first, props.today)),
@@ -62,7 +85,10 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
     let print = {
         let open = open.clone();
         let focus_next = focus_next.clone();
+        let on_request = props.on_request.clone();
         Callback::from(move |_: MouseEvent| {
+            // What storage holds now (another tab's latest ticks), then print it.
+            on_request.emit(Request::Refresh);
             *print_next.borrow_mut() = true;
             if !*open {
                 focus_next.set("#ei-report");
@@ -140,7 +166,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-                if *notes {
+                if *notes && props.notes {
                     <Heading level={sub + 1} class="ei-report__heading">{ strings::SUMMARY_NOTES }</Heading>
                     if s.notes.is_empty() {
                         <p>{ strings::SUMMARY_NO_NOTES }</p>
@@ -170,10 +196,12 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                         onchange={choose(*w)} />{ strings::weeks(*w) }</label>
                 }) }
             </fieldset>
-            <label class="ei-counsellor__notes">
-                <input type="checkbox" checked={*notes} onchange={toggle_notes} />
-                { strings::SUMMARY_INCLUDE_NOTES }
-            </label>
+            if props.notes {
+                <label class="ei-counsellor__notes">
+                    <input type="checkbox" checked={*notes} onchange={toggle_notes} />
+                    { strings::SUMMARY_INCLUDE_NOTES }
+                </label>
+            }
             <div class="ei-actions">
                 <button type="button" class="ei-button ei-button--primary" data-focus="print-summary"
                     onclick={print}>{ strings::PRINT_SUMMARY }</button>

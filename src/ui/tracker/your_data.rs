@@ -9,7 +9,7 @@ use crate::tracker::Day;
 use crate::ui::{strings, use_focus_after_render, Heading};
 
 /// Whether the browser keeps the data, and how the visitor could help it to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keeping {
     /// The browser's promise (`navigator.storage.persisted()`); None: it cannot say (yet).
     pub persisted: Option<bool>,
@@ -17,6 +17,25 @@ pub struct Keeping {
     pub installed: bool,
     /// The page can be installed (the standalone page, which has a manifest).
     pub installable: bool,
+    /// Where the data is kept, and who else could read it.
+    pub place: Place,
+}
+
+/// Where the tracker's data is kept, as the visitor is told it. Each holds the site's host
+/// (`practice.example`): localStorage belongs to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Place {
+    /// Not known yet (on the server, and before the tracker has loaded).
+    #[default]
+    Unknown,
+    /// The widget's own page (standalone, or frame.html opened by itself): that site's
+    /// storage, on a page that runs no script but the widget's.
+    OwnPage(String),
+    /// frame.html framed by a page of another site: that page's scripts cannot reach it.
+    OwnFrame(String),
+    /// A page of the host site (the in-page embed, or frame.html framed by its own site):
+    /// the site's storage, which the site's own scripts can read.
+    HostPage(String),
 }
 
 #[derive(Properties, PartialEq)]
@@ -28,6 +47,9 @@ pub struct YourDataProps {
     pub keeping: Keeping,
     pub on_request: Callback<Request>,
     pub level: u8,
+    /// Whether the tracker takes notes (a host may turn them off).
+    #[prop_or(true)]
+    pub notes: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -247,9 +269,12 @@ pub fn your_data(props: &YourDataProps) -> Html {
     html! {
         <section class="ei-data" aria-labelledby="ei-data-heading" ref={root}>
             <Heading level={props.level} id="ei-data-heading" class="ei-data__heading">{ strings::YOUR_DATA }</Heading>
-            <p class="ei-data__privacy">{ strings::PRIVACY_NOTE }</p>
+            <p class="ei-data__privacy">{ strings::where_kept(&props.keeping.place, props.notes) }</p>
+            if !props.notes && props.tracker.days.values().any(|e| !e.note.is_empty()) {
+                <p class="ei-data__notes-off">{ strings::NOTES_OFF_KEPT }</p>
+            }
             if !props.memory_only {
-                <p class="ei-data__kept">{ kept_line(props.keeping) }</p>
+                <p class="ei-data__kept">{ kept_line(&props.keeping) }</p>
             }
             <div class="ei-actions">
                 <button type="button" class="ei-button" onclick={export(false)}>{ strings::EXPORT_JSON }</button>
@@ -273,7 +298,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
 }
 
 /// Whether the browser has promised to keep the data, and, where it may not, what helps.
-fn kept_line(keeping: Keeping) -> String {
+fn kept_line(keeping: &Keeping) -> String {
     if keeping.persisted == Some(true) {
         strings::KEPT_PROMISED.to_owned()
     } else if keeping.installed {

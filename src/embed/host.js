@@ -161,12 +161,12 @@ function watchPage(onChange) {
 // On the host element whose widget has its summary for a counsellor open: printing then
 // gives that summary alone, none of the host page (its header, menu, footer).
 const PRINTING_ATTR = 'data-ei-printing';
-// Print only: everything but the way down to the widget is hidden, and that way is laid out
-// plainly (a theme's columns, padding or sticky position would cut or shift the summary).
+// Print only, and only while a widget is marked: everything but the way down to it is
+// hidden, and that way is laid out plainly (a theme's columns, padding or sticky position would cut or shift the summary).
 // Inside the widget, its own stylesheet leaves only the summary. Needs :has() (Firefox 121,
 // Safari 15.4); without it the page prints as it is.
 const PRINT_ALONE_CSS = `@media print {
-  body :not([${PRINTING_ATTR}]):not(:has([${PRINTING_ATTR}])) { display: none !important; }
+  body:has([${PRINTING_ATTR}]) :not([${PRINTING_ATTR}]):not(:has([${PRINTING_ATTR}])) { display: none !important; }
   :has([${PRINTING_ATTR}]), [${PRINTING_ATTR}] {
     display: block !important; position: static !important; float: none !important;
     margin: 0 !important; padding: 0 !important; border: 0 !important;

@@ -6,7 +6,8 @@
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use emotional_intimacy_widget::embed::{self, options};
-    use emotional_intimacy_widget::{ui::App, PAGE_ATTR, ROOT_ID};
+    use emotional_intimacy_widget::ui::{App, AppProps};
+    use emotional_intimacy_widget::{PAGE_ATTR, ROOT_ID};
     use wasm_bindgen::prelude::*;
 
     /// A mounted widget; embed.js destroys it when its host element leaves the page.
@@ -60,10 +61,8 @@ mod wasm {
         if root.has_attribute("data-frame") {
             // Pre-rendered with the default options: hydrated, or rendered afresh for others.
             embed::show(root, &frame_options(), true, embed::Shape::Frame);
-        } else if root.child_element_count() > 0 {
-            yew::Renderer::<App>::with_root(root).hydrate();
         } else {
-            yew::Renderer::<App>::with_root(root).render();
+            embed::take_over(root, AppProps::default(), true);
         }
     }
 }

@@ -74,14 +74,76 @@ pub fn render_embedded(hydratable: bool) -> String {
 /// Where in a page the pre-rendered widget goes: inside the root element.
 pub const PRERENDER_MARKER: &str = "<!--ei:prerender-->";
 
-/// Puts `widget_html` in place of the marker. The marker must appear exactly once, so a page
-/// without it (or a page already pre-rendered) is reported instead of silently shipped.
+/// Puts `widget_html` in place of the marker, and on the root element (the one with
+/// `PAGE_ATTR`) what the wasm checks before it takes that HTML over ([`markup_attribute`]).
+/// The marker must appear exactly once, so a page without it (or a page already
+/// pre-rendered) is reported instead of silently shipped.
 pub fn prerender_page(page: &str, widget_html: &str) -> Result<String, String> {
     match page.matches(PRERENDER_MARKER).count() {
-        1 => Ok(page.replacen(PRERENDER_MARKER, widget_html, 1)),
+        1 => mark_root(page, &markup_attribute(widget_html))
+            .map(|page| page.replacen(PRERENDER_MARKER, widget_html, 1))
+            .ok_or_else(|| "no root element to mark with its markup counts".to_owned()),
         0 => Err(format!("no {PRERENDER_MARKER} marker to replace")),
         n => Err(format!("{n} {PRERENDER_MARKER} markers; expected one")),
     }
+}
+
+/// The attribute on a pre-rendered widget's root that says what its HTML holds: the wasm
+/// takes the HTML over (hydrates it) only when the page still holds that, and draws the
+/// widget afresh in its place otherwise. Site optimisers (Autoptimize, LiteSpeed Cache,
+/// SiteGround Optimizer, "minify HTML" options) strip HTML comments, and Yew's hydration
+/// needs the comments it wrote: taking over such HTML would stop the wasm.
+pub const MARKUP_ATTR: &str = "data-ei-markup";
+
+/// `data-ei-markup="<comments>.<elements>"` for `html`.
+pub fn markup_attribute(html: &str) -> String {
+    format!("{MARKUP_ATTR}=\"{}\"", markup_counts_text(html))
+}
+
+/// `<comments>.<elements>` of `html` ([`markup_counts`]).
+pub fn markup_counts_text(html: &str) -> String {
+    let (comments, elements) = markup_counts(html);
+    format!("{comments}.{elements}")
+}
+
+/// How many comments and elements `html` holds, counted as a browser parses it
+/// (`web::markup_intact` counts the same in the page): the tree hydration walks. (Attributes
+/// are not counted: hydration sets each one anew, so one an optimiser dropped or an
+/// extension added does no harm.) Yew escapes `<` in text and quotes attribute values, so an
+/// element starts at each `<` followed by a letter, outside a quoted value.
+pub fn markup_counts(html: &str) -> (usize, usize) {
+    let (mut comments, mut elements) = (0, 0);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            comments += 1;
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            rest = &rest[1..];
+            continue;
+        }
+        elements += 1;
+        // Past the tag's end, skipping `>` inside quoted values.
+        let mut quote = None;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices().skip(1) {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '>') => {
+                    end = i + 1;
+                    break;
+                }
+                (None, _) => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    (comments, elements)
 }
 
 /// The hashed files Trunk built, by role.
@@ -184,12 +246,14 @@ pub fn embed_js(
     files: &BuiltFiles,
     host_module: &str,
     widget_html: &str,
+    widget_text: &str,
 ) -> String {
     template
         .replace("__EI_RELEASE__", RELEASE)
         .replace("__EI_PACKAGE__", PACKAGE)
         .replace("__EI_HOST__", host_module)
         .replace("__EI_HTML__", widget_html)
+        .replace("__EI_HTML_MARKUP__", &markup_counts_text(widget_text))
         .replace("__EI_JS__", &files.js)
         .replace("__EI_WASM__", &files.wasm)
         .replace("__EI_CSS__", &files.css)
@@ -197,6 +261,15 @@ pub fn embed_js(
         .replace(
             "__EI_TITLE__",
             &serde_json::to_string(GUIDE.title).unwrap_or_default(),
+        )
+        .replace(
+            "__EI_WORDS__",
+            &serde_json::json!({
+                "noWasm": crate::ui::strings::NO_WASM,
+                "noWasmGuide": crate::ui::strings::NO_WASM_GUIDE,
+                "couldNotLoad": crate::ui::strings::could_not_load(GUIDE.title),
+            })
+            .to_string(),
         )
         .replace(
             "__EI_OPTIONS__",
@@ -218,11 +291,30 @@ pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe
 /// Where the inline style's hash goes in [`STRICT_CSP`], e.g. `'sha256-…'`.
 pub const STYLE_HASH_MARKER: &str = "__EI_STYLE_HASH__";
 
+/// frame.html's policy: the strict one, but any site may show it in an iframe, since that
+/// is what it is for (a site builder's "embed a site" is on the builder's origin, not the
+/// practice's). Weighed against clickjacking: a page framing it cannot read the visitor's
+/// data (another origin), and the only harmful actions, deleting or replacing the data,
+/// each need a second, explicit confirmation in the frame. An owner can narrow it to their
+/// own site in the one place each deploy file says.
+pub fn frame_csp() -> String {
+    STRICT_CSP.replace("frame-ancestors 'self'", "frame-ancestors *")
+}
+
+/// The snippet builder's and the demo page's policy (`builder/`, `demo/`): their own
+/// stylesheets and scripts, the widget from the folder above, and frame.html in an iframe.
+pub const TOOL_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 /// The server settings written into dist/: Apache's `.htaccess`, Netlify's and Cloudflare
 /// Pages' `_headers`, and an nginx `location` block, from `src/deploy/`, with the CSP filled
 /// in (its style hash by the release build's last step, xtask/tools/minify.mjs).
 pub fn deploy_files() -> [(&'static str, String); 3] {
-    let fill = |template: &str| template.replace("__EI_CSP__", STRICT_CSP);
+    let fill = |template: &str| {
+        template
+            .replace("__EI_CSP__", STRICT_CSP)
+            .replace("__EI_FRAME_CSP__", &frame_csp())
+            .replace("__EI_TOOL_CSP__", TOOL_CSP)
+    };
     [
         (".htaccess", fill(include_str!("deploy/htaccess"))),
         ("_headers", fill(include_str!("deploy/headers"))),
@@ -313,7 +405,7 @@ pub fn frame_page(page: &str, widget_html: &str) -> Result<String, String> {
     let Some(page) = marked else {
         return Err("no empty root element to turn into the frame's".to_owned());
     };
-    Ok(page.replace(PRERENDER_MARKER, widget_html).replace(
+    Ok(prerender_page(&page, widget_html)?.replace(
         "<body class=\"ei-page\">",
         "<body class=\"ei-page ei-frame\">",
     ))
@@ -331,13 +423,14 @@ pub fn snippet(files: &BuiltFiles, widget_html: &str) -> String {
          to ei-scheme-dark below. -->\n\
          <div data-emotional-intimacy>\n\
          <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./{css}\">\
-         <div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"{version}\" data-ei-release=\"{RELEASE}\">{widget_html}</div></template>\n\
+         <div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"{version}\" data-ei-release=\"{RELEASE}\" {markup}>{widget_html}</div></template>\n\
          </div>\n\
          <script type=\"module\" src=\"./embed.js\"></script>\n",
         // Nothing in a title can end the comment early.
         title = GUIDE.title.replace("--", "- -"),
         css = files.css,
         version = files.js,
+        markup = markup_attribute(widget_html),
     )
 }
 /// Trunk's `<link rel="preload" … as="fetch" type="application/wasm">` carries an
@@ -436,15 +529,13 @@ pub mod app {
     /// On index.html's root: register the service worker (embed.js does).
     pub const OFFLINE_ATTR: &str = "data-ei-offline";
 
-    /// The service worker from its template: this build's id, the files it keeps (`./`
-    /// being the page) and the JS glue's name, which it checks the page and embed.js name.
-    pub fn service_worker(template: &str, build: &str, files: &[String], glue: &str) -> String {
-        template
-            .replace("__EI_BUILD__", build)
-            .replace("__EI_GLUE__", glue)
-            .replace(
-                "__EI_FILES__",
-                &serde_json::to_string(files).unwrap_or_default(),
-            )
+    /// The service worker from its template: this build's id and the files it keeps (`./`
+    /// being the page). Each file's size and hash are filled in by the release build's last
+    /// step (xtask/tools/minify.mjs), once the files are final.
+    pub fn service_worker(template: &str, build: &str, files: &[String]) -> String {
+        template.replace("__EI_BUILD__", build).replace(
+            "__EI_FILES__",
+            &serde_json::to_string(files).unwrap_or_default(),
+        )
     }
 }

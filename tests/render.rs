@@ -159,9 +159,13 @@ fn hydration_markers_keep_their_marks_but_not_the_component_names() {
 
 #[test]
 fn prerendering_fills_the_marker_once_and_refuses_pages_without_one() {
-    let page = format!("<main id=\"emotional-intimacy\">{PRERENDER_MARKER}</main>");
+    let page = format!("<main id=\"emotional-intimacy\" data-ei-page>{PRERENDER_MARKER}</main>");
     let done = prerender_page(&page, "<p>widget</p>").unwrap();
-    assert_eq!(done, "<main id=\"emotional-intimacy\"><p>widget</p></main>");
+    // The root says what the widget's HTML holds, for the wasm to check before taking it over.
+    assert_eq!(
+        done,
+        "<main id=\"emotional-intimacy\" data-ei-page data-ei-markup=\"0.1\"><p>widget</p></main>"
+    );
     assert!(prerender_page(&done, "<p>again</p>")
         .unwrap_err()
         .contains("no <!--ei:prerender--> marker"));
@@ -191,9 +195,11 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
         &files,
         "embed-host-0123.js",
         "widget-4567.html",
+        "<!--<[]>--><p class=\"a\">x</p><!--</[]>-->",
     );
     assert!(js.contains("const HOST = 'embed-host-0123.js'"));
     assert!(js.contains("html: 'widget-4567.html'"));
+    assert!(js.contains("htmlMarkup: '2.1'"));
     assert!(js.contains("js: 'emotional-intimacy-widget-abc123.js'"));
     assert!(js.contains("wasm: 'emotional-intimacy-widget-abc123_bg.wasm'"));
     assert!(!js.contains("__EI_"));
@@ -212,12 +218,33 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
     ));
     assert!(use_embed_loader("<html></html>").is_err());
     let frame = frame_page(&page, "<p>widget</p>").unwrap();
-    assert!(frame
-        .contains("<main id=\"emotional-intimacy\" data-ei-page data-frame><p>widget</p></main>"));
+    assert!(frame.contains(
+        "<main id=\"emotional-intimacy\" data-ei-page data-ei-markup=\"0.1\" data-frame><p>widget</p></main>"
+    ));
     assert!(frame.contains("ei-frame"));
     let pasted = snippet(&files, "<p>widget</p>");
-    assert!(pasted.contains(&format!("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"emotional-intimacy-widget-abc123.js\" data-ei-release=\"{}\"><p>widget</p></div></template>", env!("CARGO_PKG_VERSION"))));
+    assert!(pasted.contains(&format!("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"emotional-intimacy-widget-abc123.js\" data-ei-release=\"{}\" data-ei-markup=\"0.1\"><p>widget</p></div></template>", env!("CARGO_PKG_VERSION"))));
     assert!(pasted.contains("<script type=\"module\" src=\"./embed.js\"></script>"));
+}
+
+#[test]
+fn the_markup_is_counted_as_a_browser_parses_it() {
+    use emotional_intimacy_widget::render::markup_counts;
+    assert_eq!(markup_counts(""), (0, 0));
+    assert_eq!(
+        markup_counts("<!--<[]>--><p class=\"a\" id=\"b\">x<br>y</p><input disabled type=\"checkbox\"><!--</[]>-->"),
+        (2, 3)
+    );
+    // `>` and `<` inside a value, a comment with a tag in it, a closing tag, text with `<`.
+    assert_eq!(
+        markup_counts("<p title=\"a > b <i>\" data-x='1>'>&lt;i&gt; 1 < 2</p><!-- <b> -->"),
+        (1, 1)
+    );
+    // The widget as the build pre-renders it: every comment Yew wrote is counted.
+    let html = render_app(1, DEFAULT_KEY, true);
+    let (comments, elements) = markup_counts(&html);
+    assert_eq!(comments, html.matches("<!--").count());
+    assert!(elements > 300, "{elements}");
 }
 
 #[test]
@@ -292,7 +319,9 @@ fn the_plain_page_for_the_benchmark_holds_every_line_of_the_guide() {
 
 #[test]
 fn the_csp_is_the_same_wherever_it_is_written() {
-    use emotional_intimacy_widget::render::{deploy_files, STRICT_CSP, STYLE_HASH_MARKER};
+    use emotional_intimacy_widget::render::{
+        deploy_files, frame_csp, STRICT_CSP, STYLE_HASH_MARKER, TOOL_CSP,
+    };
     // README shows it with a placeholder where each build's inline-style hash goes.
     let readme = include_str!("../README.md");
     let shown = STRICT_CSP.replace(STYLE_HASH_MARKER, "'sha256-…'");
@@ -303,7 +332,24 @@ fn the_csp_is_the_same_wherever_it_is_written() {
     for (name, text) in deploy_files() {
         assert!(!text.contains("__EI_CSP__"), "{name} is filled in");
         assert!(text.contains(STRICT_CSP), "{name} carries the CSP");
+        // frame.html may be framed by any site, in one place the owner can narrow; the
+        // builder and the demo frame it.
+        assert_eq!(
+            text.matches(&frame_csp()).count(),
+            1,
+            "{name}: frame.html's CSP"
+        );
+        assert!(frame_csp().ends_with("frame-ancestors *"));
+        assert!(text.contains(TOOL_CSP), "{name}: the builder's CSP");
+        assert!(
+            text.contains("nosniff") && text.contains("no-referrer"),
+            "{name}"
+        );
     }
+    assert!(
+        readme.contains("frame-ancestors *"),
+        "README says frame.html's policy"
+    );
 }
 
 #[test]
@@ -495,9 +541,14 @@ fn the_service_worker_names_its_build_and_every_file_it_keeps() {
     assert_ne!(a, build_id(&[b"one".to_vec(), b"twO".to_vec()]));
     assert_ne!(a, build_id(&[b"onet".to_vec(), b"wo".to_vec()]));
     assert!(a.starts_with(&format!("{}-", emotional_intimacy_widget::render::RELEASE)));
-    let worker = service_worker(&template, &a, &files, "glue-1.js");
-    assert!(!worker.contains("__EI_"));
-    assert!(worker.contains("const GLUE = 'glue-1.js';"));
+    let worker = service_worker(&template, &a, &files);
+    // Only the files' sizes and hashes are left, for the release build's last step.
+    assert_eq!(
+        worker.matches("__EI_").collect::<Vec<_>>(),
+        ["__EI_"],
+        "{worker}"
+    );
+    assert!(worker.contains("const EXPECTED = __EI_EXPECTED__;"));
     assert!(worker.contains(&format!("const BUILD = '{a}';")));
     assert!(worker.contains("const FILES = [\"embed.js\",\"index.html\"];"));
 }

@@ -15,8 +15,9 @@
 const BUILD = '__EI_BUILD__';
 const FILES = __EI_FILES__; // relative to this script; './' is the page
 const PAGE = './';
-// The JS glue's hashed name: the page and embed.js of this build both name it.
-const GLUE = '__EI_GLUE__';
+// Each file's size and SHA-256 (base64) as the build wrote it, by the release build's last
+// step (xtask/tools/minify.mjs): { "embed.js": [bytes, "hash"], … }.
+const EXPECTED = __EI_EXPECTED__;
 // Caches are per origin: the scope in the name keeps two copies of dist/ on one site apart.
 const PREFIX = `emotional-intimacy:${self.registration.scope}:`;
 const CACHE = PREFIX + BUILD;
@@ -31,14 +32,16 @@ self.addEventListener('install', (event) => {
       // navigation, so keep the page's content under a plain one.
       const page = await cache.match(PAGE);
       if (page.redirected) await cache.put(PAGE, new Response(await page.blob(), page));
-      // Files uploaded one by one may meet this worker half-way: an older page or embed.js
-      // beside this build's wasm. Refuse to keep that (the browser tries again on a later
-      // visit, when the upload is complete).
-      for (const file of [PAGE, 'embed.js']) {
-        const text = await (await cache.match(file)).text();
-        if (!text.includes(GLUE)) {
+      // Files uploaded one by one may meet this worker half-way: an older page beside this
+      // build's wasm, a file cut short. Keep nothing that is not byte for byte this build's
+      // (the browser tries again on a later visit, when the upload is complete).
+      for (const file of FILES) {
+        const body = await (await cache.match(file)).arrayBuffer();
+        const [bytes, hash] = EXPECTED[file];
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+        if (body.byteLength !== bytes || btoa(String.fromCharCode(...digest)) !== hash) {
           await caches.delete(CACHE);
-          throw new Error(`${file} is not from build ${BUILD}`);
+          throw new Error(`${file} is not build ${BUILD}'s (an upload not finished?)`);
         }
       }
     }),

@@ -72,7 +72,7 @@ fn main() {
     write(&widget_html, &embedded);
     write(
         "embed.js",
-        &embed_js(TEMPLATE, &files, &host_module, &widget_html),
+        &embed_js(TEMPLATE, &files, &host_module, &widget_html, &embedded),
     );
 
     let page = with_guide_text(&read("index.html"))
@@ -119,7 +119,7 @@ fn main() {
             .collect();
         write(
             SERVICE_WORKER,
-            &service_worker(WORKER, &build_id(&contents), &kept, &files.js),
+            &service_worker(WORKER, &build_id(&contents), &kept),
         );
     }
 }

@@ -12,8 +12,12 @@
 // Generated at build time from src/embed/embed.template.js (file names, title and option
 // names filled in).
 
-const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__', html: '__EI_HTML__' };
+// The pre-rendered widget (html) comes with what it holds (comments, elements, attributes):
+// the wasm takes it over only while the page still holds that.
+const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__', html: '__EI_HTML__', htmlMarkup: '__EI_HTML_MARKUP__' };
 const TITLE = __EI_TITLE__; // the guide's title, from the content file
+// What a visitor reads where the wasm cannot run (from src/ui/strings.rs).
+const WORDS = __EI_WORDS__;
 // This release's version (Cargo.toml's): EmotionalIntimacy.version, and data-ei-release on
 // each widget's container.
 const VERSION = '__EI_RELEASE__';
@@ -40,6 +44,21 @@ const MARKER = 'data-emotional-intimacy';
 const HOST = '__EI_HOST__';
 if (!window.EmotionalIntimacy) start();
 
+/** Where the wasm cannot run (no WebAssembly: iOS Lockdown Mode, a JIT turned off; a page
+ * policy without 'wasm-unsafe-eval'; a file an upgrade removed): the guide on screen stays
+ * (its sections open natively), and the tracker's place says, once and calmly, why it is
+ * not there. `root` holds the pre-rendered widget. */
+function cannotRun(root) {
+  const tracker = root.querySelector('.ei-tracker');
+  if (!tracker || tracker.querySelector('.ei-tracker__cannot')) return;
+  tracker.querySelector('.ei-tracker__body')?.remove();
+  const line = tracker.querySelector('.ei-tracker__loading') ?? document.createElement('p');
+  line.className = 'ei-tracker__loading ei-tracker__cannot';
+  const guide = root.querySelector('details.ei-disclosure, .ei-quick-take');
+  line.textContent = guide ? `${WORDS.noWasm} ${WORDS.noWasmGuide}` : WORDS.noWasm;
+  if (!line.isConnected) tracker.append(line);
+}
+
 function start() {
   const here = filesBase();
 
@@ -62,7 +81,7 @@ function start() {
   let hosting = null;
   const host = () =>
     (hosting ??= import(new URL(HOST, here).href).then((module) =>
-      module.start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }),
+      module.start({ here, files, load, cannotRun, TITLE, WORDS, VERSION, OPTIONS, MARKUP }),
     ));
 
   window.EmotionalIntimacy = Object.freeze({
@@ -86,7 +105,12 @@ function start() {
   // The widget's own pages (index.html, frame.html): start the wasm, which renders (or
   // hydrates) the page's root element.
   const page = document.querySelector('#emotional-intimacy[data-ei-page]');
-  if (page) load().catch((error) => console.error('emotional-intimacy widget: could not load', error));
+  if (page) {
+    load().catch((error) => {
+      console.error('emotional-intimacy widget: could not load', error);
+      cannotRun(page);
+    });
+  }
 
   // The standalone page (release builds mark it) works offline after one visit: its service
   // worker, registered once the page has loaded so it never competes with the page's files.

@@ -37,15 +37,49 @@ function presentation(name, value) {
 
 // ---- Reading the host page -------------------------------------------------------------
 
-/** [r, g, b, alpha] (0–255, alpha 0–1) of a CSS colour as computed styles give it, or null
- * for a form not handled (a colour function such as oklch()). */
+// A 1×1 canvas: the browser's own colour conversion, for any CSS colour a page may use
+// (hex, rgb(), hsl(), named and system colours, oklch(), lab(), color(), color-mix()).
+let canvas = null;
+function paint() {
+  if (canvas === null) {
+    const element = document.createElement('canvas');
+    element.width = element.height = 1;
+    canvas = element.getContext('2d', { willReadFrequently: true }) ?? false;
+  }
+  return canvas;
+}
+
+/** [r, g, b, alpha] (0–255, alpha 0–1) of a CSS colour, in sRGB as the browser draws it, or
+ * null when the browser cannot read it as a colour. */
 function parseColour(text) {
-  const hex = /^\s*#([0-9a-f]{6})\s*$/i.exec(text);
-  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)).concat(1);
-  const rgb = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+%?))?\s*\)$/.exec(text.trim());
-  if (!rgb) return null;
-  const alpha = rgb[4] === undefined ? 1 : rgb[4].endsWith('%') ? parseFloat(rgb[4]) / 100 : parseFloat(rgb[4]);
-  return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), alpha];
+  const context = paint();
+  const value = String(text ?? '').trim();
+  if (!context || !value) return null;
+  // A value the canvas does not take leaves fillStyle as it was: two different starting
+  // points tell a refused value from one that happens to equal the first.
+  context.fillStyle = '#000';
+  context.fillStyle = value;
+  const first = context.fillStyle;
+  context.fillStyle = '#fff';
+  context.fillStyle = value;
+  if (context.fillStyle !== first) return null;
+  context.clearRect(0, 0, 1, 1);
+  context.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+  return [r, g, b, a / 255];
+}
+
+/** The colour `css` (any CSS colour, `var()`s and `light-dark()` included) stands for in
+ * `scope` (the widget: its color-scheme and custom properties apply), through a probe
+ * element's computed colour, then the canvas. */
+function resolvedColour(scope, css) {
+  const probe = document.createElement('span');
+  probe.style.setProperty('color', css);
+  probe.hidden = true;
+  scope.append(probe);
+  const computed = getComputedStyle(probe).color;
+  probe.remove();
+  return parseColour(computed);
 }
 
 /** WCAG relative luminance of an [r, g, b] colour. */
@@ -98,7 +132,7 @@ function hostType() {
 
 /** Sets the scheme and look classes of a widget's container from its options and the host
  * page as it is now. Cheap: called again whenever the page may have changed. */
-function present(element, container, options) {
+function present(element, container, options, warned = new Set()) {
   const theme = presentation('theme', options.theme);
   let look = presentation('look', options.look);
   const behind = backgroundBehind(element);
@@ -121,15 +155,51 @@ function present(element, container, options) {
     set('--ei-host-font-heading', type.headingFont);
     set('--ei-host-heading-weight', type.headingWeight);
   }
+  checkContrast(element, container, look === 'plain', behind, warned);
 }
 
-/** Whether the widget's text, secondary text and accent all reach 4.5:1 on `background`. */
+/** Whether the widget's text, secondary text and accent all reach 4.5:1 on `background`.
+ * A colour the browser cannot read counts as not readable. */
 function readableOn(widget, background) {
-  const style = getComputedStyle(widget);
   return ['--_text', '--_muted', '--_accent'].every((name) => {
-    const colour = parseColour(style.getPropertyValue(name));
-    return !colour || contrast(colour, background) >= 4.5;
+    const colour = resolvedColour(widget, `var(${name})`);
+    return !!colour && contrast(colour, background) >= 4.5;
   });
+}
+
+// The colours a site may set whose text must read at 4.5:1, and against what.
+const CONTRAST_PAIRS = [
+  ['--ei-color-text', '--_text', '--_background'],
+  ['--ei-color-muted', '--_muted', '--_background'],
+  ['--ei-color-accent', '--_accent', '--_background'],
+  ['--ei-color-accent-text', '--_accent-text', '--_accent'],
+];
+
+/** Warns once in the console for each --ei-color-* the site set whose text misses 4.5:1
+ * against the background it sits on (the page's, for the plain look), and says so on the
+ * host element (`emotional-intimacy:contrast`, which the snippet builder shows). */
+function checkContrast(element, container, plain, behind, warned) {
+  const widget = container.querySelector('.ei-widget');
+  if (!widget) return;
+  const set = getComputedStyle(element);
+  for (const [property, colourOf, against] of CONTRAST_PAIRS) {
+    const value = set.getPropertyValue(property).trim();
+    if (!value) continue;
+    const colour = resolvedColour(widget, `var(${colourOf})`);
+    const ground = plain && against === '--_background' ? behind : resolvedColour(widget, `var(${against})`);
+    const ratio = colour && ground ? contrast(colour, ground) : 0;
+    if (ratio >= 4.5) continue;
+    const key = `${property}=${value}@${ground}`;
+    if (warned.has(key)) continue;
+    warned.add(key);
+    const said = ratio
+      ? `has a contrast of ${ratio.toFixed(2)}:1 against its background`
+      : 'is not a colour this browser can read';
+    console.warn(`emotional-intimacy widget: ${property}: ${value} ${said}; text needs 4.5:1.`);
+    element.dispatchEvent(
+      new CustomEvent('emotional-intimacy:contrast', { detail: { property, value, ratio: Number(ratio.toFixed(2)) } }),
+    );
+  }
 }
 
 /** Calls `onChange` (at most once a frame) whenever the page may look different: a site's
@@ -198,6 +268,36 @@ function printAlone(element, alone) {
   element.toggleAttribute(PRINTING_ATTR, alone);
 }
 
+/** The widget pre-rendered with the default options, made to look as `options` ask where
+ * the wasm that would have drawn it cannot run: parts left out, sections open, headings at
+ * their level, no note field. (Never taken over by the wasm: it is not the HTML it draws.) */
+function shapeWithoutWasm(container, options) {
+  const parts = { 'quick-take': '.ei-quick-take', sections: '.ei-sections', faq: '.ei-faq', tracker: '.ei-tracker' };
+  const wanted = String(options.sections ?? '')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((part) => part in parts);
+  if (wanted.length) {
+    for (const [part, selector] of Object.entries(parts)) {
+      if (!wanted.includes(part)) container.querySelector(selector)?.remove();
+    }
+  }
+  if (!container.querySelector('.ei-sections, .ei-faq')) container.querySelector('.ei-toolbar')?.remove();
+  const open = String(options.open ?? '').trim().toLowerCase();
+  if (open === 'all') for (const details of container.querySelectorAll('details.ei-disclosure')) details.open = true;
+  if (open === 'first') container.querySelector('.ei-sections details')?.setAttribute('open', '');
+  const level = Number(String(options['heading-level'] ?? '').trim());
+  if (level === 3 || level === 4) {
+    for (const heading of container.querySelectorAll('h2, h3, h4, h5, h6')) {
+      const moved = document.createElement(`h${Math.min(6, Number(heading.localName[1]) + level - 2)}`);
+      for (const { name, value } of heading.attributes) moved.setAttribute(name, value);
+      moved.append(...heading.childNodes);
+      heading.replaceWith(moved);
+    }
+  }
+  if (String(options.notes ?? '').trim().toLowerCase() === 'off') container.querySelector('.ei-note')?.remove();
+}
+
 // ---- In-page widgets ---------------------------------------------------------------------
 
 const MOUNTED_ATTR = 'data-ei-mounted';
@@ -207,14 +307,41 @@ const MOUNTED = Symbol.for('emotional-intimacy.widget');
 /** Mounts a widget into every element with data-emotional-intimacy, now and as elements
  * come, go or gain the attribute; keeps each one's look in step with the page. Called once
  * by embed.js, with what it knows of this build; returns what EmotionalIntimacy.mount calls. */
-export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
+export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, MARKUP }) {
   const mounted = new Set();
   const presentAll = watchPage(() => {
     for (const element of mounted) {
       const state = element[MOUNTED];
-      if (state?.container) present(element, state.container, state.presentation());
+      if (state?.container) present(element, state.container, state.presentation(), state.warned);
     }
   });
+
+  /** The widget pre-rendered with the default options (the build's widget-<hash>.html), or
+   * null where it cannot be fetched. */
+  const prerenderedHtml = () =>
+    fetch(new URL(files.html, here)).then((r) => (r.ok ? r.text() : null), () => null);
+
+  /** Puts the widget's stylesheet and a fresh container (holding `html`, if any, with what
+   * it holds for the wasm's check) into `shadow`. Resolves `styled` once the stylesheet is
+   * in (or failed). */
+  function fillShadow(shadow, html) {
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = new URL(files.css, here).href;
+    const styled = new Promise((resolve) => {
+      style.onload = resolve;
+      style.onerror = resolve;
+    });
+    const container = document.createElement('div');
+    container.className = 'ei-root';
+    container.dataset.eiRelease = VERSION;
+    if (html) {
+      container.innerHTML = html;
+      container.dataset.eiMarkup = files.htmlMarkup;
+    }
+    shadow.replaceChildren(style, container);
+    return { container, styled };
+  }
 
   function optionsOf(element) {
     const options = {};
@@ -269,6 +396,8 @@ export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
       widget: null,
       container: null,
       stops: [],
+      // Contrast warnings given, so each is given once.
+      warned: new Set(),
       // A data-theme or data-look set later wins over what mount() was given.
       presentation: () => ({
         theme: element.getAttribute('data-theme') ?? options.theme,
@@ -308,31 +437,16 @@ export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
       await near(element, '300%', state);
       if (!current()) return;
       if (!prerendered) {
-        const style = document.createElement('link');
-        style.rel = 'stylesheet';
-        style.href = new URL(files.css, here).href;
-        styled = new Promise((resolve) => {
-          style.onload = resolve;
-          style.onerror = resolve;
-        });
-        container = document.createElement('div');
-        container.className = 'ei-root';
-        container.dataset.eiRelease = VERSION;
         // The widget as pre-rendered with the default options; others are drawn by the wasm.
-        const html = defaults
-          ? await fetch(new URL(files.html, here)).then((r) => (r.ok ? r.text() : null), () => null)
-          : null;
+        const html = defaults ? await prerenderedHtml() : null;
         if (!current()) return;
-        if (html) {
-          container.innerHTML = html;
-          prerendered = true;
-        }
-        shadow.replaceChildren(style, container);
+        ({ container, styled } = fillShadow(shadow, html));
+        prerendered = !!html;
       }
       state.container = container;
       mounted.add(element);
       // The scheme and look are set before the widget shows, so it appears as it will stay.
-      present(element, container, state.presentation());
+      present(element, container, state.presentation(), state.warned);
       if (prerendered) mark();
       // The wasm (the tracker, Expand all, deep links) once the widget is within a screen,
       // or as soon as the visitor points at, types in or tabs into it.
@@ -342,14 +456,34 @@ export function start({ here, files, load, TITLE, VERSION, OPTIONS, MARKUP }) {
       if (!current()) return; // unmounted while loading
       state.widget = glue.mount(container, wasmOptions, prerendered);
       // Now with the widget's own colours to check the plain look's contrast against.
-      present(element, container, state.presentation());
+      present(element, container, state.presentation(), state.warned);
       mark();
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);
-      if (element.shadowRoot) {
-        element.shadowRoot.textContent = `The guide “${TITLE}” could not load here.`;
-      }
+      if (current()) await withoutWasm(element, wasmOptions, state);
     }
+  }
+
+  /** Where the wasm could not load or run: the guide on screen stays, and the tracker's
+   * place says why it is not there. Where nothing was on screen yet (options the wasm would
+   * have drawn), the pre-rendered widget shaped to those options takes its place. */
+  async function withoutWasm(element, options, state) {
+    let container = state.container;
+    if (!container?.querySelector('.ei-widget')) {
+      const html = element.shadowRoot && (await prerenderedHtml());
+      if (!element[MOUNTED] || element[MOUNTED] !== state) return;
+      if (!html) {
+        if (element.shadowRoot) element.shadowRoot.textContent = WORDS.couldNotLoad;
+        return;
+      }
+      ({ container } = fillShadow(element.shadowRoot, html));
+      shapeWithoutWasm(container, options);
+      state.container = container;
+      mounted.add(element);
+      present(element, container, state.presentation(), state.warned);
+    }
+    cannotRun(container);
+    requestAnimationFrame(() => element[MOUNTED] === state && element.setAttribute(MOUNTED_ATTR, ''));
   }
 
   function unmount(element) {

@@ -59,23 +59,40 @@ pub fn options_from_js(value: &wasm_bindgen::JsValue) -> Options {
     })
 }
 
-/// Shows a widget with these options in `root`: hydrates the markup already there when it
+/// Shows a widget with these options in `root`: takes over the markup already there when it
 /// was pre-rendered for these props (`prerendered`, with the default markup options), and
-/// otherwise clears `root` and renders afresh. Used by frame.html and the in-page embed.
+/// otherwise draws it afresh ([`take_over`]). Used by frame.html and the in-page embed.
 pub fn show(
     root: web_sys::Element,
     options: &Options,
     prerendered: bool,
     shape: Shape,
 ) -> yew::AppHandle<App> {
-    let hydrate = prerendered && options.markup_is_default() && root.child_element_count() > 0;
-    if !hydrate {
-        root.set_inner_html("");
-    }
-    let renderer = yew::Renderer::<App>::with_root_and_props(root, app_props(options, shape));
+    take_over(
+        root,
+        app_props(options, shape),
+        prerendered && options.markup_is_default(),
+    )
+}
+
+/// Mounts `App` into `root`. Pre-rendered HTML there (`prerendered`) is hydrated only while
+/// it is intact ([`web::markup_intact`]: a page optimiser may have stripped the comments
+/// hydration needs); otherwise the widget is drawn afresh in its place, keeping open what
+/// the visitor had opened meanwhile. The guide on screen is never replaced by nothing.
+pub fn take_over(
+    root: web_sys::Element,
+    props: AppProps,
+    prerendered: bool,
+) -> yew::AppHandle<App> {
+    let hydrate = prerendered && root.child_element_count() > 0 && crate::web::markup_intact(&root);
+    let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
     if hydrate {
-        renderer.hydrate()
-    } else {
-        renderer.render()
+        return renderer.hydrate();
     }
+    let opened = crate::web::open_details_ids(&root);
+    root.set_inner_html("");
+    let handle = renderer.render();
+    // Yew renders from a microtask queued before this one: the details exist by then.
+    wasm_bindgen_futures::spawn_local(async move { crate::web::reopen(&root, &opened) });
+    handle
 }

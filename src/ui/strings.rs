@@ -11,6 +11,15 @@ pub const GUIDE_SECTIONS_LABEL: &str = "Guide sections";
 
 pub const TRACKER_HEADING: &str = "Small signals: a daily practice";
 pub const TRACKER_INTRO: &str = "Intimacy grows through repeated, caring responses in everyday moments. Tick the small signals you noticed yourself giving. There's no score to keep: every signal you notice counts.";
+/// Where the wasm cannot run (embed.js says it, in the tracker's place).
+pub const NO_WASM: &str = "The practice tracker can't run in this browser: it needs WebAssembly, which is switched off or not allowed here. Anything you ticked before is still kept in this browser.";
+pub const NO_WASM_GUIDE: &str =
+    "The guide works as it is: its sections open with a click or a tap.";
+
+/// Where nothing of the widget could be shown at all.
+pub fn could_not_load(title: &str) -> String {
+    format!("The guide \u{201c}{title}\u{201d} could not load here.")
+}
 pub const TRACKER_NEEDS_JS: &str =
     "Loading your practice tracker… (It needs JavaScript; the guide above works without it.)";
 pub const NOTES_OFF_KEPT: &str = "This website has turned notes off. Notes you wrote before are still kept in this browser, and are in your exports.";

@@ -4,6 +4,7 @@
 // no worker; the browser is asked to keep the data after a tick, never on load; a gentle
 // reminder to save a copy; the summary for a counsellor as printed; the calendar paged back
 // through the whole history.
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,17 @@ test.describe('the standalone page as an app', () => {
       if (name === 'service-worker.js') text = text.replace(BUILD, '0.9.0-older');
       writeFileSync(join(older, name), text);
     }
+    // Its worker knows its own files' sizes and hashes, as a real build's does.
+    const olderWorker = readFileSync(join(older, 'service-worker.js'), 'utf8');
+    const expected = {};
+    for (const file of JSON.parse(olderWorker.match(/FILES=(\[[^\]]*\])/)[1])) {
+      const bytes = readFileSync(join(older, file === './' ? 'index.html' : file));
+      expected[file] = [bytes.length, createHash('sha256').update(bytes).digest('base64')];
+    }
+    writeFileSync(
+      join(older, 'service-worker.js'),
+      olderWorker.replace(/EXPECTED=\{[^}]*\}/, `EXPECTED=${JSON.stringify(expected)}`),
+    );
     const wasmRequests = [];
     context.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(r.url()));
 
@@ -180,6 +192,40 @@ test.describe('the standalone page as an app', () => {
     } finally {
       await server.stop();
       rmSync(older, { recursive: true, force: true });
+    }
+  });
+
+  test('a release uploaded half-way is not kept for offline use; the page works online meanwhile', async ({ page }) => {
+    // A copy of the release whose large icon was cut short by an upload not yet finished.
+    const half = mkdtempSync(join(tmpdir(), 'ei-half-'));
+    cpSync(dist, half, { recursive: true });
+    for (const ext of ['', '.gz', '.br']) rmSync(join(half, `icon-512.png${ext}`), { force: true });
+    writeFileSync(join(half, 'icon-512.png'), readFileSync(join(dist, 'icon-512.png')).subarray(0, 4096));
+    const server = await startServer(half, 4198);
+    // How the worker's install ends: activated, or refused (redundant).
+    await page.addInitScript(() => {
+      window.__installed = new Promise((resolve) => {
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = async (...args) => {
+          const registration = await register(...args);
+          const worker = registration.installing;
+          worker?.addEventListener('statechange', () => {
+            if (worker.state === 'redundant' || worker.state === 'activated') resolve(worker.state);
+          });
+          return registration;
+        };
+      });
+    });
+    try {
+      await page.goto(`${server.origin}/`);
+      await expect(page.locator(TRACKER_READY)).toBeVisible();
+      expect(await page.evaluate(() => window.__installed)).toBe('redundant');
+      expect(await page.evaluate(() => caches.keys())).toEqual([]);
+      await laugh(page).check();
+      await expect(laugh(page)).toBeChecked();
+    } finally {
+      await server.stop();
+      rmSync(half, { recursive: true, force: true });
     }
   });
 

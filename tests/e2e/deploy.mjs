@@ -3,14 +3,17 @@
 // Debian's nginx with the nginx.conf the build writes, each started here on loopback with a throwaway
 // configuration. Every file must come with README's headers: its type, the precompressed
 // .br/.gz when the browser accepts it (the same bytes as the file beside it), the cache rule
-// for hashed and unhashed names, the CSP on index.html and frame.html, CORS for host pages.
+// for hashed and unhashed names (the builder's and demo's too), each page's CSP, CORS for
+// host pages, nosniff and no referrer for every file. Then, in Chromium through each server:
+// frame.html framed by a page of another origin, index.html refused there, and the snippet
+// builder's iframe preview.
 // Netlify's and Cloudflare's _headers cannot be run here: its rules are matched the way
 // those hosts document, against the same expectations.
 //
 //   node deploy.mjs [apache] [nginx] [headers]      (all when none is named)
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,26 +24,35 @@ const nginxSnippet = join(dist, 'nginx.conf');
 const PREFIX = '/emotional-intimacy/';
 const names = readdirSync(dist);
 const one = (test) => names.find(test);
-const CSP = readFileSync(join(dist, '_headers'), 'utf8').match(/Content-Security-Policy: (.+)/)[1];
+// The policies, as the build wrote them (_headers holds each once).
+const headersText = readFileSync(join(dist, '_headers'), 'utf8');
+const policy = (path) => headersText.split(/\n(?=\/)/).find((r) => r.startsWith(`${path}\n`)).match(/Content-Security-Policy: (.+)/)[1];
+const CSP = { page: policy('/index.html'), frame: policy('/frame.html'), tool: policy('/builder/*') };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-// [path under the prefix, the file it is, type, cache rule, CSP?]
+// [path under the prefix, the file it is, type, cache rule, which CSP (or none)]
 const FILES = [
-  ['', 'index.html', 'text/html', 'no-cache', true],
-  ['index.html', 'index.html', 'text/html', 'no-cache', true],
-  ['frame.html', 'frame.html', 'text/html', 'no-cache', true],
-  ['snippet.html', 'snippet.html', 'text/html', 'no-cache', false],
-  ['embed.js', 'embed.js', 'javascript', 'no-cache', false],
-  ['service-worker.js', 'service-worker.js', 'javascript', 'no-cache', false],
-  ['manifest.webmanifest', 'manifest.webmanifest', 'application/manifest+json', 'no-cache', false],
-  ['icon-maskable-512.png', 'icon-maskable-512.png', 'image/png', 'no-cache', false],
+  ['', 'index.html', 'text/html', 'no-cache', 'page'],
+  ['index.html', 'index.html', 'text/html', 'no-cache', 'page'],
+  ['frame.html', 'frame.html', 'text/html', 'no-cache', 'frame'],
+  ['snippet.html', 'snippet.html', 'text/html', 'no-cache', null],
+  ['embed.js', 'embed.js', 'javascript', 'no-cache', null],
+  ['service-worker.js', 'service-worker.js', 'javascript', 'no-cache', null],
+  ['manifest.webmanifest', 'manifest.webmanifest', 'application/manifest+json', 'no-cache', null],
+  ['icon-maskable-512.png', 'icon-maskable-512.png', 'image/png', 'no-cache', null],
   ...[
     one((n) => /^emotional-intimacy-widget-[0-9a-f]{8,16}\.js$/.test(n)),
     one((n) => /^embed-host-[0-9a-f]{8,16}\.js$/.test(n)),
-  ].map((n) => [n, n, 'javascript', IMMUTABLE, false]),
-  [one((n) => n.endsWith('_bg.wasm')), one((n) => n.endsWith('_bg.wasm')), 'application/wasm', IMMUTABLE, false],
-  [one((n) => /^widget-[0-9a-f]{8,16}\.css$/.test(n)), one((n) => /^widget-[0-9a-f]{8,16}\.css$/.test(n)), 'text/css', IMMUTABLE, false],
-  [one((n) => /^widget-[0-9a-f]{8,16}\.html$/.test(n)), one((n) => /^widget-[0-9a-f]{8,16}\.html$/.test(n)), 'text/html', IMMUTABLE, false],
+  ].map((n) => [n, n, 'javascript', IMMUTABLE, null]),
+  [one((n) => n.endsWith('_bg.wasm')), one((n) => n.endsWith('_bg.wasm')), 'application/wasm', IMMUTABLE, null],
+  [one((n) => /^widget-[0-9a-f]{8,16}\.css$/.test(n)), one((n) => /^widget-[0-9a-f]{8,16}\.css$/.test(n)), 'text/css', IMMUTABLE, null],
+  [one((n) => /^widget-[0-9a-f]{8,16}\.html$/.test(n)), one((n) => /^widget-[0-9a-f]{8,16}\.html$/.test(n)), 'text/html', IMMUTABLE, null],
+  // The snippet builder and the demo page: no-cache, and a policy that lets them frame frame.html.
+  ['builder/', 'builder/index.html', 'text/html', 'no-cache', 'tool'],
+  ['builder/builder.js', 'builder/builder.js', 'javascript', 'no-cache', 'tool'],
+  ['builder/builder.css', 'builder/builder.css', 'text/css', 'no-cache', 'tool'],
+  ['demo/index.html', 'demo/index.html', 'text/html', 'no-cache', 'tool'],
+  ['demo/frame-height.js', 'demo/frame-height.js', 'javascript', 'no-cache', 'tool'],
 ];
 
 function get(port, path, acceptEncoding) {
@@ -74,10 +86,12 @@ async function check(port, encodings) {
       if (!res.body.equals(readFileSync(join(dist, file + suffix)))) say(`the body is not ${file}${suffix}`);
       if (!String(res.headers['content-type']).includes(type)) say(`Content-Type ${res.headers['content-type']}`);
       if (res.headers['cache-control'] !== cache) say(`Cache-Control ${res.headers['cache-control']}, expected ${cache}`);
-      if ((res.headers['content-security-policy'] === CSP) !== csp) {
-        say(csp ? `no (or another) CSP: ${res.headers['content-security-policy']}` : 'an unexpected CSP');
+      if (res.headers['content-security-policy'] !== (csp ? CSP[csp] : undefined)) {
+        say(csp ? `not the ${csp} CSP: ${res.headers['content-security-policy']}` : 'an unexpected CSP');
       }
       if (res.headers['access-control-allow-origin'] !== '*') say('no Access-Control-Allow-Origin: *');
+      if (res.headers['x-content-type-options'] !== 'nosniff') say('no X-Content-Type-Options: nosniff');
+      if (res.headers['referrer-policy'] !== 'no-referrer') say('no Referrer-Policy: no-referrer');
       if (encodings.length && !/accept-encoding/i.test(String(res.headers.vary))) say(`Vary ${res.headers.vary}`);
     }
   }
@@ -201,8 +215,63 @@ function checkHeadersFile() {
       if (re.test(url)) Object.assign(headers, rule.headers);
     }
     if (headers['cache-control'] !== cache) problems.push(`_headers ${url}: Cache-Control ${headers['cache-control']}`);
-    if ((headers['content-security-policy'] === CSP) !== csp) problems.push(`_headers ${url}: CSP ${headers['content-security-policy']}`);
+    if (headers['content-security-policy'] !== (csp ? CSP[csp] : undefined)) {
+      problems.push(`_headers ${url}: CSP ${headers['content-security-policy']}`);
+    }
     if (headers['access-control-allow-origin'] !== '*') problems.push(`_headers ${url}: no Access-Control-Allow-Origin`);
+    if (headers['x-content-type-options'] !== 'nosniff') problems.push(`_headers ${url}: no nosniff`);
+    if (headers['referrer-policy'] !== 'no-referrer') problems.push(`_headers ${url}: no Referrer-Policy`);
+  }
+  return problems;
+}
+
+/** In Chromium, through the server at `port`: frame.html in an iframe on a page of another
+ * origin shows the widget (its policy lets any site frame it); index.html there is refused
+ * (only its own site may frame it); the snippet builder's iframe preview shows the widget
+ * under the builder's own policy. Returns problems. */
+async function checkFraming(port) {
+  const { chromium } = await import('@playwright/test');
+  const widget = `http://127.0.0.1:${port}${PREFIX}`;
+  // A practice's page, on an origin of its own.
+  const host = createServer((req, res) => {
+    const page = new URL(req.url, 'http://x').searchParams.get('page') ?? 'frame.html';
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A practice</title>
+<link rel="icon" href="data:,"></head><body><h1>Resources</h1>
+<iframe id="f" src="${widget}${page}" title="The guide" style="width:100%;height:900px;border:0"></iframe></body></html>`);
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const hostOrigin = `http://127.0.0.1:${host.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const problems = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${hostOrigin}/?page=frame.html`);
+    const frame = page.frameLocator('#f');
+    try {
+      await frame.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 15_000 });
+    } catch {
+      problems.push(`frame.html in an iframe on ${hostOrigin}: the widget did not show`);
+    }
+    await page.goto(`${hostOrigin}/?page=index.html`);
+    await page.waitForLoadState('load');
+    const refused = page.frames().find((f) => f !== page.mainFrame());
+    if (!refused || !refused.url().startsWith('chrome-error:')) {
+      problems.push(`index.html in an iframe on ${hostOrigin}: not refused (${refused?.url()})`);
+    }
+    await page.goto(`${widget}builder/`);
+    await page.getByLabel('In an iframe (site builders that allow only iframes)').check();
+    try {
+      await page.frameLocator('#preview-frame').locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 15_000 });
+    } catch {
+      problems.push('builder/: the iframe preview did not show the widget');
+    }
+  } finally {
+    await browser.close();
+    host.close();
   }
   return problems;
 }
@@ -225,6 +294,9 @@ for (const name of wanted) {
     const found = await check(port - 1, server.encodings);
     console.log(`  ${found.length ? 'FAIL' : 'ok  '}  ${name}: ${FILES.length} paths x ${server.encodings.length + 1} encodings`);
     problems = problems.concat(found.map((p) => `${name}: ${p}`));
+    const framing = await checkFraming(port - 1);
+    console.log(`  ${framing.length ? 'FAIL' : 'ok  '}  ${name}: frame.html framed from another origin, index.html refused, the builder's preview`);
+    problems = problems.concat(framing.map((p) => `${name}: ${p}`));
   } catch (error) {
     problems.push(`${name}: ${error.message}`);
     console.log(`  FAIL  ${name}: ${error.message}`);

@@ -174,3 +174,22 @@ export async function withOwnProfile(playwright, options, use) {
     rmSync(profile, { recursive: true, force: true });
   }
 }
+
+/** What the tracker's place says where the wasm cannot run. */
+export const CANNOT_RUN = /The practice tracker can't run in this browser: it needs WebAssembly/;
+
+/** The widget in host element `host` (or the page's own, for null) reads and its sections
+ * open; the tracker's place says, once, why it cannot run. */
+export async function guideStaysWithOneCalmLine(page, host) {
+  const scope = host ?? page;
+  if (host) await host.scrollIntoViewIfNeeded();
+  await expect(scope.locator('.ei-tracker__cannot')).toHaveText(CANNOT_RUN);
+  await expect(scope.locator('.ei-tracker__cannot')).toHaveCount(1);
+  await expect(scope.locator('.ei-tracker__body')).toHaveCount(0);
+  await expect(scope.locator('.ei-title')).toHaveText(GUIDE_TITLE);
+  await expect(scope.locator('.ei-quick-take li')).toHaveCount(4);
+  const first = scope.locator('details.ei-disclosure').first();
+  await first.locator('summary').click();
+  await expect(first).toHaveJSProperty('open', true);
+  await expect(first.locator('.ei-disclosure__body')).toBeVisible();
+}

@@ -11,13 +11,17 @@ const root = resolve(process.env.DIST_DIR ?? join(here, '../../dist'));
 // Host pages for the embed tests, served at /hosts/ beside the widget's own files.
 const hosts = resolve(join(here, 'hosts'));
 
-// The strictest policy the widget works under (no inline script, no eval: only
-// 'wasm-unsafe-eval' to compile the wasm; no inline style; nothing from other origins), as
-// the build writes it into dist/_headers (from src/render.rs, STRICT_CSP): one source.
+// The policies the build writes into dist/_headers (from src/render.rs): one source. The
+// pages' (STRICT_CSP: no inline script, no eval, only 'wasm-unsafe-eval' to compile the
+// wasm; nothing from other origins), frame.html's (any site may frame it) and the builder's
+// and demo's (they frame frame.html).
 const headersFile = join(root, '_headers');
-export const STRICT_CSP = existsSync(headersFile)
-  ? readFileSync(headersFile, 'utf8').match(/Content-Security-Policy: (.+)/)[1]
-  : null;
+const rules = existsSync(headersFile) ? readFileSync(headersFile, 'utf8').split(/\n(?=\/)/) : [];
+const policyOf = (path) =>
+  rules.find((rule) => rule.startsWith(`${path}\n`))?.match(/Content-Security-Policy: (.+)/)?.[1] ?? null;
+export const STRICT_CSP = policyOf('/index.html');
+export const FRAME_CSP = policyOf('/frame.html');
+export const TOOL_CSP = policyOf('/builder/*');
 const port = Number(process.env.PORT ?? 4178);
 
 // For engines whose console WebDriver cannot read (WebKitGTK under automation), with
@@ -67,9 +71,17 @@ const server = createServer(async (req, res) => {
       return;
     }
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-    // A host page with dist/snippet.html pasted into it, as a site owner would.
+    // A host page with dist/snippet.html pasted into it, as a site owner would. With
+    // ?minified, pasted twice (the second with a storage key of its own) and then passed
+    // through what WordPress optimisation plugins do to a page: HTML comments stripped,
+    // whitespace between tags collapsed.
     if (url.pathname === '/hosts/pasted.html') {
-      const snippet = await readFile(join(root, 'snippet.html'), 'utf8');
+      // Its ./ addresses made the address of the widget's files, as its comment says to.
+      let snippet = (await readFile(join(root, 'snippet.html'), 'utf8')).replaceAll('"./', '"/');
+      if (url.searchParams.has('minified')) {
+        const second = snippet.replace('<div data-emotional-intimacy>', '<div data-emotional-intimacy data-storage-key="second">');
+        snippet = `${snippet}<h2>Another</h2>${second}`.replace(/<!--[\s\S]*?-->/g, '').replace(/>\s+</g, '><');
+      }
       const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Pasted</title>
 <link rel="icon" href="data:,"></head><body><h1>A host page with the pasted snippet</h1>
@@ -109,9 +121,16 @@ ${snippet}</body></html>`;
     if (encoding) headers['content-encoding'] = encoding;
     // As README says to serve the files to host pages on other origins.
     if (process.env.CORS === '1') headers['access-control-allow-origin'] = '*';
-    if (STRICT_CSP && ['/hosts/csp.html', '/', '/index.html', '/frame.html'].includes(url.pathname)) {
+    // ?csp=no-wasm: a host's policy that does not let WebAssembly compile (no
+    // 'wasm-unsafe-eval', as Safari 15 and older do not know it).
+    if (url.searchParams.get('csp') === 'no-wasm') {
+      headers['content-security-policy'] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+    }
+    if (STRICT_CSP && ['/hosts/csp.html', '/', '/index.html'].includes(url.pathname)) {
       headers['content-security-policy'] = STRICT_CSP;
     }
+    if (FRAME_CSP && url.pathname === '/frame.html') headers['content-security-policy'] = FRAME_CSP;
+    if (TOOL_CSP && /^\/(builder|demo)\//.test(url.pathname)) headers['content-security-policy'] = TOOL_CSP;
     res.writeHead(200, headers);
     res.end(body);
   } catch {

@@ -4,7 +4,8 @@
 // inline in the widget's own pages (index.html, frame.html), so nothing but the HTML blocks
 // their first paint, and its hash into the CSP of the deploy files (.htaccess, _headers,
 // nginx.conf), where the pre-render step left __EI_STYLE_HASH__. Host pages' embeds keep
-// loading the stylesheet as a file, into their shadow roots.
+// loading the stylesheet as a file, into their shadow roots. Last, the service worker gets
+// each file's final size and hash.
 // Trunk's own minifier is not used: it fails on wasm-bindgen's `export default` and strips
 // the comment the pre-render step fills in.
 // Usage: node minify.mjs DIR. Prints one line per file: name, bytes before and after.
@@ -84,3 +85,22 @@ for (const file of ['.htaccess', '_headers', 'nginx.conf']) {
   writeFileSync(path, text.replaceAll('__EI_STYLE_HASH__', styleHash));
 }
 console.log(`${stylesheet} inline in index.html and frame.html; CSP style-src ${styleHash}`);
+
+// The service worker (release builds): each file it keeps, with its final size and SHA-256,
+// so it keeps nothing an unfinished upload left half old or cut short.
+const workerPath = join(dir, 'service-worker.js');
+if (names.includes('service-worker.js')) {
+  const worker = readFileSync(workerPath, 'utf8');
+  const files = JSON.parse(worker.match(/FILES=(\[[^\]]*\])/)[1]);
+  const expected = {};
+  for (const file of files) {
+    const bytes = readFileSync(join(dir, file === './' ? 'index.html' : file));
+    expected[file] = [bytes.length, createHash('sha256').update(bytes).digest('base64')];
+  }
+  if (!worker.includes('__EI_EXPECTED__')) {
+    console.error('service-worker.js: no __EI_EXPECTED__ to fill in');
+    process.exit(1);
+  }
+  writeFileSync(workerPath, worker.replace('__EI_EXPECTED__', JSON.stringify(expected)));
+  console.log(`service-worker.js: sizes and hashes of ${files.length} files`);
+}

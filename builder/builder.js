@@ -9,6 +9,9 @@ const preview = document.getElementById('preview');
 const copyStatus = document.getElementById('copy-status');
 const keyError = document.getElementById('storage-key-error');
 const address = document.getElementById('address');
+const siteScheme = document.getElementById('site-scheme');
+const siteSchemeWhy = document.getElementById('site-scheme-why');
+const accentNote = document.getElementById('accent-note');
 // The widget's files are the folder above this page.
 address.value = new URL('../', location.href).href;
 
@@ -34,6 +37,19 @@ function chosen() {
   return options;
 }
 
+/** The accent colour the owner typed, if any. */
+const accent = () => String(new FormData(form).get('accent') ?? '').trim();
+
+/** Light or dark where the widget cannot see the page: the iframe, and a pre-rendered
+ * snippet until its script runs. From the theme chosen, or, for "as my page is", from what
+ * the owner says their site's background is. */
+function fixedScheme(options) {
+  const theme = options.theme ?? 'host';
+  if (theme === 'light' || theme === 'dark') return theme;
+  if (theme === 'auto') return null;
+  return new FormData(form).get('site-scheme') === 'dark' ? 'dark' : 'light';
+}
+
 function base() {
   try {
     const url = new URL(address.value.trim());
@@ -54,9 +70,9 @@ async function prerendered() {
 
 async function snippetFor(shape, options, at) {
   if (shape === 'iframe') {
-    // An iframe cannot see its page: "host" means the system's setting there.
+    // An iframe cannot see its page: it is light or dark as the owner says the site is.
     const { look: _look, ...rest } = options;
-    if (rest.theme === undefined || rest.theme === 'host') rest.theme = 'auto';
+    rest.theme = fixedScheme(options) ?? 'auto';
     const query = new URLSearchParams(rest).toString();
     const src = new URL(`frame.html${query ? `?${query}` : ''}`, at).href;
     return `<div>
@@ -71,11 +87,16 @@ async function snippetFor(shape, options, at) {
   });
 </script>`;
   }
+  // An accent colour of the owner's, for the in-page shapes (a rule for their page).
+  const colours = accent() ? `<style>[data-emotional-intimacy] { --ei-color-accent: ${accent().replace(/[<>{};]/g, '')}; }</style>\n` : '';
   if (shape === 'prerendered') {
-    const text = (await prerendered()).replaceAll('"./', `"${at.href}`);
-    return text.replace('<div data-emotional-intimacy>', `<div data-emotional-intimacy${attributes(options)}>`).trim();
+    // The files' real address in place of each ./, and dark until its script runs on a
+    // dark site: nothing for the owner to edit by hand.
+    let text = (await prerendered()).replaceAll('"./', `"${at.href}`);
+    if (fixedScheme(options) === 'dark') text = text.replace('"ei-root ei-scheme-light', '"ei-root ei-scheme-dark');
+    return colours + text.replace('<div data-emotional-intimacy>', `<div data-emotional-intimacy${attributes(options)}>`).trim();
   }
-  return `<div data-emotional-intimacy${attributes(options)}></div>
+  return `${colours}<div data-emotional-intimacy${attributes(options)}></div>
 <script type="module" src="${escape(new URL('embed.js', at).href)}"></script>`;
 }
 
@@ -89,7 +110,7 @@ function previewKey(key = 'default') {
 function show(shape, options) {
   if (shape === 'iframe') {
     const { look: _look, ...rest } = options;
-    if (rest.theme === undefined || rest.theme === 'host') delete rest.theme;
+    rest.theme = fixedScheme(options) ?? 'auto';
     const frame = document.createElement('iframe');
     frame.id = 'preview-frame';
     frame.title = 'A preview of the widget in an iframe';
@@ -106,7 +127,30 @@ function show(shape, options) {
   for (const [name, value] of Object.entries(options)) {
     if (name !== 'storage-key') element.setAttribute(`data-${name}`, value);
   }
+  if (accent()) element.style.setProperty('--ei-color-accent', accent());
+  accentNote.textContent = '';
   preview.replaceChildren(element); // embed.js mounts it (and unmounts the one it replaces)
+}
+
+// The widget says when a colour the site set misses 4.5:1; the builder says it beside the field.
+preview.addEventListener('emotional-intimacy:contrast', (event) => {
+  const { property, ratio } = event.detail;
+  if (property !== '--ei-color-accent') return;
+  accentNote.textContent = ratio
+    ? `This colour has a contrast of ${ratio.toFixed(2)}:1 against the widget's background; text in it needs 4.5:1. Choose a deeper (or, on a dark site, a lighter) colour.`
+    : 'This is not a colour a browser can read.';
+});
+
+/** Shows the question "my site's background is" where it decides something, and why. */
+function askSiteScheme(shape, options) {
+  const asks = (options.theme ?? 'host') === 'host' && (shape === 'iframe' || shape === 'prerendered');
+  siteScheme.hidden = !asks;
+  siteSchemeWhy.textContent =
+    shape === 'iframe'
+      ? 'An iframe cannot see your page: it is light or dark as you say here.'
+      : 'Until its script runs, the pasted widget is light or dark as you say here.';
+  document.getElementById('frame-note').hidden = shape !== 'iframe';
+  document.getElementById('paste-note').hidden = shape !== 'prerendered';
 }
 
 /** Shows what the chosen shape means for where visitors' data is kept. */
@@ -121,7 +165,8 @@ async function update() {
   const shape = new FormData(form).get('shape');
   explainPrivacy(shape);
   const options = chosen();
-  const key = JSON.stringify([shape, options]);
+  askSiteScheme(shape, options);
+  const key = JSON.stringify([shape, options, fixedScheme(options), accent()]);
   snippetOut.textContent = await snippetFor(shape, options, base());
   if (key !== last) {
     last = key;

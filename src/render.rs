@@ -529,13 +529,17 @@ pub mod app {
     /// On index.html's root: register the service worker (embed.js does).
     pub const OFFLINE_ATTR: &str = "data-ei-offline";
 
-    /// The service worker from its template: this build's id and the files it keeps (`./`
-    /// being the page). Each file's size and hash are filled in by the release build's last
-    /// step (xtask/tools/minify.mjs), once the files are final.
-    pub fn service_worker(template: &str, build: &str, files: &[String]) -> String {
-        template.replace("__EI_BUILD__", build).replace(
-            "__EI_FILES__",
-            &serde_json::to_string(files).unwrap_or_default(),
-        )
+    /// The service worker from its template: this build's id, the files it keeps (`./`
+    /// being the page) and the JS glue's name, which the page must name. Each file's size
+    /// and hash are filled in by the release build's last step (xtask/tools/minify.mjs),
+    /// once the files are final.
+    pub fn service_worker(template: &str, build: &str, files: &[String], glue: &str) -> String {
+        template
+            .replace("__EI_BUILD__", build)
+            .replace("__EI_GLUE__", glue)
+            .replace(
+                "__EI_FILES__",
+                &serde_json::to_string(files).unwrap_or_default(),
+            )
     }
 }

@@ -541,7 +541,7 @@ fn the_service_worker_names_its_build_and_every_file_it_keeps() {
     assert_ne!(a, build_id(&[b"one".to_vec(), b"twO".to_vec()]));
     assert_ne!(a, build_id(&[b"onet".to_vec(), b"wo".to_vec()]));
     assert!(a.starts_with(&format!("{}-", emotional_intimacy_widget::render::RELEASE)));
-    let worker = service_worker(&template, &a, &files);
+    let worker = service_worker(&template, &a, &files, "glue-1.js");
     // Only the files' sizes and hashes are left, for the release build's last step.
     assert_eq!(
         worker.matches("__EI_").collect::<Vec<_>>(),
@@ -549,6 +549,7 @@ fn the_service_worker_names_its_build_and_every_file_it_keeps() {
         "{worker}"
     );
     assert!(worker.contains("const EXPECTED = __EI_EXPECTED__;"));
+    assert!(worker.contains("const GLUE = 'glue-1.js';"));
     assert!(worker.contains(&format!("const BUILD = '{a}';")));
     assert!(worker.contains("const FILES = [\"embed.js\",\"index.html\"];"));
 }

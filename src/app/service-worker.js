@@ -18,6 +18,8 @@ const PAGE = './';
 // Each file's size and SHA-256 (base64) as the build wrote it, by the release build's last
 // step (xtask/tools/minify.mjs): { "embed.js": [bytes, "hash"], … }.
 const EXPECTED = __EI_EXPECTED__;
+// The JS glue's hashed name, which this build's page names.
+const GLUE = '__EI_GLUE__';
 // Caches are per origin: the scope in the name keeps two copies of dist/ on one site apart.
 const PREFIX = `emotional-intimacy:${self.registration.scope}:`;
 const CACHE = PREFIX + BUILD;
@@ -33,13 +35,19 @@ self.addEventListener('install', (event) => {
       const page = await cache.match(PAGE);
       if (page.redirected) await cache.put(PAGE, new Response(await page.blob(), page));
       // Files uploaded one by one may meet this worker half-way: an older page beside this
-      // build's wasm, a file cut short. Keep nothing that is not byte for byte this build's
-      // (the browser tries again on a later visit, when the upload is complete).
+      // build's wasm, a file cut short. Keep nothing that is not this build's (the browser
+      // tries again on a later visit, when the upload is complete): every file byte for byte,
+      // but the page, which a host may rewrite as it serves it (an injected script or
+      // banner) and which must only be this build's page, naming this build's glue.
       for (const file of FILES) {
         const body = await (await cache.match(file)).arrayBuffer();
         const [bytes, hash] = EXPECTED[file];
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
-        if (body.byteLength !== bytes || btoa(String.fromCharCode(...digest)) !== hash) {
+        const same =
+          file === PAGE
+            ? new TextDecoder().decode(body).includes(GLUE)
+            : body.byteLength === bytes && btoa(String.fromCharCode(...digest)) === hash;
+        if (!same) {
           await caches.delete(CACHE);
           throw new Error(`${file} is not build ${BUILD}'s (an upload not finished?)`);
         }

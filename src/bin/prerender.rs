@@ -119,7 +119,7 @@ fn main() {
             .collect();
         write(
             SERVICE_WORKER,
-            &service_worker(WORKER, &build_id(&contents), &kept),
+            &service_worker(WORKER, &build_id(&contents), &kept, &files.js),
         );
     }
 }

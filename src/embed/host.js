@@ -197,7 +197,10 @@ function checkContrast(element, container, plain, behind, warned) {
       : 'is not a colour this browser can read';
     console.warn(`emotional-intimacy widget: ${property}: ${value} ${said}; text needs 4.5:1.`);
     element.dispatchEvent(
-      new CustomEvent('emotional-intimacy:contrast', { detail: { property, value, ratio: Number(ratio.toFixed(2)) } }),
+      new CustomEvent('emotional-intimacy:contrast', {
+        bubbles: true,
+        detail: { property, value, ratio: Number(ratio.toFixed(2)) },
+      }),
     );
   }
 }

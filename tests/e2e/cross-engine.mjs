@@ -3,9 +3,12 @@
 // engine, WebKitWebDriver under Xvfb), driven over W3C WebDriver with selenium-webdriver.
 // Playwright cannot drive these stock builds. Each engine: load and hydrate, Expand all, tick
 // and reload, a deep link, the embed demo page (in-page and iframe), the pasted snippet with
-// JavaScript off, dark mode, a phone's width. Any JavaScript error on any page fails it
+// JavaScript off and with its comments stripped, dark mode, a phone's width, an oklch() dark
+// site, pinned headers, a host policy without 'wasm-unsafe-eval', frame.html framed from
+// another origin; in Firefox, no WebAssembly at all. Any JavaScript error on any page fails it
 // (collected in the page by serve.mjs's COLLECT_ERRORS script: WebKit's console cannot be
-// read over WebDriver).
+// read over WebDriver). A check whose browser page process crashed is tried once more in a
+// new session, and the crash is named at the end.
 //
 //   node cross-engine.mjs [firefox] [webkit]      (both when none is named)
 import { spawn } from 'node:child_process';
@@ -15,6 +18,8 @@ import { Builder, By } from 'selenium-webdriver';
 
 const PORT = 4191;
 const BASE = `http://127.0.0.1:${PORT}`;
+const OTHER_PORT = 4192;
+const OTHER = `http://127.0.0.1:${OTHER_PORT}`;
 const TIMEOUT = 30_000;
 const TITLE = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
   .split(/\r?\n/)[0];
@@ -54,7 +59,7 @@ const ENGINES = {
       start(process.env.GECKODRIVER ?? 'geckodriver', ['--host', '127.0.0.1', '--port', String(port)]);
       await waitForHttp(`http://127.0.0.1:${port}/status`, 'geckodriver');
     },
-    capabilities({ dark = false, javascript = true } = {}) {
+    capabilities({ dark = false, javascript = true, wasm = true } = {}) {
       return {
         browserName: 'firefox',
         'moz:firefoxOptions': {
@@ -63,6 +68,7 @@ const ENGINES = {
           prefs: {
             'ui.systemUsesDarkTheme': dark ? 1 : 0,
             'javascript.enabled': javascript,
+            'javascript.options.wasm': wasm,
             'browser.shell.checkDefaultBrowser': false,
             'datareporting.policy.dataSubmissionEnabled': false,
             'app.update.enabled': false,
@@ -74,10 +80,14 @@ const ENGINES = {
   webkit: {
     name: 'WebKitGTK MiniBrowser',
     async driver(port) {
-      // MiniBrowser has no headless mode: it runs on a virtual display.
-      const display = `:${90 + (port % 9)}`;
+      // MiniBrowser has no headless mode: it runs on a virtual display, one not in use (a
+      // stale Xvfb may hold another), waited for until its socket is there: on a fresh
+      // machine Xvfb's first start (compiling its keymap) takes longer than a fixed pause.
+      let number = 90 + (port % 9);
+      while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number += 1;
+      const display = `:${number}`;
       start('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp']);
-      await sleep(500);
+      for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${number}`); i++) await sleep(100);
       // On a virtual display with no GPU, WebKitGTK's DMA-BUF renderer crashes its web process
       // now and then (seen here in about one run in three); plain software compositing does not.
       this.process = start('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
@@ -248,6 +258,60 @@ const steps = [
       return s?.open && top >= 63 && top < 300;`, 'the section is open, just below the 64 px header', host);
     await noErrors(driver, 'a deep link on a host page');
   }],
+  ["a page optimiser stripped the pasted snippet's comments: both widgets take over and work", async (driver) => {
+    await driver.get(`${BASE}/hosts/pasted.html?minified`);
+    const hosts = await driver.findElements(By.css('[data-emotional-intimacy]'));
+    check(hosts.length === 2, 'two pasted widgets');
+    for (const host of hosts) {
+      await driver.executeScript('arguments[0].scrollIntoView()', host);
+      await until(driver, HYDRATED, 'a widget whose comments were stripped starts', host);
+      await until(driver, TRACKER_READY, 'its tracker is ready', host);
+    }
+    const box = await driver.executeScript(CHECKBOX, hosts[1], 'Offered comfort');
+    await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', box);
+    await box.click();
+    check(await box.isSelected(), 'a tick in the second widget shows');
+    await noErrors(driver, 'the page with stripped comments');
+  }],
+  ['a dark site whose theme writes oklch(): the widget is dark', async (driver) => {
+    await driver.get(`${BASE}/hosts/modern-dark.html`);
+    const host = await driver.findElement(By.css('#widget'));
+    await until(driver, TRACKER_READY, 'the widget is ready', host);
+    await until(driver, `return getComputedStyle(${WIDGET}).colorScheme === 'dark'`, 'the widget is dark', host);
+    await noErrors(driver, '/hosts/modern-dark.html');
+  }],
+  ['a deep link under a 116 px sticky and a 202 px fixed header, no scroll-padding: it lands below', async (driver) => {
+    for (const [page, pinned] of [['sticky-header.html', 116], ['fixed-header.html', 202]]) {
+      await driver.get(`${BASE}/demo/`);
+      await driver.get(`${BASE}/hosts/${page}#can-emotional-intimacy-be-rebuilt`);
+      const host = await driver.findElement(By.css('#widget'));
+      await until(driver, `const s = arguments[0].shadowRoot?.getElementById('can-emotional-intimacy-be-rebuilt');
+        const top = s?.getBoundingClientRect().top;
+        return s?.open && top >= ${pinned} - 1 && top < ${pinned} + 40;`, `the section is open just below the ${pinned} px header`, host);
+      await noErrors(driver, page);
+    }
+  }],
+  ["a host policy without 'wasm-unsafe-eval': the guide stays, the tracker's place says why", async (driver) => {
+    await driver.get(`${BASE}/hosts/wp-light.html?csp=no-wasm`);
+    const host = await driver.findElement(By.css('#widget'));
+    await until(driver, CANNOT_RUN, "the tracker's place says it cannot run", host);
+    await until(driver, `${ROOT} return root.querySelectorAll('details.ei-disclosure').length === 10`, 'the guide is there', host);
+  }],
+  ['frame.html framed by a site of another origin shows, and says the page around it cannot read the data', async (driver) => {
+    await driver.get(`${BASE}/hosts/blank.html`);
+    await driver.executeScript(`const frame = document.createElement('iframe');
+      frame.id = 'guide';
+      frame.title = 'The guide';
+      frame.src = arguments[0];
+      frame.style.cssText = 'width: 100%; height: 1500px; border: 0';
+      document.getElementById('host').append(frame);`, `${OTHER}/frame.html`);
+    await driver.switchTo().frame(await driver.findElement(By.css('#guide')));
+    await until(driver, TRACKER_READY, 'the framed tracker is ready', null);
+    const said = await driver.findElement(By.css('.ei-data__privacy')).getText();
+    check(said.includes("the page around it can't read them"), `the frame says where its data is (got "${said}")`);
+    await noErrors(driver, 'frame.html framed from another origin');
+    await driver.switchTo().defaultContent();
+  }],
 ];
 
 const darkSteps = [
@@ -265,6 +329,22 @@ const darkSteps = [
     await until(driver, TRACKER_READY, 'the widget is ready', host);
     check(await driver.executeScript(`return getComputedStyle(${WIDGET}).colorScheme`, host) === 'light', 'the widget is light');
     await noErrors(driver, '/hosts/wp-light.html (dark system)');
+  }],
+];
+
+/** The tracker's place says the tracker cannot run (arguments[0]: the host, or null). */
+const CANNOT_RUN = `${ROOT} return /can't run in this browser/.test(root?.querySelector('.ei-tracker__cannot')?.textContent ?? '')
+  && !root.querySelector('.ei-tracker__body');`;
+
+const noWasmSteps = [
+  ['no WebAssembly: the guide stays in the page and the standalone page, one calm line in the tracker\'s place', async (driver) => {
+    check(await driver.executeScript('return typeof WebAssembly') === 'undefined', 'WebAssembly is off');
+    await driver.get(`${BASE}/hosts/wp-light.html`);
+    const host = await driver.findElement(By.css('#widget'));
+    await until(driver, CANNOT_RUN, "the tracker's place says it cannot run", host);
+    await driver.get(`${BASE}/`);
+    await until(driver, CANNOT_RUN, "the standalone page's tracker says it cannot run", null);
+    check((await driver.findElement(By.css('h1')).getText()) === TITLE, 'the guide is there');
   }],
 ];
 
@@ -290,6 +370,11 @@ const noScriptSteps = [
 
 // ---- Running ----------------------------------------------------------------------------------
 
+/** WebDriver's words for a session whose browser page process is gone. */
+const CRASHED = /session deleted|page crash|invalid session id|no such window|disconnected|ECONNREFUSED/i;
+/** Crashes met (and retried), named in the summary. */
+const crashes = [];
+
 async function session(engine, port, options) {
   return new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(engine.capabilities(options)).build();
 }
@@ -299,19 +384,43 @@ async function runEngine(key, port) {
   const failures = [];
   const started = Date.now();
   await engine.driver(port);
-  for (const [options, list] of [[{}, steps], [{ dark: true }, darkSteps], [{ javascript: false }, noScriptSteps]]) {
+  const sessions = [[{}, steps], [{ dark: true }, darkSteps], [{ javascript: false }, noScriptSteps]];
+  // Firefox turns WebAssembly off by a preference (WebKitGTK's MiniBrowser has no such switch:
+  // there, the host policy without 'wasm-unsafe-eval' above stands for it).
+  if (key === 'firefox') sessions.push([{ wasm: false }, noWasmSteps]);
+  const open = async (options) => {
+    const driver = await session(engine, port, options);
+    await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
+    return driver;
+  };
+  for (const [options, list] of sessions) {
     let driver;
     try {
-      driver = await session(engine, port, options);
-      await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
+      driver = await open(options);
       for (const [name, step] of list) {
         try {
           await step(driver);
           console.log(`  ok    ${engine.name}: ${name}`);
         } catch (error) {
           const message = error.message || error.name || String(error);
-          failures.push(`${engine.name}: ${name}: ${message}`);
-          console.log(`  FAIL  ${engine.name}: ${name}: ${message}`);
+          // The browser's page process died under it (seen in WebKitGTK on a fresh machine's
+          // first run): say so, and try that check once more in a new session.
+          if (CRASHED.test(message)) {
+            await driver.quit().catch(() => {});
+            driver = await open(options);
+            try {
+              await step(driver);
+              crashes.push(`${engine.name}'s page process crashed during "${name}" (${message.slice(0, 120)}); the check passed in a new session`);
+              console.log(`  ok    ${engine.name}: ${name} (after a crash of its page process, in a new session)`);
+              continue;
+            } catch (again) {
+              crashes.push(`${engine.name}'s page process crashed during "${name}" (${message.slice(0, 120)}), and the check failed again in a new session`);
+              error = again;
+            }
+          }
+          const said = error.message || error.name || String(error);
+          failures.push(`${engine.name}: ${name}: ${said}`);
+          console.log(`  FAIL  ${engine.name}: ${name}: ${said}`);
           if (process.env.CROSS_ENGINE_DEBUG) console.log(engine.process?.output());
           await driver.switchTo().defaultContent().catch(() => {});
         }
@@ -338,14 +447,18 @@ for (const key of wanted) if (!ENGINES[key]) throw new Error(`unknown engine ${k
 if (!existsSync(new URL('../../dist/index.html', import.meta.url))) throw new Error('no dist/: run cargo xtask dist first');
 
 start(process.execPath, [new URL('./serve.mjs', import.meta.url).pathname], { PORT: String(PORT), COLLECT_ERRORS: '1' });
+// The widget's files again on another origin, for frame.html framed by another site.
+start(process.execPath, [new URL('./serve.mjs', import.meta.url).pathname], { PORT: String(OTHER_PORT), COLLECT_ERRORS: '1' });
 let failures = [];
 try {
   await waitForHttp(`${BASE}/`, 'the test server');
+  await waitForHttp(`${OTHER}/`, 'the second test server');
   let port = 4444;
   for (const key of wanted) failures = failures.concat(await runEngine(key, port++));
 } finally {
   for (const child of children) child.kill();
 }
+if (crashes.length) console.log(`\nCrashes met:\n${crashes.map((c) => `  ${c}`).join('\n')}`);
 if (failures.length) {
   console.log(`\n${failures.length} cross-engine check(s) failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
   process.exit(1);

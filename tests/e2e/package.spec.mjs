@@ -93,6 +93,29 @@ for (const [label, origin] of [['the npm package', () => npmOrigin], ['the zip',
   });
 }
 
+test("the builder's pre-rendered snippet for a dark site is dark before any script runs", async ({ page }) => {
+  const snippet = await fromBuilder(page, npmOrigin, 'In the page, pre-rendered (shows before scripts run)', (p) =>
+    p.getByLabel('Dark', { exact: true }).check(),
+  );
+  expect(snippet).not.toContain('"./');
+  expect(snippet).toContain('ei-scheme-dark');
+  // No script at all: only what shows before any runs.
+  await page.route('**/embed.js', (route) => route.abort());
+  await hostPage(page, snippet, 'pasted-dark');
+  const widget = page.locator('[data-emotional-intimacy] .ei-widget');
+  await expect(widget).toHaveCSS('color-scheme', 'dark');
+});
+
+test("the builder shows when an accent colour would not be readable", async ({ page }) => {
+  const snippet = await fromBuilder(page, npmOrigin, 'In the page (recommended)', (p) =>
+    p.getByLabel(/Accent colour/).fill('#9DFF20'),
+  );
+  expect(snippet).toContain('<style>[data-emotional-intimacy] { --ei-color-accent: #9DFF20; }</style>');
+  await expect(page.locator('#accent-note')).toContainText(/a contrast of 1\.\d\d:1 against the widget's background; text in it needs 4\.5:1/);
+  await page.getByLabel(/Accent colour/).fill('#345c00');
+  await expect(page.locator('#accent-note')).toBeEmpty();
+});
+
 test("the builder's pre-rendered snippet shows before any script, then hydrates in place", async ({ page }) => {
   const snippet = await fromBuilder(page, npmOrigin, 'In the page, pre-rendered (shows before scripts run)');
   const errors = watchErrors(page);
@@ -112,15 +135,18 @@ test("the builder's pre-rendered snippet shows before any script, then hydrates 
   expect(errors).toEqual([]);
 });
 
-test("the builder's iframe snippet, on the site the files were uploaded to, tells the page its height", async ({ page }) => {
-  const snippet = await fromBuilder(page, zipOrigin, 'In an iframe (site builders that allow only iframes)', (p) =>
-    p.getByLabel('Light or dark').selectOption('dark'),
-  );
+test("the builder's iframe snippet, on a site of another origin than the files', tells the page its height", async ({ page }) => {
+  const snippet = await fromBuilder(page, zipOrigin, 'In an iframe (site builders that allow only iframes)', async (p) => {
+    // An iframe cannot see the page: "as my page is" asks what the site is.
+    await expect(p.getByRole('group', { name: "My site's background is" })).toBeVisible();
+    await p.getByLabel('Dark', { exact: true }).check();
+  });
   expect(snippet).toContain('frame.html?theme=dark');
+  await expect(page.locator('#frame-note')).toContainText('frame-ancestors *');
   const errors = watchErrors(page);
-  // frame.html may be framed only by its own site (frame-ancestors 'self', as the deploy
-  // files send it): the practice's page and the uploaded zip share an origin.
-  await hostPage(page, snippet, 'framed', zipOrigin);
+  // frame.html may be framed by any site (frame-ancestors *, as the deploy files send it):
+  // the practice's page is on this suite's origin, the zip's files on another.
+  await hostPage(page, snippet, 'framed');
   const frame = page.frameLocator('#emotional-intimacy-frame');
   await expect(frame.locator('.ei-toolbar')).not.toHaveClass(/pending/);
   await expect.poll(() => page.locator('#emotional-intimacy-frame').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(1500);

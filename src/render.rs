@@ -405,10 +405,18 @@ pub fn frame_page(page: &str, widget_html: &str) -> Result<String, String> {
     let Some(page) = marked else {
         return Err("no empty root element to turn into the frame's".to_owned());
     };
-    Ok(prerender_page(&page, widget_html)?.replace(
-        "<body class=\"ei-page\">",
-        "<body class=\"ei-page ei-frame\">",
-    ))
+    // In a frame, the widget is part of the page around it, inside that page's <main>: a
+    // second main landmark would stand beside it. The root is a plain <div> there.
+    if page.matches("<main ").count() != 1 || page.matches("</main>").count() != 1 {
+        return Err("no single <main> root to make the frame's <div>".to_owned());
+    }
+    Ok(prerender_page(&page, widget_html)?
+        .replace("<main ", "<div ")
+        .replace("</main>", "</div>")
+        .replace(
+            "<body class=\"ei-page\">",
+            "<body class=\"ei-page ei-frame\">",
+        ))
 }
 
 /// snippet.html: what a host can paste for an in-page embed that is visible and styled

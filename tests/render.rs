@@ -219,7 +219,7 @@ fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
     assert!(use_embed_loader("<html></html>").is_err());
     let frame = frame_page(&page, "<p>widget</p>").unwrap();
     assert!(frame.contains(
-        "<main id=\"emotional-intimacy\" data-ei-page data-ei-markup=\"0.1\" data-frame><p>widget</p></main>"
+        "<div id=\"emotional-intimacy\" data-ei-page data-ei-markup=\"0.1\" data-frame><p>widget</p></div>"
     ));
     assert!(frame.contains("ei-frame"));
     let pasted = snippet(&files, "<p>widget</p>");

@@ -32,9 +32,22 @@ pub const HISTORY_HEADING: &str = "Your last 12 weeks";
 pub const HISTORY_EARLIER_HEADING: &str = "12 earlier weeks";
 pub const EARLIER_WEEKS: &str = "Earlier weeks";
 pub const LATER_WEEKS: &str = "Later weeks";
-pub const HISTORY_HINT: &str = "Each square is a day; a deeper colour means more signals. Choose a day to see it or fill it in; the arrow keys move between days, and on into earlier or later weeks.";
+pub const HISTORY_HINT: &str = "Each square is a day; the longer the bar in it, the more signals. Choose a day to see it or fill it in; the arrow keys move between days, and on into earlier or later weeks.";
 pub const LESS: &str = "Fewer";
 pub const MORE: &str = "More";
+/// Before the calendar's key, for screen readers.
+pub const KEY: &str = "Key: ";
+
+/// What each level of the calendar's key stands for (`tracker::stats::intensity`).
+pub fn level_words(level: u8) -> &'static str {
+    match level {
+        0 => "no signals, ",
+        1 => "1 signal, ",
+        2 => "2 signals, ",
+        3 => "3 or 4 signals, ",
+        _ => "5 or more signals.",
+    }
+}
 
 pub const SUMMARY_HEADING: &str = "A summary for your counsellor";
 pub const SUMMARY_INTRO: &str = "Bringing what you've practised to a session? Choose the weeks, then print it or save it as a PDF from the print window.";
@@ -228,6 +241,11 @@ pub fn summary_period(weeks: u32, first: Day, last: Day) -> String {
     format!("The last {}: {}", self::weeks(weeks), period(first, last))
 }
 
+/// The summary's calendar, named for screen readers: "Day by day, 30 October to 26 November 2026".
+pub fn summary_calendar_caption(first: Day, last: Day) -> String {
+    format!("{}, {}", SUMMARY_CALENDAR, period(first, last))
+}
+
 /// The summary's title when printed, and its PDF's file name.
 pub fn summary_title(first: Day, last: Day) -> String {
     format!("Small signals, {}", period(first, last))
@@ -310,6 +328,51 @@ pub fn unreadable_notice(reason: &str, backup_key: Option<&str>) -> String {
     }
 }
 
+/// What a change to the practices did, said once to screen readers; None for changes the
+/// page shows where they were made (ticks, notes).
+pub fn practice_change(
+    action: &crate::tracker::Action,
+    before: &crate::tracker::Tracker,
+) -> Option<String> {
+    use crate::tracker::model::clean_name;
+    use crate::tracker::Action;
+    let name = |id| {
+        before
+            .practice(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    Some(match action {
+        Action::AddPractice { name } => format!("Added \u{201c}{}\u{201d}.", clean_name(name)),
+        Action::RenamePractice { id, name: new } => format!(
+            "Renamed \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
+            name(*id),
+            clean_name(new)
+        ),
+        Action::SetArchived { id, archived: true } => {
+            format!("Hid \u{201c}{}\u{201d}; its history is kept.", name(*id))
+        }
+        Action::SetArchived {
+            id,
+            archived: false,
+        } => {
+            format!("Restored \u{201c}{}\u{201d}.", name(*id))
+        }
+        Action::MovePractice { id, by } => {
+            let active: Vec<_> = before.active_practices().map(|p| p.id).collect();
+            let at = active.iter().position(|p| p == id).unwrap_or(0) as i32;
+            let to = (at + i32::from(*by)).clamp(0, active.len() as i32 - 1) + 1;
+            format!(
+                "Moved \u{201c}{}\u{201d} {}: now {to} of {}.",
+                name(*id),
+                if *by < 0 { "up" } else { "down" },
+                active.len()
+            )
+        }
+        Action::SetDone { .. } | Action::SetNote { .. } => return None,
+    })
+}
+
 pub fn move_label(action: &str, name: &str) -> String {
     format!("{action}: {name}")
 }
@@ -320,6 +383,31 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
+}
+
+/// Why an import file was refused, in words that say what to do (the parser's reason goes
+/// to the console, for whoever fixes the file).
+pub fn import_error(error: &crate::storage::transfer::ImportError) -> String {
+    use crate::storage::transfer::{ImportError, MAX_IMPORT_BYTES};
+    const CHOOSE: &str =
+        "Choose the .json file saved with \u{201c}Export (JSON, can be imported again)\u{201d}.";
+    match error {
+        ImportError::TooLarge { bytes } => format!(
+            "This file is too large to be a tracker export ({} KB; the limit is {} KB). {CHOOSE}",
+            bytes / 1024,
+            MAX_IMPORT_BYTES / 1024
+        ),
+        ImportError::Empty => format!("This file is empty. {CHOOSE}"),
+        ImportError::Unreadable(_) => format!(
+            "This file isn't a tracker export this widget can read (a spreadsheet copy, CSV, can't be imported). {CHOOSE}"
+        ),
+        ImportError::Newer { .. } | ImportError::FutureDays { .. } => error.to_string(),
+    }
+}
+
+/// Said once when a file is ready to import: which, and what comes next.
+pub fn import_ready(file_name: &str) -> String {
+    format!("\u{201c}{file_name}\u{201d} is ready to import. Choose whether to merge or replace, then Import, or Cancel.")
 }
 
 /// The title of an import preview.
@@ -342,8 +430,8 @@ pub fn import_changes(p: &crate::storage::transfer::ImportPreview) -> Vec<String
     }
     if p.ticks_removed > 0 {
         lines.push(format!(
-            "Removes {} that are here now.",
-            plural(p.ticks_removed, "tick", "ticks")
+            "Removes {} here now.",
+            plural(p.ticks_removed, "tick that is", "ticks that are")
         ));
     }
     if !p.practices_removed.is_empty() {

@@ -293,24 +293,36 @@ test('export, then import into a fresh browser profile, restores everything', as
   await fresh.close();
 });
 
-test('hostile import files get a clear message and change nothing', async ({ page }, testInfo) => {
+test('hostile import files get a clear message tied to the file field, and change nothing', async ({ page }, testInfo) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await openTracker(page);
   await practice(page, 'Offered comfort').check();
   const before = await stored(page);
+  const CANNOT_READ = "This file isn't a tracker export this widget can read";
+  // [file, its text, what the visitor reads, the detail the console gets]
   const cases = [
-    ['not-json.json', '<script>alert(1)</script>', 'not valid JSON'],
-    ['wrong.json', '{"hello":"world"}', 'no "version"'],
-    ['bad-date.json', '{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2026-02-31":{"done":[1]}}}', 'not a real calendar date'],
-    ['long-name.json', JSON.stringify({ version: 2, practices: [{ id: 1, name: 'x'.repeat(300) }] }), 'too long'],
-    ['empty.json', '', 'This file is empty.'],
-    ['newer.json', '{"version":12,"practices":[]}', 'newer version'],
-    ['future.json', '{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2099-01-01":{"done":[1]}}}', "haven't happened yet"],
+    ['not-json.json', '<script>alert(1)</script>', CANNOT_READ, 'not valid JSON'],
+    ['wrong.json', '{"hello":"world"}', CANNOT_READ, 'no "version"'],
+    ['bad-date.json', '{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2026-02-31":{"done":[1]}}}', CANNOT_READ, 'not a real calendar date'],
+    ['long-name.json', JSON.stringify({ version: 2, practices: [{ id: 1, name: 'x'.repeat(300) }] }), CANNOT_READ, 'too long'],
+    ['cut-short.json', '{"version":2,"practices":[', CANNOT_READ, 'EOF while parsing'],
+    ['empty.json', '', 'This file is empty.', null],
+    ['newer.json', '{"version":12,"practices":[]}', 'newer version', null],
+    ['future.json', '{"version":2,"practices":[{"id":1,"name":"A"}],"days":{"2099-01-01":{"done":[1]}}}', "haven't happened yet", null],
   ];
-  for (const [name, body, message] of cases) {
+  const field = page.getByLabel('Import a tracker file (.json)');
+  for (const [name, body, message, detail] of cases) {
     const path = testInfo.outputPath(name);
     writeFileSync(path, body);
-    await page.getByLabel('Import a tracker file (.json)').setInputFiles(path);
-    await expect(page.locator('.ei-import .ei-message')).toContainText(message);
+    await field.setInputFiles(path);
+    const said = page.locator('.ei-import .ei-message');
+    await expect(said).toContainText(message);
+    // Plain words and what to do, never the parser's text; tied to the field.
+    await expect(said).not.toContainText(/EOF|line \d+ column|expected|invalid type/);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(await said.textContent());
+    if (detail) await expect.poll(() => warnings.some((w) => w.includes(detail))).toBe(true);
   }
   const big = testInfo.outputPath('big.json');
   writeFileSync(big, ' '.repeat(2 * 1024 * 1024 + 10));
@@ -319,15 +331,28 @@ test('hostile import files get a clear message and change nothing', async ({ pag
   expect(await stored(page)).toBe(before);
 });
 
-test('"Delete all my tracker data" asks first, then removes everything', async ({ page }) => {
+test('"Delete all my tracker data" asks first in a modal dialog, then removes everything', async ({ page }) => {
   await openTracker(page);
   await practice(page, 'Offered comfort').check();
-  await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
-  await expect(page.getByRole('alertdialog')).toContainText("This can't be undone");
+  const ask = page.getByRole('button', { name: 'Delete all my tracker data' });
+  await ask.click();
+  const dialog = page.getByRole('dialog', { name: /Delete every tick, note and practice/ });
+  await expect(dialog).toContainText("This can't be undone");
   await expect(page.getByRole('button', { name: 'Keep my data' })).toBeFocused();
   expect(await axeViolations(page)).toEqual([]);
+  // Modal: Tab stays inside it; the page behind cannot be reached.
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+  }
+  // Escape is "Keep my data": closed, focus back where it was asked, nothing deleted.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(ask).toBeFocused();
+  await expect(practice(page, 'Offered comfort')).toBeChecked();
+  await ask.click();
   await page.getByRole('button', { name: 'Keep my data' }).click();
-  await expect(page.getByRole('button', { name: 'Delete all my tracker data' })).toBeFocused();
+  await expect(ask).toBeFocused();
   await expect(practice(page, 'Offered comfort')).toBeChecked();
   await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();

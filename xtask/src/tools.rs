@@ -22,7 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The browsers the tests drive, from Debian: (package, a file it installs).
-const DEBIAN_PACKAGES: [(&str, &str); 8] = [
+const DEBIAN_PACKAGES: [(&str, &str); 9] = [
     ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
     ("firefox-esr", "/usr/bin/firefox-esr"),
@@ -36,6 +36,8 @@ const DEBIAN_PACKAGES: [(&str, &str); 8] = [
     ("nginx", "/usr/sbin/nginx"),
     // pdftotext and pdfinfo: what a printed page says, read from its PDF.
     ("poppler-utils", "/usr/bin/pdftotext"),
+    // Java, for the Nu HTML Checker (vnu-jar from npm).
+    ("default-jre-headless", "/usr/bin/java"),
 ];
 
 /// `zip`, for `cargo xtask package` (Debian's package, when it is missing).
@@ -67,7 +69,7 @@ fn ensure_debian_packages() -> Result<(), String> {
         .map(|(package, _)| *package)
         .collect();
     if missing.is_empty() {
-        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache, nginx and poppler-utils (Debian packages)");
+        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache, nginx, poppler-utils and Java (Debian packages)");
         return Ok(());
     }
     let list = missing.join(" ");

@@ -221,7 +221,12 @@ pub fn history(props: &HistoryProps) -> Html {
                                                     aria-current={(day == today).then_some("date")}
                                                     {onclick}>
                                                     if !props.pending {
-                                                        <span aria-hidden="true">{ day.ymd().2 }</span>
+                                                        <span class="ei-heat__date" aria-hidden="true">{ day.ymd().2 }</span>
+                                                    }
+                                                    // How many signals, not by colour alone: a bar
+                                                    // that grows with them (no bar: none).
+                                                    if level > 0 {
+                                                        <span class="ei-heat__bar" aria-hidden="true"></span>
                                                     }
                                                 </button>
                                             </td>
@@ -233,10 +238,18 @@ pub fn history(props: &HistoryProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="ei-heatmap__legend" aria-hidden="true">
-                { strings::LESS }
-                { for (0..=4).map(|l| html! { <span class={classes!("ei-heat", "ei-heat--legend", format!("ei-heat--{l}"))}></span> }) }
-                { strings::MORE }
+            <p class="ei-heatmap__legend">
+                <span class="ei-visually-hidden">{ strings::KEY }</span>
+                <span aria-hidden="true">{ strings::LESS }</span>
+                { for (0..=4u8).map(|l| html! {
+                    <span class={classes!("ei-heat", "ei-heat--legend", format!("ei-heat--{l}"))}>
+                        if l > 0 {
+                            <span class="ei-heat__bar" aria-hidden="true"></span>
+                        }
+                        <span class="ei-visually-hidden">{ strings::level_words(l) }</span>
+                    </span>
+                }) }
+                <span aria-hidden="true">{ strings::MORE }</span>
             </p>
         </section>
     }

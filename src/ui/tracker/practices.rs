@@ -1,4 +1,4 @@
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::{Request, SharedPractices};
@@ -19,7 +19,11 @@ pub struct ManagePracticesProps {
 #[function_component(ManagePractices)]
 pub fn manage_practices(props: &ManagePracticesProps) -> Html {
     let renaming = use_state(|| None::<PracticeId>);
+    // Why the last change was refused: shown under the field it is about (the new name, or
+    // the name being changed), which is marked invalid and described by it.
     let error = use_state(|| None::<String>);
+    // What the last change did, said once to screen readers (a polite status).
+    let said = use_state(|| None::<String>);
     let new_name = use_node_ref();
     let rename_field = use_node_ref();
     // Where keyboard focus goes after the next render, when the focused control moves or
@@ -38,6 +42,7 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
         let practices = props.practices.clone();
         let today = props.today;
         let error = error.clone();
+        let said = said.clone();
         move |action: Action| -> bool {
             let current = Tracker {
                 practices: practices.to_vec(),
@@ -46,10 +51,12 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
             match current.check(&action, today) {
                 Ok(()) => {
                     error.set(None);
+                    said.set(strings::practice_change(&action, &current));
                     on_request.emit(Request::Change(action));
                     true
                 }
                 Err(e) => {
+                    said.set(None);
                     error.set(Some(e.to_string()));
                     false
                 }
@@ -95,6 +102,8 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
         })
     };
 
+    // An error belongs to the rename field while one is open, else to the new name's.
+    let add_error = error.is_some() && renaming.is_none();
     let active: Vec<_> = props.practices.iter().filter(|p| !p.archived).collect();
     let archived: Vec<_> = props.practices.iter().filter(|p| p.archived).collect();
     let last = active.len().saturating_sub(1);
@@ -104,9 +113,7 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                 <Heading level={props.level} class="ei-manage__heading">{ strings::MANAGE_PRACTICES }</Heading>
             </summary>
             <div class="ei-manage__body">
-                if let Some(message) = &*error {
-                    <p class="ei-message" role="alert">{ message.clone() }</p>
-                }
+                <p class="ei-visually-hidden" role="status">{ (*said).clone().unwrap_or_default() }</p>
                 <ul class="ei-manage__list">
                     { for active.iter().enumerate().map(|(i, p)| {
                         let id = p.id;
@@ -122,29 +129,50 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                         if *renaming == Some(id) {
                             let cancel = {
                                 let renaming = renaming.clone();
+                                let error = error.clone();
                                 let focus = focus(format!("[data-focus=\"rename-{}\"]", id.0));
-                                Callback::from(move |_: MouseEvent| {
+                                move || {
                                     focus();
+                                    error.set(None);
                                     renaming.set(None);
-                                })
+                                }
                             };
+                            let on_cancel = {
+                                let cancel = cancel.clone();
+                                Callback::from(move |_: MouseEvent| cancel())
+                            };
+                            // Escape leaves the name as it was, as Cancel does.
+                            let on_key = Callback::from(move |e: KeyboardEvent| {
+                                if e.key() == "Escape" {
+                                    e.prevent_default();
+                                    cancel();
+                                }
+                            });
+                            let invalid = error.is_some();
                             return html! {
                                 <li key={id.0} class="ei-manage__item">
-                                    <form class="ei-inline-form" onsubmit={on_rename.clone()}>
+                                    <form class="ei-inline-form" onsubmit={on_rename.clone()} onkeydown={on_key}>
                                         <label class="ei-visually-hidden" for="ei-rename">{ format!("{}: {}", strings::RENAME, p.name) }</label>
                                         <input id="ei-rename" ref={rename_field.clone()} class="ei-input" type="text"
-                                            value={p.name.clone()} maxlength={NAME_MAX_CHARS.to_string()} required=true />
+                                            value={p.name.clone()} maxlength={NAME_MAX_CHARS.to_string()} required=true
+                                            aria-invalid={invalid.then_some("true")}
+                                            aria-describedby={invalid.then_some("ei-rename-error")} />
                                         <button type="submit" class="ei-button">{ strings::SAVE }</button>
-                                        <button type="button" class="ei-button ei-button--quiet" onclick={cancel}>{ strings::CANCEL }</button>
+                                        <button type="button" class="ei-button ei-button--quiet" onclick={on_cancel}>{ strings::CANCEL }</button>
                                     </form>
+                                    if let Some(message) = &*error {
+                                        <p id="ei-rename-error" class="ei-message ei-field-error" role="alert">{ message.clone() }</p>
+                                    }
                                 </li>
                             };
                         }
                         let start_rename = {
                             let renaming = renaming.clone();
+                            let error = error.clone();
                             let focus = focus("#ei-rename".to_owned());
                             Callback::from(move |_: MouseEvent| {
                                 focus();
+                                error.set(None);
                                 renaming.set(Some(id));
                             })
                         };
@@ -177,9 +205,16 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                 <form class="ei-inline-form ei-manage__add" onsubmit={on_add}>
                     <label for="ei-new-practice" class="ei-manage__add-label">{ strings::ADD_PRACTICE_LABEL }</label>
                     <input id="ei-new-practice" ref={new_name} class="ei-input" type="text"
-                        maxlength={NAME_MAX_CHARS.to_string()} autocomplete="off" />
+                        maxlength={NAME_MAX_CHARS.to_string()} autocomplete="off"
+                        aria-invalid={add_error.then_some("true")}
+                        aria-describedby={add_error.then_some("ei-new-practice-error")} />
                     <button type="submit" class="ei-button">{ strings::ADD }</button>
                 </form>
+                if add_error {
+                    if let Some(message) = &*error {
+                        <p id="ei-new-practice-error" class="ei-message ei-field-error" role="alert">{ message.clone() }</p>
+                    }
+                }
                 if !archived.is_empty() {
                     <p class="ei-manage__hidden-title">{ strings::HIDDEN_PRACTICES }</p>
                     <ul class="ei-manage__list">

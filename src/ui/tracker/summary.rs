@@ -139,11 +139,12 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
             });
         let sub = props.level + 1;
         html! {
-            <section class="ei-report" id="ei-report" tabindex="-1" aria-labelledby="ei-report-title">
+            // Named by its title and period: not the same name as the tracker around it.
+            <section class="ei-report" id="ei-report" tabindex="-1" aria-labelledby="ei-report-title ei-report-period">
                 <Heading level={sub} id="ei-report-title" class="ei-report__title">
                     { strings::TRACKER_HEADING }
                 </Heading>
-                <p class="ei-report__period">{ strings::summary_period(*weeks, first, today) }</p>
+                <p id="ei-report-period" class="ei-report__period">{ strings::summary_period(*weeks, first, today) }</p>
                 <Heading level={sub + 1} class="ei-report__heading">{ strings::SUMMARY_PRACTISED }</Heading>
                 if s.practised.is_empty() {
                     <p>{ strings::SUMMARY_QUIET }</p>
@@ -160,6 +161,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                 }
                 <Heading level={sub + 1} class="ei-report__heading">{ strings::SUMMARY_CALENDAR }</Heading>
                 <table class="ei-report__calendar">
+                    <caption class="ei-visually-hidden">{ strings::summary_calendar_caption(first, today) }</caption>
                     <thead><tr>
                         <td></td>
                         { for strings::WEEKDAYS.iter().map(|d| html! { <th scope="col" abbr={*d}>{ strings::abbreviation(d) }</th> }) }

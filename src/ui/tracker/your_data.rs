@@ -1,6 +1,7 @@
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::{Request, SharedTracker};
@@ -68,6 +69,16 @@ pub fn your_data(props: &YourDataProps) -> Html {
     let import = use_state(|| ImportState::Idle);
     let mode = use_state(|| ImportMode::Merge);
     let confirm_delete = use_state(|| false);
+    let dialog = use_node_ref();
+    // The confirmation opens as a modal dialog once it is on the page.
+    {
+        let dialog = dialog.clone();
+        use_effect_with(*confirm_delete, move |open| {
+            if let (true, Some(dialog)) = (*open, dialog.cast::<web_sys::HtmlDialogElement>()) {
+                let _ = dialog.show_modal();
+            }
+        });
+    }
     let status = use_state(|| None::<String>);
     let file_input = use_node_ref();
     // Where focus goes after the next render, when the focused button goes away.
@@ -90,9 +101,9 @@ pub fn your_data(props: &YourDataProps) -> Html {
             status.set(None);
             let size = file.size() as usize;
             if size > MAX_IMPORT_BYTES {
-                import.set(ImportState::Failed(
-                    ImportError::TooLarge { bytes: size }.to_string(),
-                ));
+                import.set(ImportState::Failed(strings::import_error(
+                    &ImportError::TooLarge { bytes: size },
+                )));
                 input.set_value("");
                 return;
             }
@@ -107,7 +118,13 @@ pub fn your_data(props: &YourDataProps) -> Html {
                             incoming: SharedTracker(Rc::new(incoming)),
                             file_name,
                         },
-                        Err(e) => ImportState::Failed(e.to_string()),
+                        Err(e) => {
+                            // The reason in detail is for whoever fixes the file: the console.
+                            web_sys::console::warn_1(
+                                &format!("emotional-intimacy widget: import: {e}").into(),
+                            );
+                            ImportState::Failed(strings::import_error(&e))
+                        }
                     },
                 };
                 import.set(state);
@@ -134,10 +151,13 @@ pub fn your_data(props: &YourDataProps) -> Html {
             _ => None,
         },
     );
+    // An import refused is about the file field: marked invalid, described by why.
+    let import_failed =
+        matches!(*import, ImportState::Failed(_)) || matches!(previewed.as_ref(), Some(Err(_)));
     let import_view = match &*import {
         ImportState::Idle => html! {},
         ImportState::Failed(message) => {
-            html! { <p class="ei-message" role="alert">{ message.clone() }</p> }
+            html! { <p id="ei-import-error" class="ei-message ei-field-error" role="alert">{ message.clone() }</p> }
         }
         ImportState::Ready {
             incoming,
@@ -145,7 +165,9 @@ pub fn your_data(props: &YourDataProps) -> Html {
         } => match previewed.as_ref() {
             // (Not reached: a file ready to import always has its preview.)
             None => html! {},
-            Some(Err(e)) => html! { <p class="ei-message" role="alert">{ e.to_string() }</p> },
+            Some(Err(e)) => html! {
+                <p id="ei-import-error" class="ei-message ei-field-error" role="alert">{ strings::import_error(e) }</p>
+            },
             Some(Ok(p)) => {
                 let lines = strings::import_changes(p);
                 let nothing = p.changes_nothing();
@@ -203,7 +225,9 @@ pub fn your_data(props: &YourDataProps) -> Html {
                             <label><input type="radio" name="ei-import-mode" checked={*mode == ImportMode::Replace}
                                 onchange={set_mode(ImportMode::Replace)} />{ strings::IMPORT_REPLACE }</label>
                         </fieldset>
-                        <ul class="ei-import-preview__changes" aria-live="polite">
+                        // Said once: the file, and what to do next.
+                        <p class="ei-visually-hidden" role="status">{ strings::import_ready(file_name) }</p>
+                        <ul class="ei-import-preview__changes">
                             if nothing {
                                 <li>{ strings::IMPORT_NOTHING }</li>
                             } else {
@@ -222,7 +246,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
         },
     };
 
-    let delete_view = if *confirm_delete {
+    let delete_view = {
         let yes = {
             let focus_next = focus_next.clone();
             let on_request = props.on_request.clone();
@@ -235,35 +259,72 @@ pub fn your_data(props: &YourDataProps) -> Html {
                 status.set(Some(strings::DELETED.into()));
             })
         };
-        let no = {
+        let keep = {
             let confirm_delete = confirm_delete.clone();
             let focus_next = focus_next.clone();
-            Callback::from(move |_: MouseEvent| {
+            move || {
                 focus_next.set("[data-focus=\"delete\"]");
                 confirm_delete.set(false);
-            })
+            }
         };
-        html! {
-            <div class="ei-confirm" role="alertdialog" aria-labelledby="ei-delete-question">
-                <p id="ei-delete-question">{ strings::DELETE_CONFIRM_QUESTION }</p>
-                <div class="ei-actions">
-                    <button type="button" class="ei-button ei-button--danger" onclick={yes}>{ strings::DELETE_CONFIRM }</button>
-                    <button type="button" class="ei-button ei-button--quiet" data-focus="keep" onclick={no}>{ strings::DELETE_KEEP }</button>
-                </div>
-            </div>
-        }
-    } else {
+        let no = {
+            let keep = keep.clone();
+            Callback::from(move |_: MouseEvent| keep())
+        };
+        // Escape (the dialog's cancel) keeps the data, as "Keep my data" does.
+        let on_cancel = Callback::from(move |e: Event| {
+            e.prevent_default();
+            keep();
+        });
+        // Tab goes from one answer to the other and never out of the dialog (a browser
+        // would let it leave for its own toolbar, and the page behind is inert).
+        let hold_focus = Callback::from(|e: KeyboardEvent| {
+            if e.key() != "Tab" {
+                return;
+            }
+            let Some(dialog) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let on_keep = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.get_attribute("data-focus").as_deref() == Some("keep"));
+            e.prevent_default();
+            let other = if on_keep {
+                "[data-focus=\"delete-yes\"]"
+            } else {
+                "[data-focus=\"keep\"]"
+            };
+            crate::web::focus_within(&dialog, other);
+        });
         let ask = {
             let confirm_delete = confirm_delete.clone();
             let status = status.clone();
-            let focus_next = focus_next.clone();
             Callback::from(move |_: MouseEvent| {
-                focus_next.set("[data-focus=\"keep\"]");
                 status.set(None);
                 confirm_delete.set(true);
             })
         };
-        html! { <button type="button" class="ei-button ei-button--quiet" data-focus="delete" onclick={ask}>{ strings::DELETE_ALL }</button> }
+        html! {
+            <>
+                <button type="button" class="ei-button ei-button--quiet" data-focus="delete" onclick={ask}>{ strings::DELETE_ALL }</button>
+                if *confirm_delete {
+                    // A modal dialog: focus is held inside (on "Keep my data" first) until
+                    // it is answered, and goes back to the button that asked.
+                    <dialog ref={dialog.clone()} class="ei-confirm" aria-labelledby="ei-delete-question"
+                        oncancel={on_cancel} onkeydown={hold_focus}>
+                        <p id="ei-delete-question">{ strings::DELETE_CONFIRM_QUESTION }</p>
+                        <div class="ei-actions">
+                            <button type="button" class="ei-button ei-button--danger" data-focus="delete-yes" onclick={yes}>{ strings::DELETE_CONFIRM }</button>
+                            <button type="button" class="ei-button ei-button--quiet" data-focus="keep" autofocus=true onclick={no}>{ strings::DELETE_KEEP }</button>
+                        </div>
+                    </dialog>
+                }
+            </>
+        }
     };
 
     html! {
@@ -283,7 +344,9 @@ pub fn your_data(props: &YourDataProps) -> Html {
             <div class="ei-import">
                 <label for="ei-import-file" class="ei-import__label">{ strings::IMPORT_LABEL }</label>
                 <input id="ei-import-file" ref={file_input} class="ei-import__file" type="file"
-                    accept=".json,application/json" onchange={on_file} />
+                    accept=".json,application/json" onchange={on_file}
+                    aria-invalid={import_failed.then_some("true")}
+                    aria-describedby={import_failed.then_some("ei-import-error")} />
                 { import_view }
             </div>
             { delete_view }

@@ -141,3 +141,27 @@ for (const [width, height] of [[375, 812], [1280, 800]]) {
     });
   }
 }
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`screenshot the delete confirmation, a modal dialog, 375px ${colorScheme}`, async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.emulateMedia({ colorScheme });
+    await openWidget(page);
+    await expect(page.locator(TRACKER_READY)).toBeVisible();
+    await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.screenshot({ path: `${dir}delete-dialog-375-${colorScheme}.png` });
+  });
+}
+
+test('screenshot the tracker where the wasm cannot run, 375px and 1280px', async ({ page }) => {
+  await page.route('**/*_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/hosts/wp-light.html');
+    const tracker = page.locator('#widget .ei-tracker');
+    await tracker.scrollIntoViewIfNeeded();
+    await expect(page.locator('#widget .ei-tracker__cannot')).toBeVisible();
+    await tracker.screenshot({ path: `${dir}no-wasm-${width}-light.png` });
+  }
+});

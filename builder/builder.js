@@ -82,7 +82,7 @@ async function snippetFor(shape, options, at) {
 <script>
   addEventListener("message", (event) => {
     const frame = document.getElementById("emotional-intimacy-frame");
-    if (event.origin !== "${at.origin}" || event.source !== frame.contentWindow) return;
+    if (event.origin !== ${JSON.stringify(at.origin)} || event.source !== frame.contentWindow) return;
     if (event.data?.type === "emotional-intimacy:height") frame.style.height = event.data.height + "px";
   });
 </script>`;
@@ -92,7 +92,10 @@ async function snippetFor(shape, options, at) {
   if (shape === 'prerendered') {
     // The files' real address in place of each ./, and dark until its script runs on a
     // dark site: nothing for the owner to edit by hand.
-    let text = (await prerendered()).replaceAll('"./', `"${at.href}`);
+    // (Its comment, which says to do both by hand, gives way to a shorter one.)
+    let text = (await prerendered())
+      .replace(/^<!--[\s\S]*?-->\s*/, '<!-- The guide widget, pre-rendered: paste it again after an update. -->\n')
+      .replaceAll('"./', `"${at.href}`);
     if (fixedScheme(options) === 'dark') text = text.replace('"ei-root ei-scheme-light', '"ei-root ei-scheme-dark');
     return colours + text.replace('<div data-emotional-intimacy>', `<div data-emotional-intimacy${attributes(options)}>`).trim();
   }

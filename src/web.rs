@@ -209,17 +209,28 @@ pub fn host() -> String {
         .unwrap_or_default()
 }
 
-/// Whether this page is in a frame, and if so whether the page around it is of the same
-/// origin (whose scripts can then reach this page's storage). None when not in a frame.
+/// Whether this page is in a frame, and if so whether any page around it, at any depth, is
+/// of the same origin (whose scripts can then reach this page and its storage). None when
+/// not in a frame.
 pub fn framed_by_same_origin() -> Option<bool> {
     let window = window()?;
-    let parent = window.parent().ok().flatten()?;
-    if js_sys::Object::is(&parent, &window) {
-        return None;
+    let mut frame: wasm_bindgen::JsValue = window.clone().into();
+    let mut framed = false;
+    // Up through every page around this one, to the top. (A page of another origin in
+    // between does not keep one of this origin above it out.)
+    for _ in 0..32 {
+        let parent = js_sys::Reflect::get(&frame, &"parent".into()).ok()?;
+        if parent.is_undefined() || parent.is_null() || js_sys::Object::is(&parent, &frame) {
+            break;
+        }
+        framed = true;
+        // Reading `document` throws for a window of another origin.
+        if js_sys::Reflect::get(&parent, &"document".into()).is_ok_and(|d| !d.is_undefined()) {
+            return Some(true);
+        }
+        frame = parent;
     }
-    // `frameElement` is the iframe element for a page framed by its own origin, and null
-    // (no exception) when the page around is of another origin.
-    Some(window.frame_element().ok().flatten().is_some())
+    framed.then_some(false)
 }
 
 /// Dispatches a plain event named `name` from `from`, bubbling out of any shadow root, so

@@ -449,7 +449,7 @@ fn where_the_data_is_kept_is_said_truly_for_each_shape() {
     // The standalone page: the site's storage, named.
     let own = where_kept(&Place::OwnPage(host()), true);
     assert!(own.contains("in the storage of this website (practice.example)"));
-    assert!(!own.contains("can read"));
+    assert!(own.contains("scripts on its other pages can read too"));
     // frame.html framed by another site: that page cannot read it.
     let frame = where_kept(&Place::OwnFrame(host()), true);
     assert!(frame.contains("the page around it can't read them"));

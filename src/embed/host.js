@@ -458,8 +458,9 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
       const [glue] = await Promise.all([load(), styled]);
       if (!current()) return; // unmounted while loading
       state.widget = glue.mount(container, wasmOptions, prerendered);
-      // Now with the widget's own colours to check the plain look's contrast against.
-      present(element, container, state.presentation(), state.warned);
+      // Once the wasm has drawn it (options it draws afresh were not on screen before):
+      // its colours checked against the page, for the plain look and the site's colours.
+      requestAnimationFrame(() => current() && present(element, container, state.presentation(), state.warned));
       mark();
     } catch (error) {
       console.error(`emotional-intimacy widget: could not show the widget in <${element.localName}>`, error);

@@ -22,6 +22,10 @@ pub fn could_not_load(title: &str) -> String {
 }
 pub const TRACKER_NEEDS_JS: &str =
     "Loading your practice tracker… (It needs JavaScript; the guide above works without it.)";
+/// Where the browser keeps nothing (storage blocked): said instead of where it is kept.
+pub const NOT_KEPT: &str = "This browser isn't letting the tracker keep anything, so your ticks and notes are only on this page until you leave it. The tracker sends nothing anywhere.";
+/// In an import's preview, when the site has turned notes off and the file has some.
+pub const IMPORT_NOTES_LEFT_OUT: &str = "This website has turned notes off: the notes in the file are left out (they stay in your file).";
 pub const NOTES_OFF_KEPT: &str = "This website has turned notes off. Notes you wrote before are still kept in this browser, and are in your exports.";
 
 pub const PREVIOUS_DAY: &str = "Previous day";
@@ -296,7 +300,7 @@ pub fn where_kept(place: &crate::ui::tracker::Place, notes: bool) -> String {
     match place {
         Place::Unknown => format!("{what} kept in this browser. {SENDS_NOTHING}."),
         Place::OwnPage(host) => format!(
-            "{what} kept in this browser, in the storage of this website ({host}). {SENDS_NOTHING}."
+            "{what} kept in this browser, in the storage of this website ({host}), which scripts on its other pages can read too. {SENDS_NOTHING}."
         ),
         Place::OwnFrame(host) => format!(
             "{what} kept in this browser, in the storage of {host}, where this tracker comes from: the page around it can't read them. {SENDS_NOTHING}."

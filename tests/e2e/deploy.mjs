@@ -27,7 +27,7 @@ const one = (test) => names.find(test);
 // The policies, as the build wrote them (_headers holds each once).
 const headersText = readFileSync(join(dist, '_headers'), 'utf8');
 const policy = (path) => headersText.split(/\n(?=\/)/).find((r) => r.startsWith(`${path}\n`)).match(/Content-Security-Policy: (.+)/)[1];
-const CSP = { page: policy('/index.html'), frame: policy('/frame.html'), tool: policy('/builder/*') };
+const CSP = { page: policy('/index.html'), frame: policy('/frame*'), tool: policy('/builder/*') };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 // [path under the prefix, the file it is, type, cache rule, which CSP (or none)]
@@ -207,7 +207,8 @@ function checkHeadersFile() {
     }
   }
   const problems = [];
-  for (const [path, , , cache, csp] of FILES) {
+  // Cloudflare Pages also serves frame.html at /frame (its "pretty" addresses).
+  for (const [path, , , cache, csp] of [...FILES, ['frame', 'frame.html', 'text/html', 'no-cache', 'frame']]) {
     const url = `/${path}`;
     const headers = {};
     for (const rule of rules) {

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { TRACKER_READY, openWidget, seed, watchErrors, ymd } from './helpers.mjs';
+import { fileURLToPath } from 'node:url';
+import { TRACKER_READY, openWidget, seed, startServer, watchErrors, ymd } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
 const today = () => ymd(new Date());
@@ -91,7 +92,7 @@ test.describe('what the visitor is told about where the data lives', () => {
     await openWidget(page);
     await expect(page.locator(TRACKER_READY)).toBeVisible();
     await expect(page.locator('.ei-data__privacy')).toHaveText(
-      `Your ticks and notes are kept in this browser, in the storage of this website (${new URL(baseURL).host}). The tracker sends nothing anywhere.`,
+      `Your ticks and notes are kept in this browser, in the storage of this website (${new URL(baseURL).host}), which scripts on its other pages can read too. The tracker sends nothing anywhere.`,
     );
   });
 
@@ -273,4 +274,91 @@ test('the snippet builder\'s preview keeps its own data, whatever storage name i
     .toEqual([`emotional-intimacy-widget:${`builder-preview.${name}`.slice(0, 64)}`]);
   // The snippet itself names the key the owner typed.
   await expect(page.locator('#snippet')).toContainText(`data-storage-key="${name}"`);
+});
+
+test('a note another widget saved is shown, and typing on never writes an older text over it', async ({ page }) => {
+  await page.goto('/hosts/same-key.html');
+  const a = await trackerIn(page.locator('#guide'));
+  const b = await trackerIn(page.locator('#sidebar'));
+  const noteA = a.getByLabel('What did you notice? (optional)');
+  const noteB = b.getByLabel('What did you notice? (optional)');
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('emotional-intimacy-widget:shared') ?? '{}').days);
+  await noteA.fill('first');
+  await noteA.blur();
+  await expect(noteB).toHaveValue('first');
+  await noteB.fill('first second');
+  await noteB.blur();
+  await expect(noteA).toHaveValue('first second');
+  await noteA.press('End');
+  await noteA.pressSequentially(' third');
+  await noteA.blur();
+  await expect.poll(async () => (await stored())?.[today()]?.note).toBe('first second third');
+});
+
+test('after "Delete all", a note typed before is gone from the screen too, and no keystroke brings it back', async ({ page }) => {
+  await openWidget(page);
+  await expect(page.locator(TRACKER_READY)).toBeVisible();
+  const note = page.getByLabel('What did you notice? (optional)');
+  await note.fill('Something private');
+  await note.blur();
+  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toContain('Something private');
+  await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await expect(note).toHaveValue('');
+  await note.pressSequentially('x');
+  await note.blur();
+  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toContain('"note":"x"');
+  expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).not.toContain('private');
+});
+
+test('with notes off, an imported file\'s notes are left out, and the preview says so', async ({ page }, testInfo) => {
+  await page.goto('/hosts/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'quiet';
+    el.setAttribute('data-emotional-intimacy', '');
+    el.setAttribute('data-notes', 'off');
+    document.getElementById('host').append(el);
+  });
+  const host = await trackerIn(page.locator('#quiet'));
+  const file = testInfo.outputPath('with-notes.json');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, SAVED_WITH_A_NOTE());
+  await host.getByLabel('Import a tracker file (.json)').setInputFiles(file);
+  await expect(host.locator('.ei-import-preview')).toContainText('the notes in the file are left out');
+  await host.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(host.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+  expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).not.toContain('Something only for me.');
+});
+
+test('frame.html inside a frame of another origin inside a page of its own origin: the page can reach it, and it says so', async ({ page, baseURL }) => {
+  const other = await startServer(fileURLToPath(new URL('../../dist/', import.meta.url)), 4186);
+  try {
+    await page.goto('/hosts/blank.html');
+    // This origin's page → a page of another origin → frame.html of this origin again.
+    await page.evaluate((src) => {
+      const middle = document.createElement('iframe');
+      middle.id = 'middle';
+      middle.title = 'Another site';
+      middle.src = src;
+      middle.style.cssText = 'width: 100%; height: 2200px; border: 0';
+      document.getElementById('host').append(middle);
+    }, `${other.origin}/hosts/blank.html`);
+    const middle = page.frameLocator('#middle');
+    await expect(middle.locator('#host')).toBeVisible();
+    const frame = page.frames().find((f) => f.url().startsWith(other.origin));
+    await frame.evaluate((src) => {
+      const inner = document.createElement('iframe');
+      inner.id = 'inner';
+      inner.title = 'The guide';
+      inner.src = src;
+      inner.style.cssText = 'width: 100%; height: 2000px; border: 0';
+      document.getElementById('host').append(inner);
+    }, `${baseURL}/frame.html`);
+    const inner = middle.frameLocator('#inner');
+    await expect(inner.locator(TRACKER_READY)).toBeVisible();
+    await expect(inner.locator('.ei-data__privacy')).toContainText('other scripts on this website');
+  } finally {
+    await other.stop();
+  }
 });

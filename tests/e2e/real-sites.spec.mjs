@@ -100,6 +100,22 @@ test.describe('themes that write their colours in oklch()', () => {
   });
 });
 
+test('a site colour under 4.5:1 is named also for a widget the wasm draws afresh (options that change its HTML)', async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto('/hosts/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'drawn';
+    el.setAttribute('data-emotional-intimacy', '');
+    el.setAttribute('data-heading-level', '3');
+    el.style.setProperty('--ei-color-accent', '#9DFF20');
+    document.getElementById('host').append(el);
+  });
+  await expect(page.locator('#drawn h3.ei-title')).toBeVisible();
+  await expect.poll(() => warnings.find((w) => w.includes('--ei-color-accent: #9DFF20'))).toBeTruthy();
+});
+
 test.describe('a deep link under a theme\'s pinned header, where the page sets no scroll-padding', () => {
   for (const [page_, pinned] of [['sticky-header.html', 116], ['fixed-header.html', 202]]) {
     test(`${pinned} px pinned: the section lands just below it`, async ({ page }) => {

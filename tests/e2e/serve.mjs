@@ -20,7 +20,7 @@ const rules = existsSync(headersFile) ? readFileSync(headersFile, 'utf8').split(
 const policyOf = (path) =>
   rules.find((rule) => rule.startsWith(`${path}\n`))?.match(/Content-Security-Policy: (.+)/)?.[1] ?? null;
 export const STRICT_CSP = policyOf('/index.html');
-export const FRAME_CSP = policyOf('/frame.html');
+export const FRAME_CSP = policyOf('/frame*');
 export const TOOL_CSP = policyOf('/builder/*');
 const port = Number(process.env.PORT ?? 4178);
 

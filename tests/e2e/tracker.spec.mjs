@@ -76,6 +76,8 @@ test('blocked storage: the tracker works in memory and says so', async ({ page }
   const errors = watchErrors(page);
   await openTracker(page);
   await expect(page.locator('.ei-notice')).toContainText("isn't letting the tracker save anything");
+  // And "Your data" does not say the data is kept somewhere.
+  await expect(page.locator('.ei-data__privacy')).toContainText("isn't letting the tracker keep anything");
   await practice(page, 'Shared a laugh').check();
   await expect(page.locator('.ei-day__summary')).toHaveText('1 small signal today.');
   await expect(page.locator('.ei-data__memory')).toBeVisible();

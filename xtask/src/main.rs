@@ -1,4 +1,5 @@
-//! `cargo xtask serve | test | dist`: the project's setup and checks, in code.
+//! `cargo xtask serve | test | dist | package | bench`: the project's setup and checks, in
+//! code.
 //!
 //! Every command first installs what it needs and is missing (printing what it installs),
 //! then does its job. Run twice, the second run installs nothing.
@@ -20,9 +21,11 @@ usage: cargo xtask <command>
           on http://127.0.0.1:8080 (rebuilds when files change)
   test    install what is missing and run every test: formatting, clippy,
           native tests, browser tests (headless Chromium), the release build,
-          end-to-end tests (Playwright) against it, and the cross-engine level
+          its size budget, the package, end-to-end tests (Playwright) against it,
+          the deploy files on Apache and nginx, and the cross-engine level
           (Firefox ESR and WebKitGTK)
-  dist    install what is missing and make the release build in dist/
+  dist    install what is missing and make the release build in dist/ (and
+          write its size table into README.md)
   package release build, packed for site owners: an npm package (npm pack)
           and a zip of the same files, in target/package/
   bench   release build, then benchmarks in headless Chromium (medians):

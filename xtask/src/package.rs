@@ -8,26 +8,31 @@ use std::process::Command;
 use crate::tools::Tools;
 use crate::{pins, run, step};
 
-/// The files of dist/ that go into the package: everything but the precompressed copies
-/// (CDNs compress by themselves) and the demo host page.
-fn wanted(relative: &Path) -> bool {
-    let name = relative.to_string_lossy();
-    !(name.ends_with(".gz") || name.ends_with(".br") || name.starts_with("demo"))
-}
-
-fn copy_tree(from: &Path, to: &Path, base: &Path, files: &mut Vec<String>) -> Result<(), String> {
+/// Copies dist/ (from `from`, below `base`) to `to`, never the demo host page: the files
+/// themselves, or with `compressed` only their precompressed copies (`.gz`, `.br`), which go
+/// into the zip for the site owner's own server and not into the npm package (CDNs compress
+/// by themselves).
+fn copy_tree(
+    from: &Path,
+    to: &Path,
+    base: &Path,
+    files: &mut Vec<String>,
+    compressed: bool,
+) -> Result<(), String> {
     for entry in
         std::fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?
     {
         let path = entry.map_err(|e| e.to_string())?.path();
         let relative = path.strip_prefix(base).expect("below base").to_path_buf();
-        if !wanted(&relative) {
+        let name = relative.to_string_lossy();
+        let is_compressed = name.ends_with(".gz") || name.ends_with(".br");
+        if name.starts_with("demo") || (!path.is_dir() && is_compressed != compressed) {
             continue;
         }
         let target = to.join(&relative);
         if path.is_dir() {
             std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
-            copy_tree(&path, to, base, files)?;
+            copy_tree(&path, to, base, files, compressed)?;
         } else {
             std::fs::copy(&path, &target)
                 .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
@@ -81,7 +86,7 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
     step("Packing dist/ for site owners (npm package and zip)");
     let dist = root.join("dist");
     let mut files = Vec::new();
-    copy_tree(&dist, &staging, &dist, &mut files)?;
+    copy_tree(&dist, &staging, &dist, &mut files, false)?;
     let readme = std::fs::read_to_string(root.join("src/package/README.md"))
         .map_err(|e| format!("cannot read src/package/README.md: {e}"))?
         .replace("{{PACKAGE}}", &name)
@@ -103,6 +108,9 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
         .arg(&out))?;
     let tgz = out.join(format!("{name}-{version}.tgz"));
     let zip = out.join(format!("{name}-{version}.zip"));
+    // The zip is uploaded to the owner's own server: with the .gz and .br beside each file,
+    // which its .htaccess and nginx.conf send to browsers that accept them.
+    copy_tree(&dist, &staging, &dist, &mut Vec::new(), true)?;
     // -X: no extra file attributes, so the same files make the same zip.
     run(Command::new("zip")
         .current_dir(&out)

@@ -40,15 +40,22 @@ const DEBIAN_PACKAGES: [(&str, &str); 9] = [
     ("default-jre-headless", "/usr/bin/java"),
 ];
 
-/// `zip`, for `cargo xtask package` (Debian's package, when it is missing).
+/// `zip` and `unzip`, for `cargo xtask package` and the package's tests (Debian's packages,
+/// when missing).
 pub fn ensure_zip() -> Result<(), String> {
-    if Path::new("/usr/bin/zip").exists() || Command::new("zip").arg("-v").output().is_ok() {
+    let have = |tool: &str| {
+        Path::new(&format!("/usr/bin/{tool}")).exists()
+            || Command::new(tool).arg("-v").output().is_ok()
+    };
+    if have("zip") && have("unzip") {
         return Ok(());
     }
     if !is_root() {
-        return Err("`zip` is missing: run `sudo apt-get install -y zip`".to_owned());
+        return Err(
+            "`zip` or `unzip` is missing: run `sudo apt-get install -y zip unzip`".to_owned(),
+        );
     }
-    println!("  installing Debian's zip with apt-get");
+    println!("  installing Debian's zip and unzip with apt-get");
     run(Command::new("apt-get")
         .args([
             "-o",
@@ -57,6 +64,7 @@ pub fn ensure_zip() -> Result<(), String> {
             "-y",
             "--no-install-recommends",
             "zip",
+            "unzip",
         ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }

@@ -54,6 +54,22 @@ pub fn day_view(props: &DayViewProps) -> Html {
             }
         }
     };
+    // The note changed from elsewhere (another tab or widget saved, or everything was
+    // deleted) while nothing typed here is waiting to be saved: show what is stored now, so
+    // the next keystroke never writes an older text over it. (A draft that differs from what
+    // is stored only by spaces at its ends is this page's own, saved trimmed: kept.)
+    {
+        let draft = draft.clone();
+        let unsaved = unsaved.clone();
+        use_effect_with(note.clone(), move |note| {
+            let stale = draft
+                .as_deref()
+                .is_some_and(|typed| typed.trim() != note.trim());
+            if stale && unsaved.borrow().is_none() {
+                draft.set(None);
+            }
+        });
+    }
     {
         let draft = draft.clone();
         let flush = flush.clone();

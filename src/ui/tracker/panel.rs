@@ -374,7 +374,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     on_request={on_request.clone()} level={props.level + 1} />
                 <YourData tracker={current.tracker} {today} memory_only={current.memory_only}
                     keeping={(*keeping).clone()} {on_request} level={props.level + 1}
-                    notes={props.notes} />
+                    notes={props.notes} blocked={current.notices.contains(&Notice::Blocked)} />
             </div>
         </section>
     }

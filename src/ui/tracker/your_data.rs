@@ -51,6 +51,9 @@ pub struct YourDataProps {
     /// Whether the tracker takes notes (a host may turn them off).
     #[prop_or(true)]
     pub notes: bool,
+    /// The browser keeps nothing (storage blocked): the tracker lives on this page only.
+    #[prop_or_default]
+    pub blocked: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -60,6 +63,8 @@ enum ImportState {
     Ready {
         incoming: SharedTracker,
         file_name: String,
+        /// The file had notes, left out because the site has turned notes off.
+        notes_left_out: bool,
     },
 }
 
@@ -93,6 +98,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
     let on_file = {
         let import = import.clone();
         let status = status.clone();
+        let notes = props.notes;
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -114,10 +120,23 @@ pub fn your_data(props: &YourDataProps) -> Html {
                 let state = match text.ok().and_then(|t| t.as_string()) {
                     None => ImportState::Failed(strings::IMPORT_UNREADABLE_FILE.into()),
                     Some(text) => match read_import(&text) {
-                        Ok(incoming) => ImportState::Ready {
-                            incoming: SharedTracker(Rc::new(incoming)),
-                            file_name,
-                        },
+                        Ok(mut incoming) => {
+                            // Notes off: the site's own scripts could read them here. They
+                            // stay in the visitor's file.
+                            let notes_left_out =
+                                !notes && incoming.days.values().any(|e| !e.note.is_empty());
+                            if notes_left_out {
+                                for entry in incoming.days.values_mut() {
+                                    entry.note.clear();
+                                }
+                                incoming.days.retain(|_, entry| !entry.is_empty());
+                            }
+                            ImportState::Ready {
+                                incoming: SharedTracker(Rc::new(incoming)),
+                                file_name,
+                                notes_left_out,
+                            }
+                        }
                         Err(e) => {
                             // The reason in detail is for whoever fixes the file: the console.
                             web_sys::console::warn_1(
@@ -162,6 +181,7 @@ pub fn your_data(props: &YourDataProps) -> Html {
         ImportState::Ready {
             incoming,
             file_name,
+            notes_left_out,
         } => match previewed.as_ref() {
             // (Not reached: a file ready to import always has its preview.)
             None => html! {},
@@ -227,6 +247,9 @@ pub fn your_data(props: &YourDataProps) -> Html {
                         </fieldset>
                         // Said once: the file, and what to do next.
                         <p class="ei-visually-hidden" role="status">{ strings::import_ready(file_name) }</p>
+                        if *notes_left_out {
+                            <p class="ei-import-preview__notes-off">{ strings::IMPORT_NOTES_LEFT_OUT }</p>
+                        }
                         <ul class="ei-import-preview__changes">
                             if nothing {
                                 <li>{ strings::IMPORT_NOTHING }</li>
@@ -330,7 +353,13 @@ pub fn your_data(props: &YourDataProps) -> Html {
     html! {
         <section class="ei-data" aria-labelledby="ei-data-heading" ref={root}>
             <Heading level={props.level} id="ei-data-heading" class="ei-data__heading">{ strings::YOUR_DATA }</Heading>
-            <p class="ei-data__privacy">{ strings::where_kept(&props.keeping.place, props.notes) }</p>
+            <p class="ei-data__privacy">
+                if props.blocked {
+                    { strings::NOT_KEPT }
+                } else {
+                    { strings::where_kept(&props.keeping.place, props.notes) }
+                }
+            </p>
             if !props.notes && props.tracker.days.values().any(|e| !e.note.is_empty()) {
                 <p class="ei-data__notes-off">{ strings::NOTES_OFF_KEPT }</p>
             }

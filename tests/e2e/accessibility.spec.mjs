@@ -7,7 +7,7 @@
 // why.
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { TRACKER_READY, axeViolations, openWidget, seed, ymd } from './helpers.mjs';
+import { TRACKER_READY, addWidget, axeViolations, openWidget, seed, ymd } from './helpers.mjs';
 
 // The standalone page's CSP allows no script of ours; the checker is put in by the test.
 test.use({ bypassCSP: true });
@@ -204,14 +204,7 @@ test.describe('focus with a look of its own', () => {
 
 test('headings never run out: with the title at level 4, the summary goes on past h6 by role', async ({ page }) => {
   await page.goto('/hosts/blank.html');
-  await page.evaluate(() => {
-    const el = document.createElement('div');
-    el.id = 'deep';
-    el.setAttribute('data-emotional-intimacy', '');
-    el.setAttribute('data-heading-level', '4');
-    document.getElementById('host').append(el);
-  });
-  const host = page.locator('#deep');
+  const host = await addWidget(page, 'deep', { 'heading-level': '4' });
   await host.scrollIntoViewIfNeeded();
   await expect(host.locator(TRACKER_READY)).toBeVisible();
   await host.evaluate((el) => (el.ownerDocument.defaultView.print = () => {}));

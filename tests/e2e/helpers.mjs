@@ -193,3 +193,36 @@ export async function guideStaysWithOneCalmLine(page, host) {
   await expect(first).toHaveJSProperty('open', true);
   await expect(first.locator('.ei-disclosure__body')).toBeVisible();
 }
+
+/** Adds a widget to a host page's `#host` (hosts/blank.html), with these `data-*` options
+ * and custom properties (`style`, as a site's CSS would set them from the start); gives its
+ * locator. */
+export async function addWidget(page, id, options = {}, style = {}) {
+  await page.evaluate(
+    ([id, options, style]) => {
+      const element = document.createElement('div');
+      element.id = id;
+      element.setAttribute('data-emotional-intimacy', '');
+      for (const [name, value] of Object.entries(options)) element.setAttribute(`data-${name}`, value);
+      for (const [name, value] of Object.entries(style)) element.style.setProperty(name, value);
+      document.getElementById('host').append(element);
+    },
+    [id, options, style],
+  );
+  return page.locator(`#${id}`);
+}
+
+/** Adds an iframe of `src` to the `#host` of a host page (or of a frame of one), `where`. */
+export async function addFrame(where, id, src) {
+  await where.evaluate(
+    ([id, src]) => {
+      const frame = document.createElement('iframe');
+      frame.id = id;
+      frame.title = 'The guide';
+      frame.src = src;
+      frame.style.cssText = 'width: 100%; height: 2200px; border: 0';
+      document.getElementById('host').append(frame);
+    },
+    [id, src],
+  );
+}

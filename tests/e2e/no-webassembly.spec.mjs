@@ -2,7 +2,7 @@
 // does): the guide on screen stays in every shape, and the tracker's place says, once and
 // calmly, why it is not there.
 import { test, expect } from '@playwright/test';
-import { CANNOT_RUN, GUIDE_TITLE, guideStaysWithOneCalmLine } from './helpers.mjs';
+import { CANNOT_RUN, GUIDE_TITLE, addWidget, guideStaysWithOneCalmLine } from './helpers.mjs';
 
 test.use({
   launchOptions: {
@@ -26,16 +26,7 @@ test('the guide on screen stays, in every shape, and the tracker\'s place says w
 
 test('a widget whose options the wasm would have drawn shows the guide shaped to them', async ({ page }) => {
   await page.goto('/hosts/blank.html');
-  await page.evaluate(() => {
-    const el = document.createElement('div');
-    el.id = 'shaped';
-    el.setAttribute('data-emotional-intimacy', '');
-    el.setAttribute('data-heading-level', '3');
-    el.setAttribute('data-sections', 'sections faq tracker');
-    el.setAttribute('data-open', 'first');
-    document.getElementById('host').append(el);
-  });
-  const host = page.locator('#shaped');
+  const host = await addWidget(page, 'shaped', { 'heading-level': '3', sections: 'sections faq tracker', open: 'first' });
   await expect(host.locator('.ei-tracker__cannot')).toHaveText(CANNOT_RUN);
   await expect(host.locator('h3.ei-title')).toHaveText(GUIDE_TITLE);
   await expect(host.locator('.ei-quick-take')).toHaveCount(0);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { TRACKER_READY, openWidget, seed, startServer, watchErrors, ymd } from './helpers.mjs';
+import { TRACKER_READY, addFrame, addWidget, openWidget, seed, startServer, watchErrors, ymd } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
 const today = () => ymd(new Date());
@@ -120,14 +120,7 @@ test.describe('a site can turn notes off', () => {
     await seed(context, KEY, SAVED_WITH_A_NOTE());
     const errors = watchErrors(page);
     await page.goto('/hosts/blank.html');
-    await page.evaluate(() => {
-      const el = document.createElement('div');
-      el.id = 'quiet';
-      el.setAttribute('data-emotional-intimacy', '');
-      el.setAttribute('data-notes', 'off');
-      document.getElementById('host').append(el);
-    });
-    const host = await trackerIn(page.locator('#quiet'));
+    const host = await trackerIn(await addWidget(page, 'quiet', { notes: 'off' }));
     await expect(host.locator('textarea')).toHaveCount(0);
     await expect(host.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
     await host.getByRole('checkbox', { name: 'Listened without interrupting' }).check();
@@ -148,7 +141,7 @@ test.describe('a site can turn notes off', () => {
     await page.goto('/hosts/blank.html');
     await page.waitForFunction(() => window.EmotionalIntimacy);
     await page.evaluate(() => {
-      const el = document.createElement('div');
+      const el = document.createElement('section');
       el.id = 'api';
       document.getElementById('host').append(el);
       window.EmotionalIntimacy.mount(el, { notes: 'off', sections: 'tracker' });
@@ -313,14 +306,7 @@ test('after "Delete all", a note typed before is gone from the screen too, and n
 
 test('with notes off, an imported file\'s notes are left out, and the preview says so', async ({ page }, testInfo) => {
   await page.goto('/hosts/blank.html');
-  await page.evaluate(() => {
-    const el = document.createElement('div');
-    el.id = 'quiet';
-    el.setAttribute('data-emotional-intimacy', '');
-    el.setAttribute('data-notes', 'off');
-    document.getElementById('host').append(el);
-  });
-  const host = await trackerIn(page.locator('#quiet'));
+  const host = await trackerIn(await addWidget(page, 'quiet', { notes: 'off' }));
   const file = testInfo.outputPath('with-notes.json');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(file, SAVED_WITH_A_NOTE());
@@ -336,25 +322,10 @@ test('frame.html inside a frame of another origin inside a page of its own origi
   try {
     await page.goto('/hosts/blank.html');
     // This origin's page → a page of another origin → frame.html of this origin again.
-    await page.evaluate((src) => {
-      const middle = document.createElement('iframe');
-      middle.id = 'middle';
-      middle.title = 'Another site';
-      middle.src = src;
-      middle.style.cssText = 'width: 100%; height: 2200px; border: 0';
-      document.getElementById('host').append(middle);
-    }, `${other.origin}/hosts/blank.html`);
+    await addFrame(page, 'middle', `${other.origin}/hosts/blank.html`);
     const middle = page.frameLocator('#middle');
     await expect(middle.locator('#host')).toBeVisible();
-    const frame = page.frames().find((f) => f.url().startsWith(other.origin));
-    await frame.evaluate((src) => {
-      const inner = document.createElement('iframe');
-      inner.id = 'inner';
-      inner.title = 'The guide';
-      inner.src = src;
-      inner.style.cssText = 'width: 100%; height: 2000px; border: 0';
-      document.getElementById('host').append(inner);
-    }, `${baseURL}/frame.html`);
+    await addFrame(page.frames().find((f) => f.url().startsWith(other.origin)), 'inner', `${baseURL}/frame.html`);
     const inner = middle.frameLocator('#inner');
     await expect(inner.locator(TRACKER_READY)).toBeVisible();
     await expect(inner.locator('.ei-data__privacy')).toContainText('other scripts on this website');

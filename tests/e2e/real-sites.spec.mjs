@@ -4,7 +4,7 @@
 // with no scroll-padding, and frame.html framed by a site of another origin. (No WebAssembly
 // at all: no-webassembly.spec.mjs.)
 import { test, expect } from '@playwright/test';
-import { GUIDE_TITLE, TRACKER_READY, guideStaysWithOneCalmLine, startServer, watchErrors } from './helpers.mjs';
+import { GUIDE_TITLE, TRACKER_READY, addFrame, addWidget, guideStaysWithOneCalmLine, startServer, watchErrors } from './helpers.mjs';
 
 test.describe('a page optimiser stripped the comments of the pasted snippet', () => {
   test('both widgets show at once, take over without stopping, and keep what the visitor opened meanwhile', async ({ page }) => {
@@ -61,16 +61,15 @@ test.describe('themes that write their colours in oklch()', () => {
   test('a dark site: the widget is dark, its title readable', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto('/hosts/modern-dark.html');
-    await expect(page.locator('#widget .ei-title')).toBeVisible();
-    expect(await scheme(page)).toBe('dark');
+    // (Polled: the widget's HTML can show before its stylesheet has come.)
+    await expect.poll(() => scheme(page)).toBe('dark');
     await expect(page.locator('#widget .ei-widget')).toHaveCSS('color', 'rgb(236, 233, 241)');
   });
 
   test('a light site seen with a dark system: the widget is light', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto('/hosts/modern-light.html');
-    await expect(page.locator('#widget .ei-title')).toBeVisible();
-    expect(await scheme(page)).toBe('light');
+    await expect.poll(() => scheme(page)).toBe('light');
   });
 
   test('lab(), color() and color-mix() backgrounds are read too', async ({ page }) => {
@@ -104,14 +103,7 @@ test('a site colour under 4.5:1 is named also for a widget the wasm draws afresh
   const warnings = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.goto('/hosts/blank.html');
-  await page.evaluate(() => {
-    const el = document.createElement('div');
-    el.id = 'drawn';
-    el.setAttribute('data-emotional-intimacy', '');
-    el.setAttribute('data-heading-level', '3');
-    el.style.setProperty('--ei-color-accent', '#9DFF20');
-    document.getElementById('host').append(el);
-  });
+  await addWidget(page, 'drawn', { 'heading-level': '3' }, { '--ei-color-accent': '#9DFF20' });
   await expect(page.locator('#drawn h3.ei-title')).toBeVisible();
   await expect.poll(() => warnings.find((w) => w.includes('--ei-color-accent: #9DFF20'))).toBeTruthy();
 });
@@ -146,14 +138,7 @@ test('frame.html framed by a site of another origin: it shows, and says the page
   try {
     // This suite's own server is the practice's site; the widget's files are on another origin.
     await page.goto('/hosts/blank.html');
-    await page.evaluate((src) => {
-      const frame = document.createElement('iframe');
-      frame.id = 'guide';
-      frame.title = 'The guide';
-      frame.src = src;
-      frame.style.cssText = 'width: 100%; height: 2000px; border: 0';
-      document.getElementById('host').append(frame);
-    }, `${other.origin}/frame.html`);
+    await addFrame(page, 'guide', `${other.origin}/frame.html`);
     const frame = page.frameLocator('#guide');
     await expect(frame.locator(TRACKER_READY)).toBeVisible();
     await expect(frame.locator('.ei-data__privacy')).toContainText(

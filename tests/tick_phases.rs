@@ -8,39 +8,17 @@
 use emotional_intimacy_widget::storage::browser::BrowserStorage;
 use emotional_intimacy_widget::storage::schema::{decode, encode, Decoded};
 use emotional_intimacy_widget::storage::{KeyValue, Store};
-use emotional_intimacy_widget::tracker::{Action, Day, DayEntry, Practice, PracticeId, Tracker};
+use emotional_intimacy_widget::tracker::{Action, Day, PracticeId};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "common/mod.rs"]
+mod common;
+use common::five_years;
+
 const KEY: &str = "ei-bench-tick-phases";
 const RUNS: usize = 31;
-
-/// The same history as tests/e2e/helpers.mjs's fiveYearsOfHistory.
-fn five_years(today: Day) -> Tracker {
-    let practices = (1..=10)
-        .map(|id| Practice {
-            id: PracticeId(id),
-            name: format!("Practice number {id}"),
-            archived: false,
-        })
-        .collect();
-    let days = (1..=5 * 365 + 1)
-        .map(|back: i32| {
-            let done = (1..=10u32)
-                .filter(|p| (back as u32 * 7 + p * 3) % 5 < 3)
-                .map(PracticeId)
-                .collect();
-            let note = if back % 9 == 0 {
-                "A quiet evening; we talked about the week.".to_owned()
-            } else {
-                String::new()
-            };
-            (today.plus(-back).unwrap(), DayEntry { done, note })
-        })
-        .collect();
-    Tracker { practices, days }
-}
 
 fn now() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()

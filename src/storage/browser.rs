@@ -1,10 +1,7 @@
-//! The browser side of storage: localStorage (through gloo-storage, after checking it can
-//! be touched at all), the local date, and file downloads. Each call fails quietly.
+//! The browser side of storage: localStorage, through gloo-storage, after checking it can be
+//! touched at all. (The date, downloads and keeping the storage are `web::device`'s.)
 
-use wasm_bindgen::JsCast;
-
-use super::store::{Fault, KeyValue};
-use crate::tracker::Day;
+use super::kv::{Fault, KeyValue};
 
 /// localStorage, reached through gloo-storage.
 pub struct BrowserStorage(web_sys::Storage);
@@ -38,96 +35,4 @@ impl KeyValue for BrowserStorage {
             .filter_map(|i| self.0.key(i).map_err(|_| Fault::Blocked).transpose())
             .collect()
     }
-}
-
-/// Today's date on the visitor's own calendar (their time zone, now). A clock set to an
-/// absurd year is clamped into the range the tracker accepts.
-pub fn local_today() -> Day {
-    let now = js_sys::Date::new_0();
-    let year = now.get_full_year() as i32;
-    let month = now.get_month() + 1;
-    let day = now.get_date();
-    Day::from_ymd(year, month, day).unwrap_or_else(|| {
-        if year > crate::tracker::day::MAX_YEAR {
-            Day::from_ymd(crate::tracker::day::MAX_YEAR, 12, 31).expect("valid date")
-        } else {
-            Day::from_ymd(crate::tracker::day::MIN_YEAR, 1, 1).expect("valid date")
-        }
-    })
-}
-
-/// Offers `contents` as a file download named `filename`. Returns false if the browser
-/// would not do it.
-pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
-    let run = || -> Option<()> {
-        let document = web_sys::window()?.document()?;
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let link: web_sys::HtmlAnchorElement =
-            document.create_element("a").ok()?.dyn_into().ok()?;
-        link.set_href(&url);
-        link.set_download(filename);
-        link.click();
-        // Revoke later: some browsers start reading the blob only after click() returns.
-        gloo_timers::callback::Timeout::new(10_000, move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        })
-        .forget();
-        Some(())
-    };
-    run().is_some()
-}
-
-/// The browser's storage manager, where there is one (secure pages of current browsers).
-fn storage_manager() -> Option<web_sys::StorageManager> {
-    let navigator = web_sys::window()?.navigator();
-    js_sys::Reflect::has(&navigator, &"storage".into())
-        .ok()
-        .filter(|has| *has)?;
-    Some(navigator.storage())
-}
-
-async fn answer(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
-    let value = wasm_bindgen_futures::JsFuture::from(promise.ok()?)
-        .await
-        .ok()?;
-    value.as_bool()
-}
-
-/// Whether the browser has promised to keep this site's storage (not to clear it when space
-/// runs low, nor after days without a visit). None when it cannot say.
-pub async fn persisted() -> Option<bool> {
-    answer(storage_manager()?.persisted()).await
-}
-
-/// Asks the browser to keep this site's storage. Chromium decides by itself, Firefox asks
-/// the visitor, Safari decides by how the site is used. Returns the answer.
-pub async fn persist() -> Option<bool> {
-    answer(storage_manager()?.persist()).await
-}
-
-/// How the page can be kept: whether it runs as an installed app, and whether this is the
-/// widget's own installable page (the standalone page of a release build, which works
-/// offline; not a host's page, whatever manifest it has, nor an iframe).
-pub fn app_state() -> (bool, bool) {
-    let Some(window) = web_sys::window() else {
-        return (false, false);
-    };
-    let installed = window
-        .match_media("(display-mode: standalone)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches());
-    let installable = window
-        .document()
-        .and_then(|d| {
-            d.query_selector("[data-ei-page][data-ei-offline]")
-                .ok()
-                .flatten()
-        })
-        .is_some();
-    (installed, installable)
 }

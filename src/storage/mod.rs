@@ -1,14 +1,18 @@
 //! Everything about keeping tracker data: the versioned saved form and its migrations
 //! (`schema`, serde derives read and written by serde_json), export and import (`transfer`),
-//! the store that reads and writes with every fault handled (`store`), and the browser's
-//! localStorage behind it (`browser`).
+//! the store that reads and writes with every fault handled (`store`, over the key-value
+//! seam `kv`, with its unsaved changes in `replay` and its keys in `keys`), what is kept
+//! beside the data (`companion`), and the browser's localStorage behind it all (`browser`).
 
 pub mod browser;
 pub mod companion;
+pub mod keys;
+pub mod kv;
+mod replay;
 pub mod schema;
 pub mod store;
 pub mod transfer;
 
-pub use store::{
-    is_key_name, storage_key_for, KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY,
-};
+pub use keys::{is_key_name, storage_key_for, DEFAULT_KEY};
+pub use kv::{Fault, KeyValue, MemoryStorage};
+pub use store::{Notice, Store};

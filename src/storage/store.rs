@@ -1,214 +1,19 @@
 //! The one place tracker data is read and written. It never panics and never destroys data
 //! it cannot read; every fault becomes a [`Notice`] the widget shows in plain words.
 //!
-//! The logic runs against the [`KeyValue`] trait so it is tested natively with simulated
-//! faults; `browser::BrowserStorage` is the real localStorage behind it in the browser.
+//! The logic runs against the [`KeyValue`] seam (`kv`) so it is tested natively with
+//! simulated faults; `browser::BrowserStorage` is the real localStorage behind it. Keys and
+//! their grammar are `keys`; unsaved changes and their replay are `replay`.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::companion::{companion_key, Companion};
+use super::keys::{backup_key_for, backup_prefix, is_legacy_backup};
+use super::kv::KeyValue;
+use super::replay::{apply_change, names_of, replay, Change, Pending};
 use super::schema::{decode, encode, Decoded};
-use super::transfer::{imported, ImportMode};
+use super::transfer::ImportMode;
 use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
-
-/// A change this page made that storage does not hold yet. Until a write succeeds, each is
-/// replayed, in order, onto whatever storage holds by then (another tab may have saved), so
-/// nothing the visitor was told is done can be lost to another tab's save.
-#[derive(Debug, Clone, PartialEq)]
-enum Change {
-    /// One of the visitor's edits.
-    Edit(Action),
-    /// An import file, merged in or replacing everything. Also what this page showed when
-    /// the stored data turned unreadable mid-session (set aside): merged back in.
-    Import {
-        incoming: Rc<Tracker>,
-        mode: ImportMode,
-    },
-}
-
-/// A pending change, with the practices it brought in as this page's copy numbered them
-/// (ids are only unique within one copy: after a replay they may differ).
-#[derive(Debug, Clone)]
-struct Pending {
-    change: Change,
-    introduced: Vec<(PracticeId, String)>,
-}
-
-/// Applies a change to a tracker; Err leaves it as it was.
-fn apply_change(tracker: &mut Tracker, change: &Change, today: Day) -> Result<(), TrackerError> {
-    match change {
-        Change::Edit(action) => tracker.apply_in_place(action, today),
-        Change::Import { incoming, mode } => {
-            *tracker = imported(tracker, incoming, *mode, today)
-                .map_err(|_| TrackerError::ImportDoesNotFit)?;
-            Ok(())
-        }
-    }
-}
-
-/// An action with its practice ids passed through `remap`; None when it names a practice
-/// that could not be brought over (it must not land on whichever practice has its old id).
-fn remapped(action: &Action, remap: &[(PracticeId, Option<PracticeId>)]) -> Option<Action> {
-    let map = |id: PracticeId| {
-        remap
-            .iter()
-            .rev()
-            .find(|(old, _)| *old == id)
-            .map_or(Some(id), |(_, new)| *new)
-    };
-    // Exhaustive on purpose: a new action that names a practice must say how it is remapped.
-    Some(match action {
-        Action::SetDone {
-            day,
-            practice,
-            done,
-        } => Action::SetDone {
-            day: *day,
-            practice: map(*practice)?,
-            done: *done,
-        },
-        Action::RenamePractice { id, name } => Action::RenamePractice {
-            id: map(*id)?,
-            name: name.clone(),
-        },
-        Action::SetArchived { id, archived } => Action::SetArchived {
-            id: map(*id)?,
-            archived: *archived,
-        },
-        Action::MovePractice { id, by } => Action::MovePractice {
-            id: map(*id)?,
-            by: *by,
-        },
-        Action::SetNote { .. } | Action::AddPractice { .. } => action.clone(),
-    })
-}
-
-/// Replays unsaved changes onto fresher data. A practice this page brought in (added, or
-/// from an import or a kept copy) may have another id there, because another tab added one
-/// meanwhile, or already exist by name; later changes are pointed at the right practice, and
-/// the pending list is rewritten in the new ids. A change that no longer applies (a name
-/// another tab took) is skipped and dropped.
-fn replay(base: &mut Tracker, pending: &mut Vec<Pending>, today: Day) {
-    // (id in this page's copy, id now; None: not brought over), latest last. A few entries:
-    // a list is smaller in the wasm than another map type.
-    let mut remap: Vec<(PracticeId, Option<PracticeId>)> = Vec::new();
-    pending.retain_mut(|entry| {
-        if let Change::Edit(action) = &mut entry.change {
-            match remapped(action, &remap) {
-                Some(mapped) => *action = mapped,
-                None => return false,
-            }
-        }
-        let applied = apply_change(base, &entry.change, today).is_ok();
-        for (id, name) in &mut entry.introduced {
-            let now = base.practice_named(name).map(|p| p.id);
-            if now != Some(*id) {
-                remap.push((*id, now));
-            }
-            if let Some(now) = now {
-                *id = now;
-            }
-        }
-        applied
-    });
-}
-
-/// The storage key the standalone page uses; the embed can set its own.
-pub const DEFAULT_KEY: &str = "emotional-intimacy-widget";
-
-/// A widget's key name (`data-storage-key`): 1 to 64 letters, digits, or `. _ - :`. Backup
-/// keys use `#`, which no key may contain, so a backup can never be another widget's data.
-pub fn is_key_name(name: &str) -> bool {
-    (1..=64).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
-}
-
-/// The localStorage key for a widget keyed `name`: namespaced as
-/// `emotional-intimacy-widget:<name>`, so a host page's own keys can never be read, backed
-/// up, overwritten or deleted. None when `name` breaks the grammar ([`is_key_name`]).
-pub fn storage_key_for(name: &str) -> Option<String> {
-    if name == DEFAULT_KEY {
-        Some(DEFAULT_KEY.to_owned())
-    } else {
-        is_key_name(name).then(|| format!("{DEFAULT_KEY}:{name}"))
-    }
-}
-
-/// Where unreadable data under `key` is set aside: `<key>#unreadable-backup-<n>`.
-fn backup_prefix(key: &str) -> String {
-    format!("{key}#unreadable-backup-")
-}
-
-/// True for the names earlier releases gave backups of `key`: `<key>.unreadable-backup` and
-/// `<key>.unreadable-backup-<n>`. Such a name can also be another widget's own key, so one
-/// is only ever deleted when it holds no readable tracker data.
-fn is_legacy_backup(candidate: &str, key: &str) -> bool {
-    candidate
-        .strip_prefix(key)
-        .and_then(|rest| rest.strip_prefix(".unreadable-backup"))
-        .is_some_and(|n| {
-            n.is_empty()
-                || n.strip_prefix('-')
-                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        })
-}
-
-/// What a key-value store can fail with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fault {
-    /// Storage cannot be used at all (blocked by settings, sandboxed frame).
-    Blocked,
-    /// A write was refused (storage full, or private mode).
-    WriteRefused,
-}
-
-/// A string key-value store: localStorage, or memory.
-pub trait KeyValue {
-    fn get(&self, key: &str) -> Result<Option<String>, Fault>;
-    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault>;
-    fn remove(&mut self, key: &str) -> Result<(), Fault>;
-    /// Every key held (to find backups without guessing their names).
-    fn keys(&self) -> Result<Vec<String>, Fault>;
-}
-
-impl<T: KeyValue + ?Sized> KeyValue for Box<T> {
-    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-        (**self).get(key)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        (**self).set(key, value)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), Fault> {
-        (**self).remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, Fault> {
-        (**self).keys()
-    }
-}
-
-/// Storage that lives only as long as the page: the fallback when localStorage is blocked.
-#[derive(Debug, Default, Clone)]
-pub struct MemoryStorage(pub HashMap<String, String>);
-
-impl KeyValue for MemoryStorage {
-    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-        Ok(self.0.get(key).cloned())
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        self.0.insert(key.to_owned(), value.to_owned());
-        Ok(())
-    }
-    fn remove(&mut self, key: &str) -> Result<(), Fault> {
-        self.0.remove(key);
-        Ok(())
-    }
-    fn keys(&self) -> Result<Vec<String>, Fault> {
-        Ok(self.0.keys().cloned().collect())
-    }
-}
 
 /// Something the visitor should know about their data. Shown until it no longer applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,19 +33,25 @@ pub enum Notice {
     NewerVersion { version: u32 },
 }
 
-/// The backup key for unreadable data: the first free `<key>#unreadable-backup-<n>`, or the
-/// one already holding exactly this text.
-fn backup_key_for(kv: &dyn KeyValue, key: &str, raw: &str) -> Result<String, Fault> {
-    let prefix = backup_prefix(key);
-    for n in 1..100 {
-        let candidate = format!("{prefix}{n}");
-        match kv.get(&candidate)? {
-            None => return Ok(candidate),
-            Some(existing) if existing == raw => return Ok(candidate),
-            Some(_) => continue,
-        }
+/// Whether the store saves what this page shows, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Reading storage for the first time: nothing shown yet is the visitor's.
+    Opening,
+    /// Saving: what this page shows is the visitor's, and is kept if storage turns unreadable.
+    Saving,
+    /// Kept on this page only: saving would overwrite what must not be (data of a newer
+    /// version, or unreadable data whose backup could not be written).
+    ReadOnly,
+    /// localStorage cannot be used at all: nothing will ever be saved from this page.
+    Blocked,
+}
+
+impl State {
+    /// Changes are kept on this page only.
+    fn memory_only(self) -> bool {
+        matches!(self, State::ReadOnly | State::Blocked)
     }
-    Err(Fault::WriteRefused)
 }
 
 /// The tracker's storage: the data as last known, the changes not yet saved, and what the
@@ -251,18 +62,12 @@ pub struct Store<K: KeyValue> {
     tracker: Tracker,
     /// Changes made since the last successful save, replayed onto fresher stored data.
     pending: Vec<Pending>,
-    /// localStorage cannot be used at all: nothing will ever be saved from this page.
-    blocked: bool,
-    /// This page has shown stored data (or saved its own): from then on, what it shows is
-    /// the visitor's and is kept if storage turns unreadable.
-    loaded: bool,
+    /// Whether this page saves, and if not, why.
+    state: State,
     /// The stored text as we last read or wrote it. While storage still holds exactly this,
     /// no other tab has saved, and `tracker` minus `pending` is what is stored: a change then
     /// costs one read, no parsing, and one write.
     last_raw: Option<String>,
-    /// True when saving would overwrite something we must not (newer version, or unreadable
-    /// data whose backup could not be written).
-    read_only: bool,
     notices: Vec<Notice>,
     /// What is remembered about keeping the data safe (`<key>#companion`).
     companion: Companion,
@@ -276,16 +81,16 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
-            blocked: false,
-            loaded: false,
+            state: State::Opening,
             last_raw: None,
-            read_only: false,
             notices: Vec::new(),
             companion: Companion::default(),
         };
         // Nothing is pending yet, so the date does not matter.
         store.reload(Day::EPOCH);
-        store.loaded = true;
+        if store.state == State::Opening {
+            store.state = State::Saving;
+        }
         store
     }
 
@@ -296,10 +101,8 @@ impl<K: KeyValue> Store<K> {
             key: key.to_owned(),
             tracker: Tracker::default(),
             pending: Vec::new(),
-            blocked: true,
-            loaded: true,
+            state: State::Blocked,
             last_raw: None,
-            read_only: true,
             notices: vec![Notice::Blocked],
             companion: Companion::default(),
         }
@@ -329,7 +132,7 @@ impl<K: KeyValue> Store<K> {
 
     /// True when changes are kept in this page only.
     pub fn is_memory_only(&self) -> bool {
-        self.read_only
+        self.state.memory_only()
     }
 
     fn notice(&mut self, notice: Notice) {
@@ -344,7 +147,7 @@ impl<K: KeyValue> Store<K> {
         match decode(&raw) {
             Ok(Decoded::Current(tracker)) => Some(tracker),
             Ok(Decoded::Newer { version, readable }) => {
-                self.read_only = true;
+                self.state = State::ReadOnly;
                 self.notice(Notice::NewerVersion { version });
                 readable
             }
@@ -359,7 +162,7 @@ impl<K: KeyValue> Store<K> {
                         Some(k)
                     }
                     Err(_) => {
-                        self.read_only = true;
+                        self.state = State::ReadOnly;
                         None
                     }
                 };
@@ -411,11 +214,10 @@ impl<K: KeyValue> Store<K> {
     }
 
     fn sync(&mut self, change: Option<Change>, today: Day) -> Result<(), TrackerError> {
-        if !self.read_only {
+        if !self.state.memory_only() {
             match self.kv.get(&self.key) {
                 Err(_) => {
-                    self.read_only = true;
-                    self.blocked = true;
+                    self.state = State::Blocked;
                     self.notice(Notice::Blocked);
                 }
                 Ok(raw) if raw == self.last_raw => {}
@@ -439,7 +241,7 @@ impl<K: KeyValue> Store<K> {
                     // by then.
                     None => {
                         self.last_raw = None;
-                        if self.loaded && !self.read_only {
+                        if self.state == State::Saving {
                             let kept = Rc::new(self.tracker.clone());
                             self.pending = vec![Pending {
                                 introduced: names_of(&kept),
@@ -465,7 +267,7 @@ impl<K: KeyValue> Store<K> {
                 .collect();
             self.pending.push(Pending { change, introduced });
         }
-        if self.read_only {
+        if self.state.memory_only() {
             // Kept in this page only: nothing to replay later.
             self.pending.clear();
         } else if !self.pending.is_empty() {
@@ -511,9 +313,9 @@ impl<K: KeyValue> Store<K> {
         self.pending.clear();
         self.last_raw = None;
         self.tracker = Tracker::default();
-        if !self.blocked && self.kv.get(&self.key) == Ok(None) {
+        if self.state != State::Blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.
-            self.read_only = false;
+            self.state = State::Saving;
             self.notices.clear();
         } else {
             self.notices.retain(|n| *n == Notice::Blocked);
@@ -529,13 +331,4 @@ impl<K: KeyValue> Store<K> {
     pub fn into_backend(self) -> K {
         self.kv
     }
-}
-
-/// Every practice of a tracker, as (id, name).
-fn names_of(tracker: &Tracker) -> Vec<(PracticeId, String)> {
-    tracker
-        .practices
-        .iter()
-        .map(|p| (p.id, p.name.clone()))
-        .collect()
 }

@@ -1,7 +1,5 @@
 //! Export (JSON, CSV) and import (checked, previewed, merged or replacing). Pure.
 
-use std::fmt;
-
 use super::schema::{decode, encode, validate, Decoded};
 use crate::tracker::merge::merge;
 use crate::tracker::model::PracticeId;
@@ -67,7 +65,8 @@ pub fn to_csv(tracker: &Tracker) -> String {
     out
 }
 
-/// Why an import file was refused.
+/// Why an import file was refused. A value: the visitor's words for it are
+/// `ui::strings::import_error`'s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
     TooLarge {
@@ -84,27 +83,14 @@ pub enum ImportError {
     },
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportError {
+    /// What exactly is wrong with a file that could not be read (serde's words, naming the
+    /// field and where): for whoever fixes the file, never the visitor's words, which are
+    /// `ui::strings::import_error`'s.
+    pub fn detail(&self) -> Option<&str> {
         match self {
-            ImportError::TooLarge { bytes } => write!(
-                f,
-                "This file is too large to be a tracker export ({} KB; the limit is {} KB).",
-                bytes / 1024,
-                MAX_IMPORT_BYTES / 1024
-            ),
-            ImportError::Empty => write!(f, "This file is empty."),
-            ImportError::Unreadable(why) => {
-                write!(f, "This file can't be imported: {why}.")
-            }
-            ImportError::FutureDays { first } => write!(
-                f,
-                "This file has entries for dates that haven't happened yet (from {first}). Is the date on the device it came from right?"
-            ),
-            ImportError::Newer { version } => write!(
-                f,
-                "This file was made by a newer version of the tracker (data version {version}). Please use the page it came from, or an up-to-date copy of this widget."
-            ),
+            ImportError::Unreadable(why) => Some(why),
+            _ => None,
         }
     }
 }

@@ -2,7 +2,6 @@
 //! changes it ([`Tracker::apply`]). Pure: no web API, no clock; "today" is a parameter.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,7 +121,8 @@ pub enum Action {
     },
 }
 
-/// Why a change was refused; shown to the visitor in plain words.
+/// Why a change was refused. A value: the words the visitor reads are
+/// `ui::strings::tracker_error`'s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrackerError {
     FutureDay,
@@ -135,34 +135,6 @@ pub enum TrackerError {
     /// An import (or data kept from this page) would break a limit once merged with what
     /// another tab saved meanwhile.
     ImportDoesNotFit,
-}
-
-impl fmt::Display for TrackerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TrackerError::FutureDay => write!(f, "That day hasn't happened yet."),
-            TrackerError::EmptyName => write!(f, "Please give the practice a name."),
-            TrackerError::NameTooLong => write!(
-                f,
-                "Please keep the name to {NAME_MAX_CHARS} characters or fewer."
-            ),
-            TrackerError::DuplicateName(name) => {
-                write!(f, "You already have a practice called \"{name}\".")
-            }
-            TrackerError::TooManyPractices => {
-                write!(f, "That's the most practices the tracker can hold.")
-            }
-            TrackerError::NoteTooLong => write!(
-                f,
-                "Please keep the note to {NOTE_MAX_CHARS} characters or fewer."
-            ),
-            TrackerError::UnknownPractice => write!(f, "That practice no longer exists."),
-            TrackerError::ImportDoesNotFit => write!(
-                f,
-                "That data can't be added: together with what's here it goes over the tracker's limits."
-            ),
-        }
-    }
 }
 
 /// A practice name as stored: trimmed, inner runs of white space folded to one space.

@@ -77,7 +77,8 @@ fn open_from_fragment(state: &UseReducerHandle<OpenState>, root: &NodeRef) {
     }
 }
 
-/// The whole widget: the guide, then (in a later issue) the practice tracker.
+/// The whole widget: the guide (title, quick take, sections, questions), then the practice
+/// tracker, each part shown as the host chose.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let open_mode = props.open;

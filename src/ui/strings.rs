@@ -405,9 +405,47 @@ pub fn import_error(error: &crate::storage::transfer::ImportError) -> String {
         ImportError::Unreadable(_) => format!(
             "This file isn't a tracker export this widget can read (a spreadsheet copy, CSV, can't be imported). {CHOOSE}"
         ),
-        ImportError::Newer { .. } | ImportError::FutureDays { .. } => error.to_string(),
+        ImportError::FutureDays { first } => format!(
+            "This file has entries for dates that haven't happened yet (from {first}). Is the date on the device it came from right?"
+        ),
+        ImportError::Newer { version } => format!(
+            "This file was made by a newer version of the tracker (data version {version}). Please use the page it came from, or an up-to-date copy of this widget."
+        ),
     }
 }
+
+/// Why a change was refused, in plain words.
+pub fn tracker_error(error: &crate::tracker::TrackerError) -> String {
+    use crate::tracker::model::{NAME_MAX_CHARS, NOTE_MAX_CHARS};
+    use crate::tracker::TrackerError;
+    match error {
+        TrackerError::FutureDay => "That day hasn't happened yet.".to_owned(),
+        TrackerError::EmptyName => "Please give the practice a name.".to_owned(),
+        TrackerError::NameTooLong => {
+            format!("Please keep the name to {NAME_MAX_CHARS} characters or fewer.")
+        }
+        TrackerError::DuplicateName(name) => {
+            format!("You already have a practice called \"{name}\".")
+        }
+        TrackerError::TooManyPractices => {
+            "That's the most practices the tracker can hold.".to_owned()
+        }
+        TrackerError::NoteTooLong => {
+            format!("Please keep the note to {NOTE_MAX_CHARS} characters or fewer.")
+        }
+        TrackerError::UnknownPractice => "That practice no longer exists.".to_owned(),
+        TrackerError::ImportDoesNotFit => {
+            "That data can't be added: together with what's here it goes over the tracker's limits."
+                .to_owned()
+        }
+    }
+}
+
+/// The names of the files the tracker downloads.
+pub fn export_file_name(today: Day, csv: bool) -> String {
+    format!("small-signals-{today}.{}", if csv { "csv" } else { "json" })
+}
+pub const UNREADABLE_FILE_NAME: &str = "small-signals-unreadable-data.txt";
 
 /// Said once when a file is ready to import: which, and what comes next.
 pub fn import_ready(file_name: &str) -> String {

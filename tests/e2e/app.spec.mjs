@@ -1,4 +1,4 @@
-// The standalone page as a daily companion (issue 13), in Debian's Chromium against the
+// The standalone page as a daily companion, in Debian's Chromium against the
 // release build served over HTTP: it installs and works offline after one visit; a new
 // release takes over from an older one's cache without ever mixing the two; embeds register
 // no worker; the browser is asked to keep the data after a tick, never on load; a gentle

@@ -377,16 +377,16 @@ fn is_page_file(name: &str) -> bool {
             || (name.ends_with(".js") && name.starts_with("emotional-intimacy-widget-")))
 }
 
-/// The size budget for the standalone page, gzip bytes, in one place. Set (issue 9) to what
-/// the page measured with serde_json back in (170,582 bytes) plus under 0.5 KB; moved for
-/// issue 13's features (the summary for a counsellor, the calendar's paging, the reminder
-/// and keeping the data: 169,610 → 184,715 bytes, +15.1 KB, nearly all of it wasm) plus
-/// about 2 KB; moved for issues 18, 19 and 24 together (where the data is kept for each
-/// shape, notes off, widgets in step on one page, pre-rendered HTML taken over only when
-/// intact, pinned headers cleared, the calendar's bars, the modal dialog, announcements:
-/// 184,715 → 194,308 bytes, +9.6 KB, 8.2 KB of it wasm) plus about 2 KB. It does not grow
-/// for anything smaller: new code pays for itself. (Issue 21 is where the first load is to
-/// carry only what the first screen needs.)
+/// The size budget for the standalone page, gzip bytes, in one place. Set to what the page
+/// measured once serde_json came back in (170,582 bytes) plus under 0.5 KB; moved for the
+/// daily companion (the summary for a counsellor, the calendar's paging, the reminder and
+/// keeping the data: 169,610 → 184,715 bytes, +15.1 KB, nearly all of it wasm) plus about
+/// 2 KB; moved for privacy per shape, real sites and accessibility together (where the data
+/// is kept for each shape, notes off, widgets in step on one page, pre-rendered HTML taken
+/// over only when intact, pinned headers cleared, the calendar's bars, the modal dialog,
+/// announcements: 184,715 → 194,308 bytes, +9.6 KB, 8.2 KB of it wasm) plus about 2 KB. It
+/// does not grow for anything smaller: new code pays for itself. (Loading only what the first
+/// screen needs is the way to make it smaller.)
 pub const PAGE_BUDGET_GZIP: u64 = 192 * 1024;
 
 fn check_budget(sizes: &[FileSize]) -> Result<(), String> {

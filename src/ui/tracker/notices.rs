@@ -1,8 +1,8 @@
 use yew::prelude::*;
 
-use crate::storage::browser::download;
 use crate::storage::Notice;
 use crate::ui::strings;
+use crate::web::download;
 
 #[derive(Properties, PartialEq)]
 pub struct StorageNoticesProps {
@@ -23,7 +23,7 @@ pub fn storage_notices(props: &StorageNoticesProps) -> Html {
                 Notice::Unreadable { reason, backup_key, raw } => {
                     let raw = raw.clone();
                     let save = Callback::from(move |_: MouseEvent| {
-                        download("small-signals-unreadable-data.txt", "text/plain", &raw);
+                        download(strings::UNREADABLE_FILE_NAME, "text/plain", &raw);
                     });
                     html! {
                         <div class="ei-notice">

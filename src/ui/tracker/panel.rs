@@ -10,16 +10,14 @@ use super::{
     SharedPractices, SharedTracker, StorageNotices, YourData,
 };
 use crate::embed::Shape;
-use crate::storage::browser::{
-    app_state, download, local_today, persist, persisted, BrowserStorage,
-};
+use crate::storage::browser::BrowserStorage;
 use crate::storage::companion::companion_key;
 use crate::storage::transfer::ImportMode;
 use crate::storage::transfer::{to_csv, to_json};
 use crate::storage::{KeyValue, MemoryStorage, Notice, Store};
 use crate::tracker::{Action, Day, Tracker};
 use crate::ui::{strings, Heading};
-use crate::web;
+use crate::web::{self, app_state, download, local_today, persist, persisted};
 
 type SharedStore = Rc<RefCell<Option<Store<Box<dyn KeyValue>>>>>;
 
@@ -287,19 +285,12 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     // What storage holds now: another tab's or widget's latest save included.
                     store.reload(today);
                     let tracker = store.tracker();
-                    let (name, mime, text) = if csv {
-                        (
-                            format!("small-signals-{today}.csv"),
-                            "text/csv",
-                            to_csv(tracker),
-                        )
+                    let (mime, text) = if csv {
+                        ("text/csv", to_csv(tracker))
                     } else {
-                        (
-                            format!("small-signals-{today}.json"),
-                            "application/json",
-                            to_json(tracker),
-                        )
+                        ("application/json", to_json(tracker))
                     };
+                    let name = strings::export_file_name(today, csv);
                     if download(&name, mime, &text) {
                         store.update_companion(|c| c.last_export = Some(today));
                     }
@@ -326,7 +317,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     Ok(())
                 }
             };
-            message.set(result.err().map(|e| e.to_string()));
+            message.set(result.err().map(|e| strings::tracker_error(&e)));
             view.set(Some(view_of(store, today, &last_practices)));
             drop(guard);
             // Other widgets of this page under the same key read it again (a storage event

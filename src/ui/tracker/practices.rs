@@ -57,7 +57,7 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
                 }
                 Err(e) => {
                     said.set(None);
-                    error.set(Some(e.to_string()));
+                    error.set(Some(strings::tracker_error(&e)));
                     false
                 }
             }

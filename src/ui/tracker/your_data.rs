@@ -139,9 +139,11 @@ pub fn your_data(props: &YourDataProps) -> Html {
                         }
                         Err(e) => {
                             // The reason in detail is for whoever fixes the file: the console.
-                            web_sys::console::warn_1(
-                                &format!("emotional-intimacy widget: import: {e}").into(),
-                            );
+                            if let Some(detail) = e.detail() {
+                                web_sys::console::warn_1(
+                                    &format!("emotional-intimacy widget: import: {detail}").into(),
+                                );
+                            }
                             ImportState::Failed(strings::import_error(&e))
                         }
                     },

@@ -41,6 +41,11 @@ function daysAgo(n) {
 
 const laugh = (page) => page.getByRole('checkbox', { name: 'Shared a laugh' });
 
+/** How many practices today's entry in storage has ticked: a tick has gone through the whole
+ * request (and any asking to keep the data, decided in the same step) once this shows it. */
+const savedToday = (page) =>
+  page.evaluate(([k, today]) => JSON.parse(localStorage.getItem(k) ?? '{}').days?.[today]?.done?.length ?? 0, [KEY, ymd(new Date())]);
+
 test.describe('the standalone page as an app', () => {
   test.use({ serviceWorkers: 'allow' });
 
@@ -230,10 +235,23 @@ test.describe('the standalone page as an app', () => {
   });
 
   test('embeds register no worker: not on a host page, not in frame.html', async ({ page }) => {
+    // Every call to register() is written down; the standalone page makes it once loaded.
+    await page.addInitScript(() => {
+      window.__registered = [];
+      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      navigator.serviceWorker.register = (url, options) => {
+        window.__registered.push(String(url));
+        return register(url, options);
+      };
+    });
+    await page.goto('/');
+    await expect.poll(() => page.evaluate(() => window.__registered)).toEqual([expect.stringMatching(/service-worker\.js$/)]);
+    await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((all) => Promise.all(all.map((r) => r.unregister()))));
     for (const path of ['/hosts/wp-light.html', '/frame.html']) {
-      await page.goto(path);
+      // Loaded (when the standalone page registers) and the widget in: the moment has passed.
+      await page.goto(path, { waitUntil: 'load' });
       await expect(page.locator(path === '/frame.html' ? TRACKER_READY : '[data-ei-mounted]').first()).toBeAttached();
-      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => window.__registered), path).toEqual([]);
       expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), path).toBe(0);
     }
   });
@@ -263,12 +281,14 @@ test('the browser is asked to keep the data after a tick, never on load, and You
   const kept = page.locator('.ei-data__kept');
   await expect(kept).toContainText("hasn't promised to keep this data");
   await expect(kept).toContainText('add this page to your home screen');
-  await page.waitForTimeout(300);
+  // What the browser promised is read on load, in the step that would have asked: it was
+  // read (the line above says so) and nothing was asked.
   expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
   await laugh(page).check();
   await expect.poll(() => page.evaluate(() => window.__persistAsked)).toBe(1);
   await expect(kept).toHaveText("Your browser has promised to keep this data: it won't clear it to make room.");
   await page.getByRole('checkbox', { name: 'Offered comfort' }).check();
+  await expect.poll(() => savedToday(page)).toBe(2);
   expect(await page.evaluate(() => window.__persistAsked)).toBe(1);
 });
 
@@ -282,7 +302,7 @@ test('a browser that says no is not asked again for a month', async ({ page }) =
   await page.reload();
   await expect(page.locator(TRACKER_READY)).toBeVisible();
   await page.getByRole('checkbox', { name: 'Offered comfort' }).check();
-  await page.waitForTimeout(300);
+  await expect.poll(() => savedToday(page)).toBe(2);
   expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
   await expect(page.locator('.ei-data__kept')).toContainText("hasn't promised");
 });
@@ -339,7 +359,7 @@ test('an embed on a site with its own manifest: no advice to install, the browse
   await expect(kept).toContainText('save a copy now and then');
   await expect(kept).not.toContainText('home screen');
   await widget.getByRole('checkbox', { name: 'Shared a laugh' }).check();
-  await page.waitForTimeout(300);
+  await expect.poll(() => savedToday(page)).toBe(1);
   expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
 });
 

@@ -139,27 +139,35 @@ test('an element that gains the attribute later mounts; a removed one unmounts; 
     again.src = '/embed.js?copy=2';
     document.head.append(again);
   });
+  // Added together, in one batch of changes: the marked one mounts, the other stays as it is.
   await page.evaluate(() => {
     const el = document.createElement('div');
     el.id = 'later';
-    document.getElementById('host').append(el);
+    const marked = document.createElement('div');
+    marked.id = 'marked';
+    marked.setAttribute('data-emotional-intimacy', '');
+    document.getElementById('host').append(el, marked);
   });
-  await page.waitForTimeout(200);
+  await expect(page.locator('#marked')).toHaveAttribute('data-ei-mounted', '');
   expect(await page.locator('#later').evaluate((el) => el.shadowRoot)).toBeNull();
+  await page.evaluate(() => document.getElementById('marked').remove());
   await page.evaluate(() => document.getElementById('later').setAttribute('data-emotional-intimacy', ''));
   const later = page.locator('#later');
   await widgetIn(later);
   await expect(later.locator('.ei-widget')).toHaveCount(1);
-  // Moving it keeps it; removing it unmounts it.
-  await page.evaluate(() => document.body.append(document.getElementById('later')));
-  await page.waitForTimeout(100);
-  await expect(later.locator('.ei-widget')).toHaveCount(1);
-  const removed = await page.evaluate(async () => {
+  // Moving it keeps it; removing it unmounts it. The page's change records and what they set
+  // off (a microtask) are done before the next task: one task later, each has had its effect.
+  const [moved, removed] = await page.evaluate(async () => {
+    const next = () => new Promise((r) => setTimeout(r, 0));
     const el = document.getElementById('later');
+    document.body.append(el);
+    await next();
+    const moved = el.shadowRoot.querySelectorAll('.ei-widget').length;
     el.remove();
-    await new Promise((r) => setTimeout(r, 50));
-    return el.shadowRoot.childElementCount;
+    await next();
+    return [moved, el.shadowRoot.childElementCount];
   });
+  expect(moved).toBe(1);
   expect(removed).toBe(0);
   expect(errors).toEqual([]);
 });
@@ -360,11 +368,12 @@ test('an element moved while the wasm loads gets one widget, with nothing left r
   release();
   const host = page.locator('#moved');
   await expect(host.locator('.ei-tracker__body:not([inert])')).toBeVisible();
-  await page.waitForTimeout(300);
-  expect(await page.evaluate(() => window.__storageListeners)).toBe(1);
   expect(await host.evaluate((el) => el.shadowRoot.querySelectorAll('.ei-widget').length)).toBe(1);
   await host.getByRole('checkbox', { name: 'Shared a laugh' }).check();
   await expect(host.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+  // A second widget started on the orphaned container would have been started with this one
+  // (the same wasm, loaded once) and have had its listener in since, well before the tick.
+  expect(await page.evaluate(() => window.__storageListeners)).toBe(1);
   // Removed for good: its listener goes with it.
   await page.evaluate(() => document.querySelector('#moved').remove());
   await expect.poll(() => page.evaluate(() => window.__storageListeners)).toBe(0);

@@ -15,18 +15,17 @@ async function holdWasm(page) {
   return () => release();
 }
 
-/** Sum of layout-shift scores since the page started. */
+/** Sum of layout-shift scores since the page started, up to the frame now painted (a shift
+ * is recorded as its frame renders; the buffered entries are handed over at once). */
 function layoutShift(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        setTimeout(() => resolve(total), 300);
-      }),
-  );
+  return page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const observer = new PerformanceObserver(() => {});
+    observer.observe({ type: 'layout-shift', buffered: true });
+    const entries = observer.takeRecords();
+    observer.disconnect();
+    return entries.filter((entry) => !entry.hadRecentInput).reduce((total, entry) => total + entry.value, 0);
+  });
 }
 
 /** Tags the first section's <details> so we can tell whether hydration kept the element. */

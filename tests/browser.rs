@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use emotional_intimacy_widget::ui::App;
+use emotional_intimacy_widget::ui::{renders, App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlDetailsElement, HtmlElement};
@@ -114,6 +114,79 @@ async fn hydrates_server_markup_and_adopts_sections_opened_before_the_wasm_ran()
     settle().await;
     assert!(all_details(&root).iter().all(|d| !d.open()));
     root.remove();
+}
+
+/// Renders settle to nothing: every render a change set off (and what its effects set off)
+/// has happened. Returns what rendered, by component.
+async fn renders_until_quiet() -> Vec<(&'static str, u32)> {
+    let mut all: Vec<(&'static str, u32)> = Vec::new();
+    for _ in 0..50 {
+        settle().await;
+        let round = renders::take();
+        if round.is_empty() {
+            all.sort();
+            return all;
+        }
+        for (component, n) in round {
+            match all.iter_mut().find(|(c, _)| *c == component) {
+                Some((_, total)) => *total += n,
+                None => all.push((component, n)),
+            }
+        }
+    }
+    panic!("the widget kept rendering: {all:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_tick_renders_once_each_part_that_shows_the_days_and_nothing_else() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let key = "ei-renders-per-tick";
+    let props = AppProps {
+        storage_key: key.into(),
+        ..AppProps::default()
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    renders_until_quiet().await;
+    assert!(root
+        .query_selector(".ei-tracker__body:not([inert]) .ei-day")
+        .unwrap()
+        .is_some());
+    let checkbox = |id: u32| -> HtmlElement {
+        root.query_selector(&format!("#ei-practice-{id}"))
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
+    };
+    // Ticked, then unticked: each renders, once, the tracker and the parts that show days
+    // (the day, the calendar, the summary, the data panel); not the
+    // guide, the practices' list, the reminder, the notices or the delete button.
+    for _ in 0..2 {
+        checkbox(2).click();
+        let rendered = renders_until_quiet().await;
+        web_sys::console::log_1(&format!("renders per tick: {rendered:?}").into());
+        assert_eq!(
+            rendered,
+            [
+                ("CounsellorSummary", 1),
+                ("DayView", 1),
+                ("History", 1),
+                ("PracticeTracker", 1),
+                ("YourData", 1),
+            ]
+        );
+    }
+    app.destroy();
+    root.remove();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item(key)
+        .unwrap();
 }
 
 // ---- Storage against the browser's real localStorage --------------------------------

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use emotional_intimacy_widget::storage::schema::{decode, encode, Decoded};
 use emotional_intimacy_widget::storage::transfer::{read_import, ImportMode};
-use emotional_intimacy_widget::storage::{MemoryStorage, Notice, Store, DEFAULT_KEY};
+use emotional_intimacy_widget::storage::{KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY};
 use emotional_intimacy_widget::tracker::merge::merge;
 use emotional_intimacy_widget::tracker::model::{MAX_PRACTICES, MAX_PRACTICE_ID};
 use emotional_intimacy_widget::tracker::{Action, Day, PracticeId, Tracker};
@@ -69,7 +69,7 @@ fn saved_ids_at_the_top_of_the_range_read_back_renumbered_with_every_tick() {
 #[test]
 fn practices_added_after_ids_at_the_top_of_the_range_keep_their_own_ticks_after_a_reload() {
     let mut kv = MemoryStorage::default();
-    kv.0.insert(DEFAULT_KEY.into(), HIGH_IDS.into());
+    kv.set(DEFAULT_KEY, HIGH_IDS).unwrap();
     let mut store = Store::open(kv, DEFAULT_KEY);
     store.apply(add("Cooked together"), today()).unwrap();
     store.apply(add("Walked together"), today()).unwrap();
@@ -263,7 +263,7 @@ proptest! {
             let t = store.tracker();
             prop_assert!(ids_are_unique_and_bounded(t));
             prop_assert!(store.notices().is_empty(), "{:?}", store.notices());
-            let stored = store.backend().0.get(DEFAULT_KEY).cloned().unwrap_or_else(|| encode(&Tracker::default()));
+            let stored = store.backend().get(DEFAULT_KEY).unwrap().unwrap_or_else(|| encode(&Tracker::default()));
             match decode(&stored) {
                 Ok(Decoded::Current(read_back)) => prop_assert_eq!(by_name(&read_back), by_name(t)),
                 other => prop_assert!(false, "stored data does not read back: {:?}", other),

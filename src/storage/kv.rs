@@ -2,8 +2,6 @@
 //! simulated natively (`MemoryStorage` here, the tests' fakes) and the browser's storage sits
 //! behind it (`browser::BrowserStorage`).
 
-use std::collections::HashMap;
-
 /// What a key-value store can fail with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
@@ -38,22 +36,31 @@ impl<T: KeyValue + ?Sized> KeyValue for Box<T> {
 }
 
 /// Storage that lives only as long as the page: the fallback when localStorage is blocked.
+/// It holds a few keys (the data, its companion record, a backup or two): a list, smaller
+/// in the wasm than a map type.
 #[derive(Debug, Default, Clone)]
-pub struct MemoryStorage(pub HashMap<String, String>);
+pub struct MemoryStorage(Vec<(String, String)>);
 
 impl KeyValue for MemoryStorage {
     fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-        Ok(self.0.get(key).cloned())
+        Ok(self
+            .0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone()))
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        self.0.insert(key.to_owned(), value.to_owned());
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value.to_owned(),
+            None => self.0.push((key.to_owned(), value.to_owned())),
+        }
         Ok(())
     }
     fn remove(&mut self, key: &str) -> Result<(), Fault> {
-        self.0.remove(key);
+        self.0.retain(|(k, _)| k != key);
         Ok(())
     }
     fn keys(&self) -> Result<Vec<String>, Fault> {
-        Ok(self.0.keys().cloned().collect())
+        Ok(self.0.iter().map(|(k, _)| k.clone()).collect())
     }
 }

@@ -59,7 +59,9 @@ impl State {
 pub struct Store<K: KeyValue> {
     kv: K,
     key: String,
-    tracker: Tracker,
+    /// Shared with whoever shows it ([`Store::shared_tracker`]): a change copies it only
+    /// while it is shown (copy on write), and what did not change is never copied.
+    tracker: Rc<Tracker>,
     /// Changes made since the last successful save, replayed onto fresher stored data.
     pending: Vec<Pending>,
     /// Whether this page saves, and if not, why.
@@ -68,7 +70,7 @@ pub struct Store<K: KeyValue> {
     /// no other tab has saved, and `tracker` minus `pending` is what is stored: a change then
     /// costs one read, no parsing, and one write.
     last_raw: Option<String>,
-    notices: Vec<Notice>,
+    notices: Rc<Vec<Notice>>,
     /// What is remembered about keeping the data safe (`<key>#companion`).
     companion: Companion,
 }
@@ -79,11 +81,11 @@ impl<K: KeyValue> Store<K> {
         let mut store = Store {
             kv,
             key: key.to_owned(),
-            tracker: Tracker::default(),
+            tracker: Rc::default(),
             pending: Vec::new(),
             state: State::Opening,
             last_raw: None,
-            notices: Vec::new(),
+            notices: Rc::default(),
             companion: Companion::default(),
         };
         // Nothing is pending yet, so the date does not matter.
@@ -99,11 +101,11 @@ impl<K: KeyValue> Store<K> {
         Store {
             kv,
             key: key.to_owned(),
-            tracker: Tracker::default(),
+            tracker: Rc::default(),
             pending: Vec::new(),
             state: State::Blocked,
             last_raw: None,
-            notices: vec![Notice::Blocked],
+            notices: Rc::new(vec![Notice::Blocked]),
             companion: Companion::default(),
         }
     }
@@ -126,8 +128,18 @@ impl<K: KeyValue> Store<K> {
         &self.tracker
     }
 
+    /// The tracker, shared (not copied): the same `Rc` until something changes it.
+    pub fn shared_tracker(&self) -> Rc<Tracker> {
+        Rc::clone(&self.tracker)
+    }
+
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// The notices, shared: the same `Rc` until one comes or goes.
+    pub fn shared_notices(&self) -> Rc<Vec<Notice>> {
+        Rc::clone(&self.notices)
     }
 
     /// True when changes are kept in this page only.
@@ -137,7 +149,7 @@ impl<K: KeyValue> Store<K> {
 
     fn notice(&mut self, notice: Notice) {
         if !self.notices.contains(&notice) {
-            self.notices.push(notice);
+            Rc::make_mut(&mut self.notices).push(notice);
         }
     }
 
@@ -226,14 +238,14 @@ impl<K: KeyValue> Store<K> {
                     self.last_raw = None;
                     let mut base = Tracker::default();
                     replay(&mut base, &mut self.pending, today);
-                    self.tracker = base;
+                    self.tracker = Rc::new(base);
                 }
                 Ok(Some(raw)) => match self.decode_stored(raw.clone()) {
                     // Another tab saved (or this is the first read): start from its data.
                     Some(mut base) => {
                         self.last_raw = Some(raw);
                         replay(&mut base, &mut self.pending, today);
-                        self.tracker = base;
+                        self.tracker = Rc::new(base);
                     }
                     // Unreadable (now set aside) or unusable. Mid-session, what this page
                     // shows is the visitor's: it becomes one change (holding the pending
@@ -242,7 +254,7 @@ impl<K: KeyValue> Store<K> {
                     None => {
                         self.last_raw = None;
                         if self.state == State::Saving {
-                            let kept = Rc::new(self.tracker.clone());
+                            let kept = Rc::clone(&self.tracker);
                             self.pending = vec![Pending {
                                 introduced: names_of(&kept),
                                 change: Change::Import {
@@ -256,8 +268,12 @@ impl<K: KeyValue> Store<K> {
             }
         }
         if let Some(change) = change {
+            if let Change::Edit(action) = &change {
+                // Refused before anything is copied.
+                self.tracker.check(action, today)?;
+            }
             let before: Vec<PracticeId> = self.tracker.practices.iter().map(|p| p.id).collect();
-            apply_change(&mut self.tracker, &change, today)?;
+            apply_change(Rc::make_mut(&mut self.tracker), &change, today)?;
             let introduced = self
                 .tracker
                 .practices
@@ -283,7 +299,9 @@ impl<K: KeyValue> Store<K> {
             Ok(()) => {
                 self.pending.clear();
                 self.last_raw = Some(text);
-                self.notices.retain(|n| *n != Notice::WriteFailed);
+                if self.notices.contains(&Notice::WriteFailed) {
+                    Rc::make_mut(&mut self.notices).retain(|n| *n != Notice::WriteFailed);
+                }
             }
             Err(_) => self.notice(Notice::WriteFailed),
         }
@@ -312,13 +330,13 @@ impl<K: KeyValue> Store<K> {
         }
         self.pending.clear();
         self.last_raw = None;
-        self.tracker = Tracker::default();
+        self.tracker = Rc::default();
         if self.state != State::Blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.
             self.state = State::Saving;
-            self.notices.clear();
-        } else {
-            self.notices.retain(|n| *n == Notice::Blocked);
+            self.notices = Rc::default();
+        } else if self.notices.iter().any(|n| *n != Notice::Blocked) {
+            Rc::make_mut(&mut self.notices).retain(|n| *n == Notice::Blocked);
         }
     }
 

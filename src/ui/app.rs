@@ -81,6 +81,7 @@ fn open_from_fragment(state: &UseReducerHandle<OpenState>, root: &NodeRef) {
 /// tracker, each part shown as the host chose.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    crate::ui::renders::rendered("App");
     let open_mode = props.open;
     let state = use_reducer(move || OpenState::initial(open_mode));
     // Rendered `false` on the server and in the first (hydrating) render; true once the wasm

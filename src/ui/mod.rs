@@ -6,6 +6,7 @@ mod app;
 mod focus;
 pub mod guide;
 mod heading;
+pub mod renders;
 pub mod strings;
 pub mod tracker;
 

@@ -173,16 +173,22 @@ test.describe('the standalone page as an app', () => {
       await expect(page.locator('.ei-widget')).toBeVisible();
       expect(errors).toEqual([]);
 
-      // Once no page of the older release is open, the new one takes over.
-      await page.close();
+      // Once no page of the older release is open, the new one takes over: watched from a
+      // blank page (no client of either worker), until the waiting worker is the active one.
       const next = await context.newPage();
       const nextErrors = watchErrors(next);
-      await expect
-        .poll(async () => {
-          await next.goto(`${server.origin}/`);
-          return next.locator('meta[name="ei-test-build"]').count();
-        })
-        .toBe(0);
+      const cdp = await context.newCDPSession(next);
+      const versions = new Map();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+        for (const v of updated) versions.set(v.versionId, v.status);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await expect.poll(() => [...versions.values()]).toContain('installed');
+      const waiting = [...versions].find(([, status]) => status === 'installed')[0];
+      await page.close();
+      await expect.poll(() => versions.get(waiting), { timeout: 15_000 }).toBe('activated');
+      await next.goto(`${server.origin}/`);
+      await expect(next.locator('meta[name="ei-test-build"]')).toHaveCount(0);
       await expect(next.locator(TRACKER_READY)).toBeVisible();
       await expect(next.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
       expect(await next.evaluate(() => caches.keys())).toEqual([

@@ -6,7 +6,7 @@ use super::schema::v2;
 use emotional_intimacy_widget::storage::schema::{decode, Decoded};
 use emotional_intimacy_widget::storage::transfer::{preview, read_import, ImportMode};
 use emotional_intimacy_widget::storage::{
-    storage_key_for, MemoryStorage, Notice, Store, DEFAULT_KEY,
+    storage_key_for, KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY,
 };
 use emotional_intimacy_widget::tracker::{Action, PracticeId, Tracker};
 
@@ -214,22 +214,21 @@ fn refused_changes_touch_nothing() {
             today
         )
         .is_err());
-    assert!(store.backend().0.is_empty());
+    assert!(store.backend().keys().unwrap().is_empty());
 }
 
 #[test]
 fn delete_all_removes_data_and_backups() {
     let today = day(TODAY);
     let mut kv = MemoryStorage::default();
-    kv.0.insert(DEFAULT_KEY.into(), "junk".into());
-    kv.0.insert("unrelated".into(), "keep me".into());
+    kv.set(DEFAULT_KEY, "junk").unwrap();
+    kv.set("unrelated", "keep me").unwrap();
     let mut store = Store::open(kv, DEFAULT_KEY);
     store.apply(tick(1, TODAY), today).unwrap();
     store.delete_all();
     assert_eq!(*store.tracker(), Tracker::default());
     assert!(store.notices().is_empty());
-    let keys: Vec<&String> = store.backend().0.keys().collect();
-    assert_eq!(keys, ["unrelated"]);
+    assert_eq!(store.backend().keys().unwrap(), ["unrelated"]);
 }
 
 #[test]
@@ -448,7 +447,8 @@ fn an_imported_day_with_nothing_in_it_is_not_kept() {
     );
     let mut store = Store::open(MemoryStorage::default(), DEFAULT_KEY);
     assert!(store.import(&imported, ImportMode::Replace, day(TODAY)));
-    assert!(!store.backend().0[DEFAULT_KEY].contains("2026-11-01"));
+    let saved = store.backend().get(DEFAULT_KEY).unwrap().unwrap();
+    assert!(!saved.contains("2026-11-01"));
 }
 
 #[test]

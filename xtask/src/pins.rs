@@ -1,8 +1,8 @@
 //! Every pinned tool version, read from the one file that pins it, so a version is written
 //! once: Trunk's and wasm-opt's in `Trunk.toml` (Trunk enforces both), wasm-bindgen's in
 //! `Cargo.lock`, the npm tools' in their `package.json`. The nightly for the release wasm is
-//! `tools::SIZE_TOOLCHAIN`, geckodriver's `tools::GECKODRIVER_VERSION`. The tests below check that the rest (the binaryen npm package,
-//! README's tool table) agree.
+//! `tools::SIZE_TOOLCHAIN`, geckodriver's `browsers::GECKODRIVER_VERSION`. The tests below
+//! check that the rest (the binaryen npm package, README's tool table) agree.
 
 use std::path::Path;
 
@@ -88,8 +88,9 @@ fn lock_version(lock: &str, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::browsers::GECKODRIVER_VERSION;
     use crate::project_root;
-    use crate::tools::{GECKODRIVER_VERSION, SIZE_TOOLCHAIN};
+    use crate::tools::SIZE_TOOLCHAIN;
 
     #[test]
     fn reads_a_package_version_from_a_lockfile() {

@@ -1,12 +1,15 @@
-//! Finding and installing the tools the build and the tests need. Each check is cheap, so a
-//! machine that has everything pays a second or so; a fresh machine gets each tool installed
-//! with a line saying what and why.
+//! Finding and installing the tools the build and the tests need: Rust's (the wasm target,
+//! the pinned nightly, Trunk, wasm-bindgen), the npm ones (wasm-opt, esbuild, the end-to-end
+//! packages, Lighthouse) and the crates for offline builds; the browsers, their drivers and
+//! the other system packages are in `browsers.rs`. Each check is cheap, so a machine that has
+//! everything pays a second or so; a fresh machine gets each tool installed with a line saying
+//! what and why.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{pins, run, step};
+use crate::{browsers, pins, run, step};
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The release wasm is built with this pinned nightly, because only nightly can rebuild the
@@ -15,91 +18,6 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// about 20% smaller. Everything else (tests, lints, the dev server, pre-rendering) uses
 /// stable.
 pub const SIZE_TOOLCHAIN: &str = "nightly-2026-05-20";
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// Drives Firefox ESR for the wasm-bindgen browser tests and the cross-engine level. From
-/// crates.io: the npm package of that name downloads its binary from elsewhere.
-pub const GECKODRIVER_VERSION: &str = "0.37.1";
-
-/// The browsers the tests drive, from Debian: (package, a file it installs).
-const DEBIAN_PACKAGES: [(&str, &str); 9] = [
-    ("chromium", CHROMIUM),
-    ("chromium-driver", CHROMEDRIVER),
-    ("firefox-esr", "/usr/bin/firefox-esr"),
-    // WebKitWebDriver and MiniBrowser: WebKitGTK, Safari's engine.
-    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
-    // A virtual display for MiniBrowser, which has no headless mode.
-    ("xvfb", "/usr/bin/Xvfb"),
-    // The servers the deploy files are tested against (started on loopback by the test,
-    // never as services).
-    ("apache2", "/usr/sbin/apache2"),
-    ("nginx", "/usr/sbin/nginx"),
-    // pdftotext and pdfinfo: what a printed page says, read from its PDF.
-    ("poppler-utils", "/usr/bin/pdftotext"),
-    // Java, for the Nu HTML Checker (vnu-jar from npm).
-    ("default-jre-headless", "/usr/bin/java"),
-];
-
-/// `zip` and `unzip`, for `cargo xtask package` and the package's tests (Debian's packages,
-/// when missing).
-pub fn ensure_zip() -> Result<(), String> {
-    let have = |tool: &str| {
-        Path::new(&format!("/usr/bin/{tool}")).exists()
-            || Command::new(tool).arg("-v").output().is_ok()
-    };
-    if have("zip") && have("unzip") {
-        return Ok(());
-    }
-    if !is_root() {
-        return Err(
-            "`zip` or `unzip` is missing: run `sudo apt-get install -y zip unzip`".to_owned(),
-        );
-    }
-    println!("  installing Debian's zip and unzip with apt-get");
-    run(Command::new("apt-get")
-        .args([
-            "-o",
-            "DPkg::Lock::Timeout=300",
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "zip",
-            "unzip",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-}
-
-/// Installs the Debian packages of [`DEBIAN_PACKAGES`] that are missing, in one apt-get run.
-fn ensure_debian_packages() -> Result<(), String> {
-    let missing: Vec<&str> = DEBIAN_PACKAGES
-        .iter()
-        .filter(|(_, file)| !Path::new(file).exists())
-        .map(|(package, _)| *package)
-        .collect();
-    if missing.is_empty() {
-        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache, nginx, poppler-utils and Java (Debian packages)");
-        return Ok(());
-    }
-    let list = missing.join(" ");
-    if Command::new("apt-get").arg("--version").output().is_err() {
-        return Err(format!(
-            "the test browsers are missing: install the Debian packages {list} (or your system's equivalents)"
-        ));
-    }
-    if !is_root() {
-        return Err(format!(
-            "the test browsers are missing: run `sudo apt-get install -y --no-install-recommends {list}`"
-        ));
-    }
-    println!("  installing Debian's {list} with apt-get");
-    let lock_wait = ["-o", "DPkg::Lock::Timeout=300"];
-    run(Command::new("apt-get").args(lock_wait).arg("update"))?;
-    run(Command::new("apt-get")
-        .args(lock_wait)
-        .args(["install", "-y", "--no-install-recommends"])
-        .args(&missing)
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-}
 
 /// Where the tools live, for building commands with the right PATH.
 pub struct Tools {
@@ -130,14 +48,6 @@ fn require(program: &str, what_to_install: &str) -> Result<(), String> {
     }
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
 impl Tools {
     fn new(root: &Path) -> Tools {
         let mut dirs: Vec<PathBuf> = vec![root.join("xtask/tools/node_modules/.bin")];
@@ -163,7 +73,8 @@ impl Tools {
         cmd
     }
 
-    fn version(&self, program: &str) -> Option<String> {
+    /// The first line `program --version` prints, found on the tools' PATH.
+    pub fn version(&self, program: &str) -> Option<String> {
         version_of(Path::new(program), &self.path)
     }
 
@@ -254,24 +165,9 @@ impl Tools {
     pub fn ensure_test(root: &Path) -> Result<Tools, String> {
         let tools = Tools::ensure_build(root)?;
         step("Checking test tools");
-        ensure_debian_packages()?;
-        ensure_zip()?;
-
-        let gecko_wanted = format!("geckodriver {GECKODRIVER_VERSION}");
-        if tools
-            .version("geckodriver")
-            .is_some_and(|v| v.starts_with(&gecko_wanted))
-        {
-            println!("  ok  {gecko_wanted}");
-        } else {
-            println!("  installing geckodriver {GECKODRIVER_VERSION} with cargo, to drive Firefox (about 5 minutes)");
-            run(tools.command("cargo").args([
-                "install",
-                "geckodriver",
-                "--version",
-                GECKODRIVER_VERSION,
-            ]))?;
-        }
+        browsers::ensure_debian_packages()?;
+        browsers::ensure_zip()?;
+        browsers::ensure_geckodriver(&tools)?;
 
         let e2e = root.join("tests/e2e");
         if npm_up_to_date(&e2e) {

@@ -20,6 +20,7 @@ pub struct DisclosureProps {
 /// page's outline. The element id is the item's slug, which makes deep links work.
 #[function_component(Disclosure)]
 pub fn disclosure(props: &DisclosureProps) -> Html {
+    crate::ui::renders::rendered("Disclosure");
     let item = props.item;
     let ontoggle = {
         let on_toggle = props.on_toggle.clone();

@@ -14,6 +14,7 @@ pub struct ExpandAllProps {
 /// One button that opens every section and answer, or closes them all when all are open.
 #[function_component(ExpandAll)]
 pub fn expand_all(props: &ExpandAllProps) -> Html {
+    crate::ui::renders::rendered("ExpandAll");
     let onclick = props.on_click.reform(|_: MouseEvent| ());
     let label = if props.all_open {
         strings::COLLAPSE_ALL

@@ -16,6 +16,7 @@ pub struct FaqProps {
 /// The questions, each with an expandable answer.
 #[function_component(Faq)]
 pub fn faq(props: &FaqProps) -> Html {
+    crate::ui::renders::rendered("Faq");
     html! {
         <section class="ei-faq" aria-labelledby="ei-faq-heading">
             <Heading level={props.level} id="ei-faq-heading" class="ei-faq__heading">

@@ -12,6 +12,7 @@ pub struct GuideHeaderProps {
 /// Title, one-line summary and topic tags.
 #[function_component(GuideHeader)]
 pub fn guide_header(props: &GuideHeaderProps) -> Html {
+    crate::ui::renders::rendered("GuideHeader");
     let guide = props.guide;
     html! {
         <header class="ei-header">

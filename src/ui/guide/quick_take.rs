@@ -12,6 +12,7 @@ pub struct QuickTakeProps {
 /// The four-point summary, always visible.
 #[function_component(QuickTake)]
 pub fn quick_take(props: &QuickTakeProps) -> Html {
+    crate::ui::renders::rendered("QuickTake");
     let guide = props.guide;
     html! {
         <section class="ei-quick-take" aria-labelledby="ei-quick-take-heading">

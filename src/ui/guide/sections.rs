@@ -15,6 +15,7 @@ pub struct SectionsProps {
 /// The guide's expandable sections, in content order.
 #[function_component(Sections)]
 pub fn sections(props: &SectionsProps) -> Html {
+    crate::ui::renders::rendered("Sections");
     html! {
         <div class="ei-sections" role="group" aria-label={strings::GUIDE_SECTIONS_LABEL}>
             { for props.guide.sections.iter().map(|item| html! {

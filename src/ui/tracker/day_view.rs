@@ -1,7 +1,7 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{Request, SharedTracker};
+use super::{use_tracker, Request, SharedTracker};
 use crate::tracker::model::NOTE_MAX_CHARS;
 use crate::tracker::stats::signals_on;
 use crate::tracker::{Action, Day};
@@ -13,24 +13,16 @@ const PREVIOUS_DAY_BUTTON: &str = "[data-focus=\"previous-day\"]";
 pub struct DayViewProps {
     pub tracker: SharedTracker,
     pub day: Day,
-    pub today: Day,
-    pub on_request: Callback<Request>,
-    pub on_choose: Callback<Day>,
     /// Why the last change was refused, if it was.
-    pub message: Option<String>,
-    /// The skeleton shown before loading: no date is known yet.
-    #[prop_or_default]
-    pub pending: bool,
-    pub level: u8,
-    /// Whether the day has a note field (a host may turn notes off).
-    #[prop_or(true)]
-    pub notes: bool,
+    pub refused: Option<String>,
 }
 
 /// One day: a checkbox per active practice, a warm summary, a note, and steps to other days.
 #[function_component(DayView)]
 pub fn day_view(props: &DayViewProps) -> Html {
-    let (day, today) = (props.day, props.today);
+    crate::ui::renders::rendered("DayView");
+    let context = use_tracker();
+    let (day, today, send) = (props.day, context.today, context.send.clone());
     let entry = props.tracker.entry(day);
     let note = entry.map(|e| e.note.clone()).unwrap_or_default();
     // The note as typed (so the counter follows the keyboard). It is saved a moment after
@@ -39,18 +31,14 @@ pub fn day_view(props: &DayViewProps) -> Html {
     let draft = use_state(|| None::<String>);
     let unsaved = use_mut_ref(|| None::<(Day, String)>);
     let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    let latest_request = use_mut_ref(|| props.on_request.clone());
-    *latest_request.borrow_mut() = props.on_request.clone();
     let flush = {
         let unsaved = unsaved.clone();
-        let latest_request = latest_request.clone();
         let timer = timer.clone();
+        let send = send.clone();
         move || {
             timer.borrow_mut().take();
             if let Some((day, note)) = unsaved.borrow_mut().take() {
-                latest_request
-                    .borrow()
-                    .emit(Request::Change(Action::SetNote { day, note }));
+                send.emit(Request::Change(Action::SetNote { day, note }));
             }
         }
     };
@@ -96,7 +84,7 @@ pub fn day_view(props: &DayViewProps) -> Html {
     let root = use_node_ref();
     let focus_previous = use_focus_after_render(root.clone());
     let step = |by: i32| {
-        let on_choose = props.on_choose.clone();
+        let send = send.clone();
         let target = day.plus(by);
         let focus_previous = focus_previous.clone();
         Callback::from(move |_: MouseEvent| {
@@ -104,16 +92,16 @@ pub fn day_view(props: &DayViewProps) -> Html {
                 if d >= today {
                     focus_previous.set(PREVIOUS_DAY_BUTTON);
                 }
-                on_choose.emit(d)
+                send.emit(Request::Choose(d))
             }
         })
     };
     let to_today = {
-        let on_choose = props.on_choose.clone();
+        let send = send.clone();
         let focus_previous = focus_previous.clone();
         Callback::from(move |_: MouseEvent| {
             focus_previous.set(PREVIOUS_DAY_BUTTON);
-            on_choose.emit(today)
+            send.emit(Request::Choose(today))
         })
     };
     let on_note_input = {
@@ -145,9 +133,9 @@ pub fn day_view(props: &DayViewProps) -> Html {
                     disabled={day.previous().is_none()}>
                     <span aria-hidden="true">{ "‹ " }</span>{ strings::PREVIOUS_DAY }
                 </button>
-                <Heading level={props.level} class="ei-day__title">
+                <Heading level={context.level} class="ei-day__title">
                     { title.clone() }
-                    if props.pending {
+                    if context.pending {
                         // Holds the date's line until the visitor's date is known.
                         <span class="ei-day__date">{ "\u{a0}" }</span>
                     } else if day == today || today.since(day) == 1 {
@@ -161,16 +149,16 @@ pub fn day_view(props: &DayViewProps) -> Html {
                 }
             </div>
             <fieldset class="ei-day__practices">
-                <legend class="ei-visually-hidden">{ if props.pending { strings::TRACKER_HEADING.to_owned() } else { strings::practices_legend(day) } }</legend>
+                <legend class="ei-visually-hidden">{ if context.pending { strings::TRACKER_HEADING.to_owned() } else { strings::practices_legend(day) } }</legend>
                 <ul class="ei-checklist">
                     { for props.tracker.active_practices().map(|p| {
                         let id = p.id;
                         let checked = props.tracker.is_done(day, id);
                         let onchange = {
-                            let on_request = props.on_request.clone();
+                            let send = send.clone();
                             Callback::from(move |e: Event| {
                                 let input: HtmlInputElement = e.target_unchecked_into();
-                                on_request.emit(Request::Change(Action::SetDone {
+                                send.emit(Request::Change(Action::SetDone {
                                     day,
                                     practice: id,
                                     done: input.checked(),
@@ -189,10 +177,10 @@ pub fn day_view(props: &DayViewProps) -> Html {
                 </ul>
             </fieldset>
             <p class="ei-day__summary" role="status">{ strings::day_summary(signals, day, today) }</p>
-            if let Some(message) = &props.message {
+            if let Some(message) = &props.refused {
                 <p class="ei-message" role="alert">{ message.clone() }</p>
             }
-            if props.notes {
+            if context.notes {
                 <div class="ei-note">
                     <label for="ei-note" class="ei-note__label">{ strings::NOTE_LABEL }</label>
                     <textarea id="ei-note" class="ei-note__field" rows="3"

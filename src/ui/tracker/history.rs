@@ -2,7 +2,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::SharedTracker;
+use super::{use_tracker, Request, SharedTracker};
 
 use crate::tracker::stats::{days_practised, heatmap, intensity};
 use crate::tracker::Day;
@@ -16,12 +16,6 @@ pub struct HistoryProps {
     pub tracker: SharedTracker,
     /// The day open above (highlighted here).
     pub day: Day,
-    pub today: Day,
-    pub on_choose: Callback<Day>,
-    pub level: u8,
-    /// The skeleton shown before loading: no dates are known yet.
-    #[prop_or_default]
-    pub pending: bool,
 }
 
 /// A calendar heatmap of 12 weeks: a row per week, Monday first. Each day is a button
@@ -31,7 +25,9 @@ pub struct HistoryProps {
 /// and Later buttons, or by moving past the first or last week with the keyboard.
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
-    let (today, chosen) = (props.today, props.day);
+    crate::ui::renders::rendered("History");
+    let context = use_tracker();
+    let (today, chosen, pending) = (context.today, props.day, context.pending);
     // The last day shown: None is today. Earlier pages end on a Sunday, 12 weeks apart.
     let page_end = use_state(|| None::<Day>);
     let end = page_end.filter(|d| *d < today).unwrap_or(today);
@@ -148,7 +144,7 @@ pub fn history(props: &HistoryProps) -> Html {
     ];
     html! {
         <section class="ei-history" aria-labelledby="ei-history-heading">
-            <Heading level={props.level} id="ei-history-heading" class="ei-history__heading">
+            <Heading level={context.level} id="ei-history-heading" class="ei-history__heading">
                 { heading }
             </Heading>
             // (About the last 7 days: said on the page that shows them.)
@@ -160,7 +156,7 @@ pub fn history(props: &HistoryProps) -> Html {
                 { pager }
             }
             <p class="ei-history__range">
-                if !props.pending {
+                if !pending {
                     { strings::showing(first, end) }
                 }
             </p>
@@ -172,7 +168,7 @@ pub fn history(props: &HistoryProps) -> Html {
             <table class="ei-heatmap" ref={table} aria-describedby="ei-history-hint" {onkeydown}>
                 <caption class="ei-visually-hidden">
                     { heading }
-                    if !props.pending {
+                    if !pending {
                         { ": " }{ strings::showing(first, end) }
                     }
                 </caption>
@@ -193,7 +189,7 @@ pub fn history(props: &HistoryProps) -> Html {
                         html! {
                             <tr>
                                 <th scope="row" class="ei-heatmap__week">
-                                    if !props.pending {
+                                    if !pending {
                                         { strings::week_label(monday) }
                                     }
                                 </th>
@@ -202,11 +198,11 @@ pub fn history(props: &HistoryProps) -> Html {
                                     Some(cell) => {
                                         let day = cell.day;
                                         let onclick = {
-                                            let on_choose = props.on_choose.clone();
+                                            let send = context.send.clone();
                                             let focus_day = focus_day.clone();
                                             Callback::from(move |_: MouseEvent| {
                                                 focus_day.set(Some(day));
-                                                on_choose.emit(day);
+                                                send.emit(Request::Choose(day));
                                             })
                                         };
                                         let level = intensity(cell.signals);
@@ -220,7 +216,7 @@ pub fn history(props: &HistoryProps) -> Html {
                                                     aria-pressed={if day == chosen { "true" } else { "false" }}
                                                     aria-current={(day == today).then_some("date")}
                                                     {onclick}>
-                                                    if !props.pending {
+                                                    if !pending {
                                                         <span class="ei-heat__date" aria-hidden="true">{ day.ymd().2 }</span>
                                                     }
                                                     // How many signals, not by colour alone: a bar

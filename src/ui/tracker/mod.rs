@@ -1,23 +1,32 @@
-//! The practice tracker's components, one per file. `PracticeTracker` owns the store and
-//! the clock (in effects); the others render what it gives them and send back `Request`s.
+//! The practice tracker's components, one per file. `PracticeTracker` holds the store
+//! through `use_store` and hands its parts what they show as props, and what they all read
+//! (today, `send`) as a context; the parts render that and send back `Request`s.
 
+mod context;
 mod day_view;
+mod delete_all;
 mod history;
+mod import;
 mod notices;
 mod panel;
 mod practices;
 mod reminder;
+pub mod state;
 mod summary;
+mod use_store;
 mod your_data;
 
+pub use context::{use_tracker, Request, TrackerContext};
 pub use day_view::DayView;
 pub use history::History;
 pub use notices::StorageNotices;
-pub use panel::{PracticeTracker, PracticeTrackerProps, Request, TrackerView};
+pub use panel::{PracticeTracker, PracticeTrackerProps};
 pub use practices::ManagePractices;
 pub use reminder::ExportReminder;
+pub use state::{Keeping, Place};
 pub use summary::CounsellorSummary;
-pub use your_data::{Keeping, Place, YourData};
+pub use use_store::use_store;
+pub use your_data::YourData;
 
 use std::ops::Deref;
 use std::rc::Rc;
@@ -43,21 +52,20 @@ impl Deref for SharedTracker {
     }
 }
 
-/// The practices alone, shared the same way. A tick does not change them, so the view keeps
-/// the same one across ticks, and the components that show only practices (managing them)
-/// are not rendered again.
+/// A tracker's practices alone, compared by the practices (a handful): a tick changes only
+/// the days, so what shows only practices (managing them) is not rendered again.
 #[derive(Debug, Clone)]
-pub struct SharedPractices(pub Rc<Vec<Practice>>);
+pub struct PracticesOf(pub Rc<Tracker>);
 
-impl PartialEq for SharedPractices {
+impl PartialEq for PracticesOf {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) || self.0.practices == other.0.practices
     }
 }
 
-impl Deref for SharedPractices {
+impl Deref for PracticesOf {
     type Target = [Practice];
     fn deref(&self) -> &[Practice] {
-        &self.0
+        &self.0.practices
     }
 }

@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::storage::Notice;
@@ -6,12 +8,14 @@ use crate::web::download;
 
 #[derive(Properties, PartialEq)]
 pub struct StorageNoticesProps {
-    pub notices: Vec<Notice>,
+    /// Shared with the store: the same list until a notice comes or goes.
+    pub notices: Rc<Vec<Notice>>,
 }
 
 /// What the visitor should know about where their data is (or isn't) being kept.
 #[function_component(StorageNotices)]
 pub fn storage_notices(props: &StorageNoticesProps) -> Html {
+    crate::ui::renders::rendered("StorageNotices");
     // The live region is always there (empty when all is well), so a notice that appears
     // later, such as a failed save, is announced by screen readers.
     html! {

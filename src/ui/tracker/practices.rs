@@ -1,23 +1,22 @@
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::{Request, SharedPractices};
+use super::{use_tracker, PracticesOf, Request};
 use crate::tracker::model::{clean_name, NAME_MAX_CHARS};
-use crate::tracker::{Action, Day, PracticeId, Tracker};
+use crate::tracker::{Action, PracticeId};
 use crate::ui::{strings, use_focus_after_render, Heading};
 
 #[derive(Properties, PartialEq)]
 pub struct ManagePracticesProps {
     /// The practices alone: a tick does not render this again.
-    pub practices: SharedPractices,
-    pub today: Day,
-    pub on_request: Callback<Request>,
-    pub level: u8,
+    pub practices: PracticesOf,
 }
 
 /// Add, rename, hide (archive), restore and reorder practices, all with buttons.
 #[function_component(ManagePractices)]
 pub fn manage_practices(props: &ManagePracticesProps) -> Html {
+    crate::ui::renders::rendered("ManagePractices");
+    let context = use_tracker();
     let renaming = use_state(|| None::<PracticeId>);
     // Why the last change was refused: shown under the field it is about (the new name, or
     // the name being changed), which is marked invalid and described by it.
@@ -35,24 +34,20 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
         move || focus_next.set(selector.clone())
     };
 
-    // Checks a change against the current practices first (nothing copied but them, and
-    // only on a change), so a refusal is explained here.
+    // Checks a change against the current practices first (nothing copied), so a refusal
+    // is explained here.
     let submit = {
-        let on_request = props.on_request.clone();
-        let practices = props.practices.clone();
-        let today = props.today;
+        let send = context.send.clone();
+        let current = props.practices.0.clone();
+        let today = context.today;
         let error = error.clone();
         let said = said.clone();
         move |action: Action| -> bool {
-            let current = Tracker {
-                practices: practices.to_vec(),
-                days: Default::default(),
-            };
             match current.check(&action, today) {
                 Ok(()) => {
                     error.set(None);
                     said.set(strings::practice_change(&action, &current));
-                    on_request.emit(Request::Change(action));
+                    send.emit(Request::Change(action));
                     true
                 }
                 Err(e) => {
@@ -110,7 +105,7 @@ pub fn manage_practices(props: &ManagePracticesProps) -> Html {
     html! {
         <details class="ei-manage" ref={root}>
             <summary class="ei-manage__summary">
-                <Heading level={props.level} class="ei-manage__heading">{ strings::MANAGE_PRACTICES }</Heading>
+                <Heading level={context.level} class="ei-manage__heading">{ strings::MANAGE_PRACTICES }</Heading>
             </summary>
             <div class="ei-manage__body">
                 <p class="ei-visually-hidden" role="status">{ (*said).clone().unwrap_or_default() }</p>

@@ -1,13 +1,12 @@
 use yew::prelude::*;
 
-use super::Request;
+use super::{use_tracker, Request};
 use crate::ui::{strings, use_focus_after_render};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportReminderProps {
     /// The reminder is due (`Companion::export_reminder_due`).
     pub due: bool,
-    pub on_request: Callback<Request>,
 }
 
 /// A gentle, dismissible reminder to save a copy of the data, when the last one is more
@@ -15,15 +14,17 @@ pub struct ExportReminderProps {
 /// the focus was, and stays quiet for a month.
 #[function_component(ExportReminder)]
 pub fn export_reminder(props: &ExportReminderProps) -> Html {
+    crate::ui::renders::rendered("ExportReminder");
+    let context = use_tracker();
     let answer = use_state(|| None::<&'static str>);
     let root = use_node_ref();
     let focus_next = use_focus_after_render(root.clone());
     let respond = |request: Request, said: &'static str| {
-        let on_request = props.on_request.clone();
+        let send = context.send.clone();
         let answer = answer.clone();
         let focus_next = focus_next.clone();
         Callback::from(move |_: MouseEvent| {
-            on_request.emit(request.clone());
+            send.emit(request.clone());
             answer.set(Some(said));
             focus_next.set(".ei-reminder__answer");
         })

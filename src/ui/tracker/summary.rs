@@ -1,8 +1,7 @@
 use yew::prelude::*;
 
-use super::{Request, SharedTracker};
+use super::{use_tracker, Request, SharedTracker};
 use crate::tracker::stats::{heatmap, period_summary};
-use crate::tracker::Day;
 use crate::ui::{strings, use_focus_after_render, Heading};
 
 /// The periods a summary can cover, in weeks; the middle one is chosen at first.
@@ -11,13 +10,6 @@ pub const PERIODS: [u32; 3] = [2, 4, 12];
 #[derive(Properties, PartialEq)]
 pub struct CounsellorSummaryProps {
     pub tracker: SharedTracker,
-    pub today: Day,
-    pub level: u8,
-    /// Whether the tracker takes notes: without, the summary has none and does not offer them.
-    #[prop_or(true)]
-    pub notes: bool,
-    /// Asks for the freshest data before printing.
-    pub on_request: Callback<Request>,
 }
 
 /// "Print a summary for your counsellor": a period (2, 4 or 12 weeks), notes in or out, then
@@ -27,6 +19,8 @@ pub struct CounsellorSummaryProps {
 /// notes with their dates; none of the guide's text; nothing about what was not done.
 #[function_component(CounsellorSummary)]
 pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
+    crate::ui::renders::rendered("CounsellorSummary");
+    let context = use_tracker();
     let weeks = use_state(|| PERIODS[1]);
     // Private: left out unless the visitor chooses to include them.
     let notes = use_state(|| false);
@@ -44,10 +38,10 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
         });
     }
 
-    let first = props
+    let first = context
         .today
         .plus(1 - 7 * *weeks as i32)
-        .unwrap_or(props.today);
+        .unwrap_or(context.today);
     // While open, the page holding an in-page widget prints the summary and nothing of its
     // own (embed.js's business: the widget only says so).
     {
@@ -67,7 +61,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
     }
     // Printed (or saved as a PDF) under the summary's own title, not the guide's.
     use_effect_with(
-        (*open, strings::summary_title(first, props.today)),
+        (*open, strings::summary_title(first, context.today)),
         |(open, title)| {
             let listeners = open.then(|| crate::web::title_when_printing(title.clone()));
             move || drop(listeners)
@@ -85,10 +79,10 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
     let print = {
         let open = open.clone();
         let focus_next = focus_next.clone();
-        let on_request = props.on_request.clone();
+        let send = context.send.clone();
         Callback::from(move |_: MouseEvent| {
             // What storage holds now (another tab's latest ticks), then print it.
-            on_request.emit(Request::Refresh);
+            send.emit(Request::Refresh);
             *print_next.borrow_mut() = true;
             if !*open {
                 focus_next.set("#ei-report");
@@ -105,7 +99,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
     };
 
     let summary = open.then(|| {
-        let today = props.today;
+        let today = context.today;
         let s = period_summary(&props.tracker, first, today);
         // The calendar: the weeks (Monday first) that hold the period; other days blank.
         let grid = heatmap(&props.tracker, today, *weeks + 1);
@@ -137,7 +131,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                     </tr>
                 }
             });
-        let sub = props.level + 1;
+        let sub = context.level + 1;
         html! {
             // Named by its title and period: not the same name as the tracker around it.
             <section class="ei-report" id="ei-report" tabindex="-1" aria-labelledby="ei-report-title ei-report-period">
@@ -168,7 +162,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-                if *notes && props.notes {
+                if *notes && context.notes {
                     <Heading level={sub + 1} class="ei-report__heading">{ strings::SUMMARY_NOTES }</Heading>
                     if s.notes.is_empty() {
                         <p>{ strings::SUMMARY_NO_NOTES }</p>
@@ -187,7 +181,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
 
     html! {
         <section class="ei-counsellor" aria-labelledby="ei-counsellor-heading" ref={root}>
-            <Heading level={props.level} id="ei-counsellor-heading" class="ei-counsellor__heading">
+            <Heading level={context.level} id="ei-counsellor-heading" class="ei-counsellor__heading">
                 { strings::SUMMARY_HEADING }
             </Heading>
             <p>{ strings::SUMMARY_INTRO }</p>
@@ -198,7 +192,7 @@ pub fn counsellor_summary(props: &CounsellorSummaryProps) -> Html {
                         onchange={choose(*w)} />{ strings::weeks(*w) }</label>
                 }) }
             </fieldset>
-            if props.notes {
+            if context.notes {
                 <label class="ei-counsellor__notes">
                     <input type="checkbox" checked={*notes} onchange={toggle_notes} />
                     { strings::SUMMARY_INCLUDE_NOTES }

@@ -14,8 +14,9 @@ pub mod ui;
 pub mod web;
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Native HTML rendering with Yew's `ServerRenderer`, for pre-rendering and tests.
-pub mod render;
+/// The build's own step (pre-rendering with Yew's `ServerRenderer`, the pages rewritten, the
+/// files it writes), natively: Trunk's post-build hook runs it.
+pub mod build;
 
 /// The id of the element the widget's own pages (index.html, frame.html) mount it into.
 pub const ROOT_ID: &str = "emotional-intimacy";

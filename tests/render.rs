@@ -4,10 +4,8 @@
 
 use std::collections::HashSet;
 
+use emotional_intimacy_widget::build::{render_app, without_component_names};
 use emotional_intimacy_widget::content::{GUIDE, SOURCE};
-use emotional_intimacy_widget::render::{
-    prerender_page, render_app, without_component_names, PRERENDER_MARKER,
-};
 use emotional_intimacy_widget::storage::DEFAULT_KEY;
 use scraper::{Html, Selector};
 
@@ -158,78 +156,8 @@ fn hydration_markers_keep_their_marks_but_not_the_component_names() {
 }
 
 #[test]
-fn prerendering_fills_the_marker_once_and_refuses_pages_without_one() {
-    let page = format!("<main id=\"emotional-intimacy\" data-ei-page>{PRERENDER_MARKER}</main>");
-    let done = prerender_page(&page, "<p>widget</p>").unwrap();
-    // The root says what the widget's HTML holds, for the wasm to check before taking it over.
-    assert_eq!(
-        done,
-        "<main id=\"emotional-intimacy\" data-ei-page data-ei-markup=\"0.1\"><p>widget</p></main>"
-    );
-    assert!(prerender_page(&done, "<p>again</p>")
-        .unwrap_err()
-        .contains("no <!--ei:prerender--> marker"));
-    let twice = format!("{PRERENDER_MARKER}{PRERENDER_MARKER}");
-    assert!(prerender_page(&twice, "x").unwrap_err().contains("2 "));
-}
-
-#[test]
-fn the_build_finds_its_files_and_loads_every_page_through_embed_js() {
-    use emotional_intimacy_widget::render::{
-        embed_js, find_built_files, frame_page, snippet, use_embed_loader, LOADER_TAG,
-    };
-    let names: Vec<String> = [
-        "index.html",
-        "emotional-intimacy-widget-abc123.js",
-        "emotional-intimacy-widget-abc123_bg.wasm",
-        "widget-def456.css",
-    ]
-    .map(String::from)
-    .to_vec();
-    let files = find_built_files(&names).unwrap();
-    assert_eq!(files.js, "emotional-intimacy-widget-abc123.js");
-    assert_eq!(files.wasm, "emotional-intimacy-widget-abc123_bg.wasm");
-    assert_eq!(files.css, "widget-def456.css");
-    let js = embed_js(
-        include_str!("../src/embed/embed.template.js"),
-        &files,
-        "embed-host-0123.js",
-        "widget-4567.html",
-        "<!--<[]>--><p class=\"a\">x</p><!--</[]>-->",
-    );
-    assert!(js.contains("const HOST = 'embed-host-0123.js'"));
-    assert!(js.contains("html: 'widget-4567.html'"));
-    assert!(js.contains("htmlMarkup: '2.1'"));
-    assert!(js.contains("js: 'emotional-intimacy-widget-abc123.js'"));
-    assert!(js.contains("wasm: 'emotional-intimacy-widget-abc123_bg.wasm'"));
-    assert!(!js.contains("__EI_"));
-    assert!(find_built_files(&names[..2])
-        .unwrap_err()
-        .contains("no wasm"));
-
-    let trunk_page = format!(
-        "<head><script type=\"module\">\nimport init, * as bindings from './x.js';\n</script><link rel=\"preload\" href=\"./x_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-abc\" as=\"fetch\" type=\"application/wasm\"></head><body class=\"ei-page\">\n  <main id=\"emotional-intimacy\" data-ei-page>{PRERENDER_MARKER}</main>\n</body>"
-    );
-    let page = use_embed_loader(&trunk_page).unwrap();
-    assert!(page.contains(LOADER_TAG));
-    assert!(!page.contains("import init"));
-    assert!(page.contains(
-        "<link rel=\"preload\" href=\"./x_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
-    ));
-    assert!(use_embed_loader("<html></html>").is_err());
-    let frame = frame_page(&page, "<p>widget</p>").unwrap();
-    assert!(frame.contains(
-        "<div id=\"emotional-intimacy\" data-ei-page data-ei-markup=\"0.1\" data-frame><p>widget</p></div>"
-    ));
-    assert!(frame.contains("ei-frame"));
-    let pasted = snippet(&files, "<p>widget</p>");
-    assert!(pasted.contains(&format!("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"./widget-def456.css\"><div class=\"ei-root ei-scheme-light ei-look-plain\" data-ei-version=\"emotional-intimacy-widget-abc123.js\" data-ei-release=\"{}\" data-ei-markup=\"0.1\"><p>widget</p></div></template>", env!("CARGO_PKG_VERSION"))));
-    assert!(pasted.contains("<script type=\"module\" src=\"./embed.js\"></script>"));
-}
-
-#[test]
 fn the_markup_is_counted_as_a_browser_parses_it() {
-    use emotional_intimacy_widget::render::markup_counts;
+    use emotional_intimacy_widget::build::markup_counts;
     assert_eq!(markup_counts(""), (0, 0));
     assert_eq!(
         markup_counts("<!--<[]>--><p class=\"a\" id=\"b\">x<br>y</p><input disabled type=\"checkbox\"><!--</[]>-->"),
@@ -245,16 +173,6 @@ fn the_markup_is_counted_as_a_browser_parses_it() {
     let (comments, elements) = markup_counts(&html);
     assert_eq!(comments, html.matches("<!--").count());
     assert!(elements > 300, "{elements}");
-}
-
-#[test]
-fn the_standalone_page_has_the_marker_inside_the_root_element() {
-    let index = include_str!("../index.html");
-    assert!(index.contains(&format!(
-        "<main id=\"{}\" {} data-ei-release=\"__EI_RELEASE__\">{PRERENDER_MARKER}</main>",
-        emotional_intimacy_widget::ROOT_ID,
-        emotional_intimacy_widget::PAGE_ATTR
-    )));
 }
 
 #[test]
@@ -289,24 +207,8 @@ fn the_tracker_renders_an_inert_skeleton_on_the_server() {
 }
 
 #[test]
-fn pages_take_the_guides_title_and_summary_from_the_content_file() {
-    use emotional_intimacy_widget::render::with_guide_text;
-    let page = with_guide_text(include_str!("../index.html")).unwrap();
-    assert!(page.contains(&format!("<title>{}</title>", GUIDE.title)));
-    let summary = GUIDE.summary.replace('"', "&quot;");
-    assert!(page.contains(&format!(
-        "<meta name=\"description\" content=\"{summary}\">"
-    )));
-    assert!(with_guide_text("<title>Ours</title>")
-        .unwrap_err()
-        .contains("__EI_TITLE__"));
-    // Markup in a title is text, never markup.
-    assert!(!page.contains("__EI_"));
-}
-
-#[test]
 fn the_plain_page_for_the_benchmark_holds_every_line_of_the_guide() {
-    use emotional_intimacy_widget::render::plain_page;
+    use emotional_intimacy_widget::build::plain_page;
     let html = plain_page();
     let document = scraper::Html::parse_document(&html);
     let body = document.root_element().text().collect::<String>();
@@ -315,41 +217,6 @@ fn the_plain_page_for_the_benchmark_holds_every_line_of_the_guide() {
     }
     assert!(!html.contains("<script"));
     assert!(!html.contains("<!--<"), "no hydration markers");
-}
-
-#[test]
-fn the_csp_is_the_same_wherever_it_is_written() {
-    use emotional_intimacy_widget::render::{
-        deploy_files, frame_csp, STRICT_CSP, STYLE_HASH_MARKER, TOOL_CSP,
-    };
-    // README shows it with a placeholder where each build's inline-style hash goes.
-    let readme = include_str!("../README.md");
-    let shown = STRICT_CSP.replace(STYLE_HASH_MARKER, "'sha256-…'");
-    assert!(
-        readme.contains(&format!("```\n{shown}\n```")),
-        "README's CSP"
-    );
-    for (name, text) in deploy_files() {
-        assert!(!text.contains("__EI_CSP__"), "{name} is filled in");
-        assert!(text.contains(STRICT_CSP), "{name} carries the CSP");
-        // frame.html may be framed by any site, in one place the owner can narrow; the
-        // builder and the demo frame it.
-        assert_eq!(
-            text.matches(&frame_csp()).count(),
-            1,
-            "{name}: frame.html's CSP"
-        );
-        assert!(frame_csp().ends_with("frame-ancestors *"));
-        assert!(text.contains(TOOL_CSP), "{name}: the builder's CSP");
-        assert!(
-            text.contains("nosniff") && text.contains("no-referrer"),
-            "{name}"
-        );
-    }
-    assert!(
-        readme.contains("frame-ancestors *"),
-        "README says frame.html's policy"
-    );
 }
 
 #[test]
@@ -467,89 +334,4 @@ fn where_the_data_is_kept_is_said_truly_for_each_shape() {
         );
     }
     assert!(where_kept(&Place::HostPage(host()), false).starts_with("Your ticks are kept"));
-}
-
-// ---- The standalone page as an app ----------------------------------------------------
-
-/// A PNG's width and height, from its header.
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
-    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
-    (be(16), be(20))
-}
-
-#[test]
-fn the_manifest_makes_the_page_installable_with_real_icons() {
-    use emotional_intimacy_widget::render::app::{manifest, ICONS, THEME_DARK, THEME_LIGHT};
-    let m: serde_json::Value = serde_json::from_str(&manifest()).unwrap();
-    assert_eq!(m["name"], emotional_intimacy_widget::content::GUIDE.title);
-    assert_eq!(m["short_name"], "Small signals");
-    assert_eq!(m["display"], "standalone");
-    assert_eq!(m["scope"], "./");
-    assert_eq!(m["start_url"], "./");
-    assert_eq!(m["theme_color"], THEME_LIGHT);
-    let icons = m["icons"].as_array().unwrap();
-    for icon in icons {
-        let src = icon["src"].as_str().unwrap();
-        let bytes = ICONS.iter().find(|(name, _)| *name == src).unwrap().1;
-        let (w, h) = png_size(bytes);
-        assert_eq!(icon["sizes"], format!("{w}x{h}"), "{src}");
-        assert_eq!(icon["type"], "image/png");
-    }
-    let sized = |size: &str, purpose: &str| {
-        icons
-            .iter()
-            .any(|i| i["sizes"] == size && i["purpose"] == purpose)
-    };
-    assert!(sized("192x192", "any") && sized("512x512", "any") && sized("512x512", "maskable"));
-    // The title bar's colours are the page's own backgrounds, light and dark.
-    let css = std::fs::read_to_string("styles/widget.css").unwrap();
-    let page_rules: Vec<&str> = css.split(".ei-page {").skip(1).collect();
-    for colour in [THEME_LIGHT, THEME_DARK] {
-        assert!(
-            page_rules
-                .iter()
-                .any(|rule| rule[..rule.find('}').unwrap()]
-                    .contains(&format!("background: {colour}"))),
-            "{colour} is a .ei-page background"
-        );
-    }
-}
-
-#[test]
-fn only_a_release_page_registers_the_service_worker() {
-    use emotional_intimacy_widget::render::app::{app_page, OFFLINE_ATTR};
-    let page = std::fs::read_to_string("index.html").unwrap();
-    for offline in [false, true] {
-        let app = app_page(&page, offline).unwrap();
-        assert!(app.contains("<link rel=\"manifest\" href=\"manifest.webmanifest\">"));
-        assert!(app.contains("media=\"(prefers-color-scheme: light)\""));
-        assert!(app.contains("media=\"(prefers-color-scheme: dark)\""));
-        assert!(!app.contains("href=\"data:,\""));
-        assert_eq!(app.contains(OFFLINE_ATTR), offline);
-    }
-}
-
-#[test]
-fn the_service_worker_names_its_build_and_every_file_it_keeps() {
-    use emotional_intimacy_widget::render::app::service_worker;
-    use emotional_intimacy_widget::render::build_id;
-    let template = std::fs::read_to_string("src/app/service-worker.js").unwrap();
-    let files = vec!["embed.js".to_owned(), "index.html".to_owned()];
-    let a = build_id(&[b"one".to_vec(), b"two".to_vec()]);
-    // Any byte changed, or moved between files, is another build.
-    assert_ne!(a, build_id(&[b"one".to_vec(), b"twO".to_vec()]));
-    assert_ne!(a, build_id(&[b"onet".to_vec(), b"wo".to_vec()]));
-    assert!(a.starts_with(&format!("{}-", emotional_intimacy_widget::render::RELEASE)));
-    let worker = service_worker(&template, &a, &files, "glue-1.js");
-    // Only the files' sizes and hashes are left, for the release build's last step.
-    assert_eq!(
-        worker.matches("__EI_").collect::<Vec<_>>(),
-        ["__EI_"],
-        "{worker}"
-    );
-    assert!(worker.contains("const EXPECTED = __EI_EXPECTED__;"));
-    assert!(worker.contains("const GLUE = 'glue-1.js';"));
-    assert!(worker.contains(&format!("const BUILD = '{a}';")));
-    assert!(worker.contains("const FILES = [\"embed.js\",\"index.html\"];"));
 }

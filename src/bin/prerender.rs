@@ -5,8 +5,9 @@
 //! - writes `embed.js`, the one stable, unhashed script that loads the hashed files beside it,
 //!   `embed-host-<hash>.js`, the module it loads on host pages to read their look, and
 //!   `widget-<hash>.html`, the embed pre-rendered, which it shows before the wasm comes;
-//! - makes every page load through `embed.js` instead of Trunk's inline loader script, so the
-//!   pages need no inline script (strict Content-Security-Policy);
+//! - (Trunk itself, through `pattern_script` in Trunk.toml, loads every page through
+//!   `embed.js` instead of its inline loader script, so the pages need no inline script: a
+//!   strict Content-Security-Policy);
 //! - writes `frame.html`, the widget alone for an iframe, and `snippet.html`, a pre-rendered
 //!   in-page embed a host can paste (declarative shadow DOM), both pre-rendered;
 //! - writes the server settings `.htaccess` (Apache) and `_headers` (Netlify, Cloudflare);
@@ -18,12 +19,11 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use emotional_intimacy_widget::render::app::{
-        app_page, manifest, service_worker, ICONS, MANIFEST, SERVICE_WORKER,
-    };
-    use emotional_intimacy_widget::render::{
-        build_id, deploy_files, embed_js, find_built_files, frame_page, hashed_name, plain_page,
-        prerender_page, render_app, render_embedded, snippet, use_embed_loader, with_guide_text,
+    use emotional_intimacy_widget::build::app::{manifest, ICONS, MANIFEST, SERVICE_WORKER};
+    use emotional_intimacy_widget::build::{
+        app_page, build_id, deploy_files, embed_js, find_built_files, frame_page, hashed_name,
+        plain_page, prerender_page, render_app, render_embedded, service_worker, snippet,
+        with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
     use std::path::Path;
@@ -72,18 +72,17 @@ fn main() {
     write(&widget_html, &embedded);
     write(
         "embed.js",
-        &embed_js(TEMPLATE, &files, &host_module, &widget_html, &embedded),
+        &embed_js(TEMPLATE, &files, &host_module, &widget_html, &embedded)
+            .unwrap_or_else(|e| fail(e)),
     );
 
-    let page = with_guide_text(&read("index.html"))
-        .and_then(|page| use_embed_loader(&page))
-        .unwrap_or_else(|e| fail(e));
+    let page = with_guide_text(&read("index.html")).unwrap_or_else(|e| fail(e));
     write(
         "frame.html",
         &frame_page(&page, &embedded).unwrap_or_else(|e| fail(e)),
     );
     write("snippet.html", &snippet(&files, &embedded));
-    for (name, text) in deploy_files() {
+    for (name, text) in deploy_files().unwrap_or_else(|e| fail(e)) {
         write(name, &text);
     }
     // Release builds work offline; a development server's would keep showing old pages.
@@ -119,7 +118,8 @@ fn main() {
             .collect();
         write(
             SERVICE_WORKER,
-            &service_worker(WORKER, &build_id(&contents), &kept, &files.js),
+            &service_worker(WORKER, &build_id(&contents), &kept, &files.js)
+                .unwrap_or_else(|e| fail(e)),
         );
     }
 }

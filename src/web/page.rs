@@ -169,7 +169,7 @@ pub fn focus_within(root: &web_sys::Element, selector: &str) {
 }
 
 /// Whether the pre-rendered widget in `root` is still the HTML the build wrote: as many
-/// comments and elements as its `data-ei-markup` says (`render::markup_counts` counts them
+/// comments and elements as its `data-ei-markup` says (`build::markup_counts` counts them
 /// at build time). A page optimiser that strips comments, or an editor or extension that
 /// rewrote the markup, makes it another tree: the wasm then draws the widget afresh instead
 /// of taking it over, since hydrating a changed tree stops the wasm.

@@ -15,8 +15,10 @@ const accentNote = document.getElementById('accent-note');
 // The widget's files are the folder above this page.
 address.value = new URL('../', location.href).href;
 
-const DEFAULTS = { sections: 'quick-take sections faq tracker', 'heading-level': '2', open: 'none', theme: 'host', look: 'plain', 'sync-url': 'off' };
-const KEY = /^[A-Za-z0-9._:-]{1,64}$/;
+// Each option's default and the storage name's grammar, filled in by the build from the
+// widget's options table (src/embed/options.rs), so the snippet leaves out what is default.
+const DEFAULTS = __EI_DEFAULTS__;
+const KEY = new RegExp(`^(?:${__EI_KEY_PATTERN__})$`);
 const escape = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The options that differ from the defaults, as data-attribute names and values. */
@@ -32,8 +34,11 @@ function chosen() {
   const key = String(data.get('storage-key') ?? '').trim();
   keyError.textContent = key && !KEY.test(key) ? 'Use 1 to 64 letters, digits, or . _ - : (it is left out until then).' : '';
   if (key && KEY.test(key)) options['storage-key'] = key;
-  if (data.get('sync-url')) options['sync-url'] = 'on';
-  if (!data.get('notes')) options.notes = 'off';
+  // On/off options are checkboxes.
+  for (const name of ['sync-url', 'notes']) {
+    const value = data.get(name) ? 'on' : 'off';
+    if (value !== DEFAULTS[name]) options[name] = value;
+  }
   return options;
 }
 

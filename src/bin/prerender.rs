@@ -20,16 +20,16 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use emotional_intimacy_widget::build::app::{manifest, ICONS, MANIFEST, SERVICE_WORKER};
+    use emotional_intimacy_widget::build::files::{HOST_STEM, WIDGET_STEM};
     use emotional_intimacy_widget::build::{
-        app_page, build_id, deploy_files, embed_js, find_built_files, frame_page, hashed_name,
-        plain_page, prerender_page, render_app, render_embedded, service_worker, snippet,
-        with_guide_text,
+        app_page, build_id, builder_js, deploy_files, embed_js, find_built_files, frame_page,
+        hashed_name, host_module, plain_page, prerender_page, render_app, render_embedded,
+        service_worker, snippet, with_guide_text,
     };
     use emotional_intimacy_widget::storage::DEFAULT_KEY;
     use std::path::Path;
 
     const TEMPLATE: &str = include_str!("../embed/embed.template.js");
-    const HOST_MODULE: &str = include_str!("../embed/host.js");
     const WORKER: &str = include_str!("../app/service-worker.js");
 
     fn fail(message: String) -> ! {
@@ -63,12 +63,19 @@ fn main() {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
     let files = find_built_files(&names).unwrap_or_else(|e| fail(e));
-    let host_module = hashed_name("embed-host", "js", HOST_MODULE);
-    write(&host_module, HOST_MODULE);
+    let host = host_module().unwrap_or_else(|e| fail(e));
+    let host_module = hashed_name(HOST_STEM, "js", &host);
+    write(&host_module, &host);
+    // The snippet builder (copied by Trunk from builder/) gets the options' defaults.
+    let builder = "builder/builder.js";
+    write(
+        builder,
+        &builder_js(&read(builder)).unwrap_or_else(|e| fail(e)),
+    );
     let embedded = render_embedded(true);
     // The widget as an in-page embed shows it with the default options, fetched by
     // embed.js so the guide reads before the wasm comes (it then hydrates it).
-    let widget_html = hashed_name("widget", "html", &embedded);
+    let widget_html = hashed_name(WIDGET_STEM, "html", &embedded);
     write(&widget_html, &embedded);
     write(
         "embed.js",

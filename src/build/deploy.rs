@@ -31,6 +31,12 @@ pub const TOOL_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-e
 /// in (its style hash by the release build's last step, xtask/tools/minify.mjs).
 pub fn deploy_files() -> Result<[(&'static str, String); 3], String> {
     let frame = frame_csp();
+    // _headers names files by prefix: one rule per hashed stem.
+    let hashed: String = super::files::HASHED_STEMS
+        .iter()
+        .map(|stem| format!("/{stem}-*\n  Cache-Control: public, max-age=31536000, immutable\n"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let fill = |name: &str, template: &str| {
         fill(
             name,
@@ -43,15 +49,23 @@ pub fn deploy_files() -> Result<[(&'static str, String); 3], String> {
             &[STYLE_HASH_MARKER],
         )
     };
+    let headers = super::templates::fill(
+        "_headers",
+        include_str!("../deploy/headers"),
+        &[("__EI_HASHED__", hashed.trim_end())],
+        &[
+            "__EI_CSP__",
+            "__EI_FRAME_CSP__",
+            "__EI_TOOL_CSP__",
+            STYLE_HASH_MARKER,
+        ],
+    )?;
     Ok([
         (
             ".htaccess",
             fill(".htaccess", include_str!("../deploy/htaccess"))?,
         ),
-        (
-            "_headers",
-            fill("_headers", include_str!("../deploy/headers"))?,
-        ),
+        ("_headers", fill("_headers", &headers)?),
         (
             "nginx.conf",
             fill("nginx.conf", include_str!("../deploy/nginx.conf"))?,

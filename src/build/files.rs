@@ -1,6 +1,20 @@
 //! The files of a build: those Trunk wrote, found by role; the names of those the
 //! pre-render step writes, by a hash of their text; and the build's id.
 
+/// The stem of Trunk's JS glue and wasm: the crate's name.
+pub const GLUE_STEM: &str = super::PACKAGE;
+/// The stem of Trunk's stylesheet (styles/widget.css) and of the pre-rendered widget.
+pub const WIDGET_STEM: &str = "widget";
+/// The stem of the host module.
+pub const HOST_STEM: &str = "embed-host";
+
+/// Every content-hashed file's stem, in one place: the build's files are named
+/// `<stem>-<hash>.<ext>` (the wasm `<stem>-<hash>_bg.wasm`) and may be cached for a year.
+/// The deploy files' rules for them come from here (`_headers`) or match their shape (the
+/// `.htaccess` and nginx patterns, which `tests/build.rs` checks against these names); every
+/// other file keeps its name across releases and is never cached without asking.
+pub const HASHED_STEMS: [&str; 3] = [GLUE_STEM, WIDGET_STEM, HOST_STEM];
+
 /// The hashed files Trunk built, by role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuiltFiles {
@@ -21,11 +35,13 @@ pub fn find_built_files(names: &[String]) -> Result<BuiltFiles, String> {
     };
     Ok(BuiltFiles {
         js: find("JS glue", &|n| {
-            n.starts_with("emotional-intimacy-widget-") && n.ends_with(".js")
+            n.strip_prefix(GLUE_STEM)
+                .is_some_and(|rest| rest.starts_with('-') && rest.ends_with(".js"))
         })?,
         wasm: find("wasm", &|n| n.ends_with("_bg.wasm"))?,
         css: find("stylesheet", &|n| {
-            n.starts_with("widget-") && n.ends_with(".css")
+            n.strip_prefix(WIDGET_STEM)
+                .is_some_and(|rest| rest.starts_with('-') && rest.ends_with(".css"))
         })?,
     })
 }

@@ -5,8 +5,8 @@
 //!   markup it holds, and the plain page the benchmark compares with;
 //! - [`pages`]: the HTML pages rewritten through a parser (lol_html): the guide's title and
 //!   summary, the widget pre-rendered into the root, frame.html, index.html as an app;
-//! - [`templates`]: embed.js, the service worker and the snippet, from text templates whose
-//!   every placeholder must be filled;
+//! - [`templates`]: embed.js, the host module, the builder's script, the service worker and
+//!   the snippet, from text templates whose every placeholder must be filled;
 //! - [`files`]: Trunk's files by role, content-hashed names, the build's id;
 //! - [`app`]: the manifest and icons that make the standalone page installable;
 //! - [`deploy`]: the Content-Security-Policies and the server settings.
@@ -30,7 +30,7 @@ pub use ssr::{
     markup_counts, markup_counts_text, plain_page, render_app, render_embedded,
     without_component_names, MARKUP_ATTR,
 };
-pub use templates::{embed_js, service_worker, snippet};
+pub use templates::{builder_js, embed_js, host_module, service_worker, snippet, HOST_PARTS};
 
 /// This release's version, from Cargo.toml: shown as `EmotionalIntimacy.version` and as
 /// `data-ei-release` on each widget's root (a page's, a pasted snippet's, an embed's).

@@ -1,5 +1,7 @@
-//! Files made from text templates: embed.js (from `src/embed/embed.template.js`), the
-//! service worker (`src/app/service-worker.js`) and the snippet a host can paste. Each
+//! Files made from text templates: embed.js (from `src/embed/embed.template.js`), the host
+//! module (`src/embed/host/`, its parts joined), the snippet builder's script
+//! (`builder/builder.js`), the service worker (`src/app/service-worker.js`) and the snippet
+//! a host can paste. Each
 //! template's `__EI_NAME__` placeholders are filled through [`fill`], which fails the build
 //! for a placeholder the template lacks or one left unfilled.
 
@@ -7,6 +9,7 @@ use super::files::BuiltFiles;
 use super::ssr::{markup_counts_text, MARKUP_ATTR};
 use super::{PACKAGE, RELEASE};
 use crate::content::GUIDE;
+use crate::embed::options::{Values, OPTIONS};
 
 /// `template` with each `(placeholder, value)` filled in. Err names `what` and the
 /// placeholder when one is missing, or when a placeholder is left that is not `later`'s
@@ -75,6 +78,68 @@ pub fn embed_js(
             ("__EI_WORDS__", &words),
             ("__EI_OPTIONS__", &js(&crate::embed::options::NAMES)),
             ("__EI_MARKUP__", &js(&crate::embed::options::MARKUP_NAMES)),
+        ],
+        &[],
+    )
+}
+
+/// The host module's parts, in the order they are joined (see [`host_module`]).
+pub const HOST_PARTS: [(&str, &str); 4] = [
+    ("page.js", include_str!("../embed/host/page.js")),
+    (
+        "presentation.js",
+        include_str!("../embed/host/presentation.js"),
+    ),
+    ("print.js", include_str!("../embed/host/print.js")),
+    ("mount.js", include_str!("../embed/host/mount.js")),
+];
+
+/// The host module embed.js loads on pages with an in-page widget: its parts joined into one
+/// module (one request), with the presentation options' values from the options table
+/// (each option's allowed values, its default first).
+pub fn host_module() -> Result<String, String> {
+    let joined = HOST_PARTS
+        .iter()
+        .map(|(name, text)| format!("// ---- src/embed/host/{name}\n{text}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let presentation: serde_json::Map<String, serde_json::Value> = OPTIONS
+        .iter()
+        .filter(|option| option.presentation)
+        .filter_map(|option| match option.values {
+            Values::OneOf(values) => {
+                let mut list = vec![option.default];
+                list.extend(values.iter().filter(|v| **v != option.default));
+                Some((option.name.to_owned(), serde_json::json!(list)))
+            }
+            _ => None,
+        })
+        .collect();
+    fill(
+        "the host module",
+        &joined,
+        &[("__EI_PRESENTATION__", &js(&presentation))],
+        &[],
+    )
+}
+
+/// The snippet builder's script with the options' defaults and the storage name's grammar
+/// from the options table.
+pub fn builder_js(template: &str) -> Result<String, String> {
+    let defaults: serde_json::Map<String, serde_json::Value> = OPTIONS
+        .iter()
+        .filter(|option| option.values != Values::KeyName)
+        .map(|option| (option.name.to_owned(), option.default.into()))
+        .collect();
+    fill(
+        "builder/builder.js",
+        template,
+        &[
+            ("__EI_DEFAULTS__", &js(&defaults)),
+            (
+                "__EI_KEY_PATTERN__",
+                &js(&crate::storage::key_name_pattern()),
+            ),
         ],
         &[],
     )

@@ -3,7 +3,7 @@
 //   <script type="module" src="https://…/embed.js"></script>
 // It loads the widget's hashed files from beside itself (so dist/ works from any folder or
 // CDN path). On a page with an element marked data-emotional-intimacy (now or later) it
-// loads the host module (src/embed/host.js), which mounts a widget into each, in its own
+// loads the host module (src/embed/host/, joined by the build), which mounts a widget into each, in its own
 // shadow root, once an element's widget is in gives it a data-ei-mounted attribute, and
 // keeps its look in step with the page. Also: EmotionalIntimacy.mount(element, options)
 // and .version, and an 'emotional-intimacy:ready' event on window once they exist. On the
@@ -16,7 +16,7 @@
 // the wasm takes it over only while the page still holds that.
 const files = { js: '__EI_JS__', wasm: '__EI_WASM__', css: '__EI_CSS__', html: '__EI_HTML__', htmlMarkup: '__EI_HTML_MARKUP__' };
 const TITLE = __EI_TITLE__; // the guide's title, from the content file
-// What a visitor reads where the wasm cannot run (from src/ui/strings.rs).
+// What a visitor reads where the wasm cannot run (from src/ui/strings/).
 const WORDS = __EI_WORDS__;
 // This release's version (Cargo.toml's): EmotionalIntimacy.version, and data-ei-release on
 // each widget's container.

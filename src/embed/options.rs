@@ -61,9 +61,6 @@ impl Options {
     }
 }
 
-/// The options embed.js must leave out for the pre-rendered embed to be this widget's HTML.
-pub const MARKUP_NAMES: [&str; 4] = ["sections", "heading-level", "open", "notes"];
-
 /// The embed's default heading level: the widget's title is an `<h2>` in a host page.
 pub const EMBED_HEADING_LEVEL: u8 = 2;
 
@@ -80,20 +77,138 @@ impl Default for Options {
     }
 }
 
-/// Every option's name (as in `data-NAME`, the query string, and camelCased in `mount`), in
-/// one place: the build writes this list into embed.js, and a test checks README's table.
-/// `theme` and `look` are presentation only: embed.js reads them (they follow the host page
-/// live), so [`parse`] does not.
-pub const NAMES: [&str; 8] = [
-    "storage-key",
-    "sections",
-    "heading-level",
-    "open",
-    "theme",
-    "look",
-    "sync-url",
-    "notes",
+/// What values an option takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// Any of these words, separated by spaces or commas.
+    AnyOf(&'static [&'static str]),
+    /// A storage name: `storage::is_key_name`'s grammar.
+    KeyName,
+}
+
+/// One option a host can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    /// As in `data-NAME`, the iframe's query string, and camelCased in `mount`.
+    pub name: &'static str,
+    pub values: Values,
+    /// The value used when the option is not set (in the page; `frame.html`'s theme is
+    /// `auto`, as an iframe cannot see the page around it).
+    pub default: &'static str,
+    /// Whether a value other than the default changes the widget's HTML, so the
+    /// pre-rendered embed is not this widget's.
+    pub shapes_markup: bool,
+    /// Read by the host module in JavaScript (it follows the host page live), not by the
+    /// wasm's [`parse`].
+    pub presentation: bool,
+}
+
+/// Every option, in one place. The build gives embed.js the names and the ones that shape
+/// the markup, the host module the presentation options' values, and the snippet builder
+/// the defaults and the key grammar; [`parse`] reads the others. `tests/options.rs` checks
+/// [`parse`], both READMEs and the builder's form against this table.
+pub const OPTIONS: [OptionSpec; 8] = [
+    OptionSpec {
+        name: "storage-key",
+        values: Values::KeyName,
+        default: DEFAULT_KEY,
+        shapes_markup: false,
+        presentation: false,
+    },
+    OptionSpec {
+        name: "sections",
+        values: Values::AnyOf(&["quick-take", "sections", "faq", "tracker"]),
+        default: "quick-take sections faq tracker",
+        shapes_markup: true,
+        presentation: false,
+    },
+    OptionSpec {
+        name: "heading-level",
+        values: Values::OneOf(&["2", "3", "4"]),
+        default: "2",
+        shapes_markup: true,
+        presentation: false,
+    },
+    OptionSpec {
+        name: "open",
+        values: Values::OneOf(&["none", "first", "all"]),
+        default: "none",
+        shapes_markup: true,
+        presentation: false,
+    },
+    OptionSpec {
+        name: "theme",
+        values: Values::OneOf(&["host", "auto", "light", "dark"]),
+        default: "host",
+        shapes_markup: false,
+        presentation: true,
+    },
+    OptionSpec {
+        name: "look",
+        values: Values::OneOf(&["plain", "card"]),
+        default: "plain",
+        shapes_markup: false,
+        presentation: true,
+    },
+    OptionSpec {
+        name: "sync-url",
+        values: Values::OneOf(&["on", "off"]),
+        default: "off",
+        shapes_markup: false,
+        presentation: false,
+    },
+    OptionSpec {
+        name: "notes",
+        values: Values::OneOf(&["on", "off"]),
+        default: "on",
+        shapes_markup: true,
+        presentation: false,
+    },
 ];
+
+/// The option named `name`.
+pub fn spec(name: &str) -> Option<&'static OptionSpec> {
+    OPTIONS.iter().find(|option| option.name == name)
+}
+
+/// Every option's name, from [`OPTIONS`].
+pub const NAMES: [&str; OPTIONS.len()] = {
+    let mut names = [""; OPTIONS.len()];
+    let mut i = 0;
+    while i < OPTIONS.len() {
+        names[i] = OPTIONS[i].name;
+        i += 1;
+    }
+    names
+};
+
+const MARKUP_COUNT: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < OPTIONS.len() {
+        if OPTIONS[i].shapes_markup {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// The options embed.js must leave out for the pre-rendered embed to be this widget's HTML,
+/// from [`OPTIONS`].
+pub const MARKUP_NAMES: [&str; MARKUP_COUNT] = {
+    let mut names = [""; MARKUP_COUNT];
+    let (mut n, mut i) = (0, 0);
+    while i < OPTIONS.len() {
+        if OPTIONS[i].shapes_markup {
+            names[n] = OPTIONS[i].name;
+            n += 1;
+        }
+        i += 1;
+    }
+    names
+};
 
 fn warning(name: &str, value: &str, expected: &str, default: &str) -> String {
     format!(

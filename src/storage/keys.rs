@@ -7,13 +7,35 @@ use super::kv::{Fault, KeyValue};
 /// The storage key the standalone page uses; the embed can set its own.
 pub const DEFAULT_KEY: &str = "emotional-intimacy-widget";
 
-/// A widget's key name (`data-storage-key`): 1 to 64 letters, digits, or `. _ - :`. Backup
-/// keys use `#`, which no key may contain, so a backup can never be another widget's data.
+/// The longest key name.
+pub const KEY_NAME_MAX: usize = 64;
+/// What a key name may hold besides ASCII letters and digits.
+pub const KEY_NAME_MARKS: [char; 4] = ['.', '_', '-', ':'];
+
+/// A widget's key name (`data-storage-key`): 1 to [`KEY_NAME_MAX`] letters, digits, or
+/// [`KEY_NAME_MARKS`]. Backup keys use `#`, which no key may contain, so a backup can never
+/// be another widget's data. The builder checks the same grammar ([`key_name_pattern`]).
 pub fn is_key_name(name: &str) -> bool {
-    (1..=64).contains(&name.len())
+    (1..=KEY_NAME_MAX).contains(&name.len())
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+            .all(|c| c.is_ascii_alphanumeric() || KEY_NAME_MARKS.contains(&c))
+}
+
+/// The key name grammar as a regular expression (the whole value), for the builder's form
+/// field and script: the same rule as [`is_key_name`].
+pub fn key_name_pattern() -> String {
+    let marks: String = KEY_NAME_MARKS
+        .iter()
+        .map(|c| {
+            if *c == '-' {
+                "\\-".to_owned()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    format!("[A-Za-z0-9{marks}]{{1,{KEY_NAME_MAX}}}")
 }
 
 /// The localStorage key for a widget keyed `name`: namespaced as

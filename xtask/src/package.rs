@@ -136,24 +136,6 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project_root;
-
-    #[test]
-    fn the_package_readme_names_every_option() {
-        let readme = std::fs::read_to_string(project_root().join("src/package/README.md")).unwrap();
-        let options = std::fs::read_to_string(project_root().join("src/embed/options.rs")).unwrap();
-        let names = options
-            .split("pub const NAMES")
-            .nth(1)
-            .and_then(|s| s.split(']').nth(1))
-            .unwrap();
-        for name in names.split('"').skip(1).step_by(2) {
-            assert!(
-                readme.contains(&format!("`data-{name}`")),
-                "the package README lacks data-{name}"
-            );
-        }
-    }
 
     #[test]
     fn the_package_json_lists_top_level_files_once() {

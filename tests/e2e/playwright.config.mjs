@@ -10,7 +10,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,
-  reporter: [['list']],
+  // The list as it runs; failures.txt for `cargo xtask test`'s summary.
+  reporter: [['list'], ['./failures-reporter.mjs']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',

@@ -11,7 +11,7 @@ const root = resolve(process.env.DIST_DIR ?? join(here, '../../dist'));
 // Host pages for the embed tests, served at /hosts/ beside the widget's own files.
 const hosts = resolve(join(here, 'hosts'));
 
-// The policies the build writes into dist/_headers (from src/render.rs): one source. The
+// The policies the build writes into dist/_headers (from src/build/deploy.rs): one source. The
 // pages' (STRICT_CSP: no inline script, no eval, only 'wasm-unsafe-eval' to compile the
 // wasm; nothing from other origins), frame.html's (any site may frame it) and the builder's
 // and demo's (they frame frame.html).

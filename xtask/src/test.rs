@@ -29,6 +29,8 @@ struct Outcome {
     name: &'static str,
     passed: bool,
     time: Duration,
+    /// Why it failed, repeated under the summary (CI shows the end of the output).
+    why: Option<String>,
 }
 
 pub fn test(root: &Path) -> Result<(), String> {
@@ -47,6 +49,7 @@ pub fn test(root: &Path) -> Result<(), String> {
             name,
             passed: result.is_ok(),
             time: t.elapsed(),
+            why: result.as_ref().err().cloned(),
         });
         result.is_ok()
     };
@@ -110,6 +113,13 @@ pub fn test(root: &Path) -> Result<(), String> {
                     .command("npx")
                     .current_dir(root.join("tests/e2e"))
                     .args(["playwright", "test"]))
+                .map_err(|e| {
+                    // Which tests failed, as tests/e2e/failures-reporter.mjs wrote them.
+                    let failures =
+                        std::fs::read_to_string(root.join("tests/e2e/test-results/failures.txt"))
+                            .unwrap_or_default();
+                    format!("{e}\n{}", failures.trim_end())
+                })
             },
         );
         level(
@@ -136,6 +146,7 @@ pub fn test(root: &Path) -> Result<(), String> {
             name: "End-to-end and cross-engine tests (skipped: no release build)",
             passed: false,
             time: Duration::ZERO,
+            why: None,
         });
     }
 
@@ -148,6 +159,11 @@ pub fn test(root: &Path) -> Result<(), String> {
     for o in &outcomes {
         let mark = if o.passed { "ok  " } else { "FAIL" };
         println!("  {mark} {:<57} {:>8.1}s", o.name, o.time.as_secs_f64());
+    }
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        if let Some(why) = &o.why {
+            println!("\n{}:\n  {}", o.name, why.trim_end().replace('\n', "\n  "));
+        }
     }
     let failed = outcomes.iter().filter(|o| !o.passed).count();
     let passed = outcomes.len() - failed;

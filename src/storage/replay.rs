@@ -38,11 +38,20 @@ pub(super) fn apply_change(
     match change {
         Change::Edit(action) => tracker.apply_in_place(action, today),
         Change::Import { incoming, mode } => {
-            *tracker = imported(tracker, incoming, *mode, today)
-                .map_err(|_| TrackerError::ImportDoesNotFit)?;
+            *tracker = with_import(tracker, incoming, *mode, today)?;
             Ok(())
         }
     }
+}
+
+/// `tracker` with `incoming` imported, as a new tracker; Err when it does not fit.
+pub(super) fn with_import(
+    tracker: &Tracker,
+    incoming: &Tracker,
+    mode: ImportMode,
+    today: Day,
+) -> Result<Tracker, TrackerError> {
+    imported(tracker, incoming, mode, today).map_err(|_| TrackerError::ImportDoesNotFit)
 }
 
 /// An action with its practice ids passed through `remap`; None when it names a practice

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::companion::{companion_key, Companion};
 use super::keys::{backup_key_for, backup_prefix, is_legacy_backup};
 use super::kv::KeyValue;
-use super::replay::{apply_change, names_of, replay, Change, Pending};
+use super::replay::{apply_change, names_of, replay, with_import, Change, Pending};
 use super::schema::{decode, encode, Decoded};
 use super::transfer::ImportMode;
 use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
@@ -268,12 +268,19 @@ impl<K: KeyValue> Store<K> {
             }
         }
         if let Some(change) = change {
-            if let Change::Edit(action) = &change {
-                // Refused before anything is copied.
-                self.tracker.check(action, today)?;
-            }
             let before: Vec<PracticeId> = self.tracker.practices.iter().map(|p| p.id).collect();
-            apply_change(Rc::make_mut(&mut self.tracker), &change, today)?;
+            match &change {
+                Change::Edit(action) => {
+                    // Refused before anything is copied.
+                    self.tracker.check(action, today)?;
+                    apply_change(Rc::make_mut(&mut self.tracker), &change, today)?;
+                }
+                // Worked out beside the shown copy, which a refused import leaves as it was
+                // (the same Rc: nothing re-renders).
+                Change::Import { incoming, mode } => {
+                    self.tracker = Rc::new(with_import(&self.tracker, incoming, *mode, today)?);
+                }
+            }
             let introduced = self
                 .tracker
                 .practices

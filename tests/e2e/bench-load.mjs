@@ -1,9 +1,12 @@
-// Page-load benchmark (run by `cargo xtask bench` after a release build): the standalone
-// page against a plain static HTML page holding the same guide text, measured in the same
-// run, on an emulated mid-range phone on a slow network. Median of RUNS fresh loads each:
-// bytes transferred, first contentful paint, and (widget only) the time until the tracker is
-// interactive with five years x ten practices of history. Then Lighthouse (mobile; the version
-// tests/bench pins) scores for the standalone page. Prints a table; writes target/bench/load.json.
+// Page-load benchmark (run by `cargo xtask bench` after a release build), on an emulated
+// mid-range phone on a slow network (Lighthouse's mobile profile), medians of RUNS loads each,
+// against a plain static page holding the same guide text, measured in the same run: the
+// static page's first contentful paint (the floor); the standalone page's on a first visit
+// (empty storage) and when its tracker works; a returning visitor's (five years of history,
+// the service worker in control) tracker working; the below-the-fold host page, read at a
+// reader's pace and scrolled straight to; what the standalone page downloads; Lighthouse
+// (mobile, the version tests/bench pins) in LIGHTHOUSE_RUNS runs. Writes target/bench/load.json;
+// bench-report.mjs prints the table.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,8 @@ import { fiveYearsOfHistory } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const out = new URL('../../target/bench/', import.meta.url);
-const RUNS = 9;
+const RUNS = 7;
+const LIGHTHOUSE_RUNS = 5;
 const WIDGET_PORT = 4181;
 const STATIC_PORT = 4182;
 const FLAGS = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -49,7 +53,7 @@ function serve(port, dir) {
 
 /** A fresh phone on Lighthouse's mobile profile (no cache), with `history` in storage. */
 async function phone(browser, history) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, serviceWorkers: 'allow' });
   if (history) await context.addInitScript(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -60,32 +64,66 @@ async function phone(browser, history) {
   return { context, page, cdp };
 }
 
+/** Sets window.__trackerReady (ms since the navigation began) once the tracker shows the
+ * day's checkboxes: hydrated and loaded from storage. */
+const WATCH_TRACKER = () => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]')) {
+      window.__trackerReady = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+const paintOf = (page) =>
+  page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+
 async function load(browser, url, { history, widget }) {
   const { context, page, cdp } = await phone(browser, history);
-  await context.addInitScript(() => {
-    // When the tracker shows the day's checkboxes: hydrated and loaded from storage.
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]')) {
-        window.__trackerReady = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await context.addInitScript(WATCH_TRACKER);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
   await page.goto(url, { waitUntil: 'load' });
   if (widget) await page.waitForFunction(() => window.__trackerReady, null, { timeout: 60_000 });
-  await page.waitForTimeout(300);
-  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
+  const fcp = await paintOf(page);
   const ready = widget ? await page.evaluate(() => window.__trackerReady) : NaN;
   await context.close();
   return { bytes, fcp, ready };
 }
 
-/** The below-the-fold host page (hosts/long.html: the widget six screens down): what the
- * widget makes the page download before its element nears the screen, then the time from
- * scrolling to it until its tracker works (five years of history). */
-async function belowTheFold(browser, url, history) {
+/** A returning visitor: the standalone page visited once (its service worker installed and
+ * in control), then opened again with five years of history, on the same profile. */
+async function returning(browser, url, history) {
+  const { context, page, cdp } = await phone(browser, null);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
+  await context.addInitScript(WATCH_TRACKER);
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  await page.goto(url, { waitUntil: 'load' });
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    throw new Error('the returning visit was not served by the service worker');
+  }
+  await page.waitForFunction(() => window.__trackerReady, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
+  const result = { fcp: await paintOf(page), ready: await page.evaluate(() => window.__trackerReady), bytes };
+  await context.close();
+  return result;
+}
+
+/** The widget's tracker, in the below-the-fold host page, works: its checkboxes shown. */
+const hostTrackerWorks = () =>
+  !!document.querySelector('#widget').shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]');
+
+/** The below-the-fold host page (hosts/long.html: the widget six screens down), five years
+ * of history. `pace`: 'reader' reads each screen for READ_MS and scrolls one screen on;
+ * 'straight' reads the first screen for READ_MS, then jumps to the widget. Returns what the
+ * widget made the page download before it neared the screen, and the time from the widget
+ * entering the view to its tracker working. */
+const READ_MS = 2000;
+async function belowTheFold(browser, url, history, pace) {
   const { context, page, cdp } = await phone(browser, history);
   const urls = new Map();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
@@ -93,21 +131,31 @@ async function belowTheFold(browser, url, history) {
   cdp.on('Network.loadingFinished', (e) => {
     if (!urls.get(e.requestId)?.startsWith('/hosts/')) widgetBytes += e.encodedDataLength;
   });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(2000);
-  const before = widgetBytes;
-  const t0 = await page.evaluate(() => {
-    document.querySelector('#widget').scrollIntoView();
-    return performance.now();
+  await context.addInitScript(() => {
+    addEventListener('DOMContentLoaded', () => {
+      new IntersectionObserver((entries, observer) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          window.__inView = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.querySelector('#widget'));
+    });
   });
-  await page.waitForFunction(
-    () => document.querySelector('#widget').shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]'),
-    null,
-    { timeout: 60_000, polling: 16 },
-  );
-  const t1 = await page.evaluate(() => performance.now());
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(READ_MS);
+  const bytesBeforeNear = widgetBytes;
+  if (pace === 'straight') {
+    await page.evaluate(() => document.querySelector('#widget').scrollIntoView());
+  } else {
+    while (!(await page.evaluate(() => window.__inView))) {
+      await page.evaluate(() => window.scrollBy(0, innerHeight));
+      await page.waitForTimeout(READ_MS);
+    }
+  }
+  await page.waitForFunction(hostTrackerWorks, null, { timeout: 60_000, polling: 16 });
+  const ms = await page.evaluate(() => performance.now() - window.__inView);
   await context.close();
-  return { bytesBeforeNear: before, scrollToTrackerMs: t1 - t0 };
+  return { bytesBeforeNear, inViewToTrackerMs: ms };
 }
 
 /** gzip and brotli bytes of the files the standalone page downloads, from dist/. */
@@ -141,41 +189,33 @@ const servers = [await serve(WIDGET_PORT), await serve(STATIC_PORT, writeStaticP
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
 try {
   const history = fiveYearsOfHistory(new Date());
-  const widget = [];
-  const plain = [];
+  const widgetUrl = `http://127.0.0.1:${WIDGET_PORT}/`;
+  const runs = { first: [], plain: [], returning: [], reader: [], straight: [] };
   for (let i = 0; i < RUNS; i++) {
-    widget.push(await load(browser, `http://127.0.0.1:${WIDGET_PORT}/`, { history, widget: true }));
-    plain.push(await load(browser, `http://127.0.0.1:${STATIC_PORT}/`, {}));
+    runs.first.push(await load(browser, widgetUrl, { history: null, widget: true }));
+    runs.plain.push(await load(browser, `http://127.0.0.1:${STATIC_PORT}/`, {}));
+    runs.returning.push(await returning(browser, widgetUrl, history));
+    runs.reader.push(await belowTheFold(browser, `${widgetUrl}hosts/long.html`, history, 'reader'));
+    runs.straight.push(await belowTheFold(browser, `${widgetUrl}hosts/long.html`, history, 'straight'));
   }
-  const below = [];
-  for (let i = 0; i < RUNS; i++) below.push(await belowTheFold(browser, `http://127.0.0.1:${WIDGET_PORT}/hosts/long.html`, history));
-  const m = (runs, key) => median(runs.map((r) => r[key]));
+  const m = (list, key) => median(list.map((r) => r[key]));
+  const lighthouseRuns = [];
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+    const run = await lighthouse(widgetUrl);
+    if (run) lighthouseRuns.push(run);
+  }
   const result = {
     date: new Date().toISOString(),
     runs: RUNS,
     profile: { ...NETWORK, cpuSlowdown: CPU_SLOWDOWN },
-    widget: { transferBytes: m(widget, 'bytes'), fcpMs: m(widget, 'fcp'), trackerInteractiveMs: m(widget, 'ready') },
-    static: { transferBytes: m(plain, 'bytes'), fcpMs: m(plain, 'fcp') },
-    belowTheFold: { bytesBeforeNear: m(below, 'bytesBeforeNear'), scrollToTrackerMs: m(below, 'scrollToTrackerMs') },
+    static: { fcpMs: m(runs.plain, 'fcp'), transferBytes: m(runs.plain, 'bytes') },
+    first: { fcpMs: m(runs.first, 'fcp'), trackerWorksMs: m(runs.first, 'ready'), transferBytes: m(runs.first, 'bytes') },
+    returning: { fcpMs: m(runs.returning, 'fcp'), trackerWorksMs: m(runs.returning, 'ready'), transferBytes: m(runs.returning, 'bytes') },
+    reader: { bytesBeforeNear: m(runs.reader, 'bytesBeforeNear'), inViewToTrackerMs: m(runs.reader, 'inViewToTrackerMs') },
+    straight: { inViewToTrackerMs: m(runs.straight, 'inViewToTrackerMs') },
     sizes: pageSizes(),
+    lighthouse: lighthouseRuns,
   };
-  result.ratios = {
-    transfer: result.widget.transferBytes / result.static.transferBytes,
-    fcp: result.widget.fcpMs / result.static.fcpMs,
-  };
-  result.lighthouse = await lighthouse(`http://127.0.0.1:${WIDGET_PORT}/`);
-  const row = (name, a, b, ratio, unit) =>
-    console.log(`${name.padEnd(34)}${a.toFixed(0).padStart(10)}${b.padStart(12)}${ratio.padStart(10)}  ${unit}`);
-  console.log(`\nPage load (release build, ${RUNS} fresh loads each, medians; 150 ms RTT, 1.6 Mbit/s, CPU x4)`);
-  console.log(`${''.padEnd(34)}${'widget'.padStart(10)}${'static'.padStart(12)}${'ratio'.padStart(10)}`);
-  row('bytes transferred', result.widget.transferBytes, String(result.static.transferBytes), result.ratios.transfer.toFixed(1), 'bytes');
-  row('first contentful paint', result.widget.fcpMs, result.static.fcpMs.toFixed(0), result.ratios.fcp.toFixed(2), 'ms');
-  row('tracker interactive (5 y history)', result.widget.trackerInteractiveMs, '-', '-', 'ms');
-  console.log(`\nStandalone page, what it downloads (${result.sizes.files} files): gzip ${result.sizes.gzip} bytes, brotli ${result.sizes.brotli} bytes`);
-  console.log(`\nHost page with the widget six screens down (hosts/long.html, same profile, medians)`);
-  console.log(`widget's bytes before it nears the screen   ${String(result.belowTheFold.bytesBeforeNear).padStart(8)}  bytes (as sent)`);
-  console.log(`from scrolling to it to a working tracker   ${result.belowTheFold.scrollToTrackerMs.toFixed(0).padStart(8)}  ms`);
-  console.log(result.lighthouse ? `Lighthouse ${result.lighthouse.version} (mobile): ${JSON.stringify(result.lighthouse.scores)}` : 'Lighthouse: not installed or failed (cargo xtask bench installs it)');
   writeFileSync(new URL('load.json', out), JSON.stringify(result, null, 2));
   console.log(`saved ${fileURLToPath(new URL('load.json', out))}`);
 } finally {

@@ -35,7 +35,15 @@ const children = [];
 function start(command, args, env = {}) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  // WebKitGTK's MiniBrowser says so when its web (page) process dies: counted, so a check
+  // can tell a crash of the engine from a failure of the widget.
+  child.crashes = 0;
+  child.stderr.on('data', (d) => {
+    const seen = (stderr.slice(-40) + d).match(/WebProcess CRASHED/g)?.length ?? 0;
+    const before = stderr.slice(-40).match(/WebProcess CRASHED/g)?.length ?? 0;
+    child.crashes += seen - before;
+    stderr = (stderr + d).slice(-4000);
+  });
   child.output = () => stderr;
   children.push(child);
   return child;
@@ -398,14 +406,22 @@ async function runEngine(key, port) {
     try {
       driver = await open(options);
       for (const [name, step] of list) {
+        const crashesBefore = engine.process?.crashes ?? 0;
         try {
           await step(driver);
           console.log(`  ok    ${engine.name}: ${name}`);
         } catch (error) {
           const message = error.message || error.name || String(error);
-          // The browser's page process died under it (seen in WebKitGTK on a fresh machine's
-          // first run): say so, and try that check once more in a new session.
-          if (CRASHED.test(message)) {
+          // The browser's page process died under it (WebKitGTK, now and then, at any step):
+          // WebDriver says so in its own words, or the browser reports the crash (which may
+          // come a moment after the error it caused). Say so, and try that check once more
+          // in a new session.
+          let crashed = CRASHED.test(message);
+          for (let i = 0; !crashed && engine.process && i < 20; i++) {
+            crashed = engine.process.crashes > crashesBefore;
+            if (!crashed) await sleep(100);
+          }
+          if (crashed) {
             await driver.quit().catch(() => {});
             driver = await open(options);
             try {

@@ -95,8 +95,14 @@ const BENCH_PRACTICES = [...DEFAULT_PRACTICES, 'Cooked together', 'Walked togeth
 /** Saved tracker data for benchmarks: five years of days, every day with six or seven of
  * ten practices, and some notes. */
 export function fiveYearsOfHistory(today) {
+  return yearsOfHistory(today, 5);
+}
+
+/** `years` of daily history for ten practices before `today`, as saved data (a note every
+ * ninth day). */
+export function yearsOfHistory(today, years) {
   const days = {};
-  for (let back = 1; back <= 5 * 365 + 1; back++) {
+  for (let back = 1; back <= years * 365 + 1; back++) {
     const d = new Date(today);
     d.setDate(d.getDate() - back);
     const key = d.toISOString().slice(0, 10);

@@ -189,7 +189,7 @@ test("README's iframe snippet, pasted in a theme's column, sits in the column an
   await expect.poll(async () => (await frame.boundingBox()).height).toBeGreaterThan(1500);
 });
 
-test('far below the fold, a host page downloads only embed.js and its host module until the widget nears the screen', async ({ page }) => {
+test('far below the fold, a host page downloads only embed.js and its host module until the widget nears the screen, then the wasm ahead of the visitor', async ({ page }) => {
   const errors = watchErrors(page);
   const fetched = [];
   page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
@@ -201,15 +201,18 @@ test('far below the fold, a host page downloads only embed.js and its host modul
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const ours = () => fetched.filter((p) => !p.startsWith('/hosts/') && p !== '/favicon.ico');
   expect(ours().map((p) => p.replace(/-[0-9a-f]{8,16}\.js$/, '-<hash>.js'))).toEqual(['/embed.js', '/embed-host-<hash>.js']);
-  // Three screens away: the widget's HTML and stylesheet come (the guide reads, natively);
-  // the wasm does not yet.
+  // Three screens away: the widget's HTML and stylesheet come (the guide reads, natively),
+  // and the wasm is fetched and compiled, ready for when the visitor gets there; the widget
+  // is not taken over yet (Expand all waits for it).
+  const wasm = page.waitForResponse((res) => res.url().endsWith('.wasm'));
   await page.evaluate(() => window.scrollTo(0, document.querySelector('#widget').offsetTop - 2.5 * innerHeight));
   const widget = page.locator('#widget');
   await expect(widget.locator('.ei-title')).toBeAttached();
   await expect(widget).toHaveAttribute('data-ei-mounted', '');
-  expect(ours().some((p) => p.endsWith('.wasm'))).toBe(false);
+  await (await wasm).finished();
   await expect(widget.locator('details.ei-disclosure')).toHaveCount(10);
-  // Near the screen: the wasm comes and the tracker works.
+  await expect(widget.locator('.ei-toolbar')).toHaveClass(/pending/);
+  // Near the screen: the tracker works, from the wasm fetched once.
   await widget.scrollIntoViewIfNeeded();
   await expect(widget.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
   expect(ours().filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
@@ -217,15 +220,14 @@ test('far below the fold, a host page downloads only embed.js and its host modul
   expect(errors).toEqual([]);
 });
 
-test('the first focus inside a widget not yet near the screen starts its wasm', async ({ page }) => {
+test('the first focus inside a widget not yet near the screen takes it over', async ({ page }) => {
   await page.setViewportSize({ width: 800, height: 800 });
   await page.goto('/hosts/long.html');
   await page.evaluate(() => window.scrollTo(0, document.querySelector('#widget').offsetTop - 2.5 * innerHeight));
   const widget = page.locator('#widget');
   await expect(widget.locator('.ei-title')).toBeAttached();
-  const wasm = page.waitForRequest((req) => req.url().endsWith('.wasm'));
+  await expect(widget.locator('.ei-toolbar')).toHaveClass(/pending/);
   // Sections open natively before the wasm; the visitor reached the widget by keyboard.
   await widget.locator('summary').first().focus();
-  await wasm;
   await expect(widget.locator('.ei-toolbar')).not.toHaveClass(/pending/);
 });

@@ -113,3 +113,20 @@ test('a snippet from another build is rendered afresh instead of hydrated', asyn
   await expect(widget.locator(TRACKER_READY)).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('each page runs only its own build\'s JS glue: the preload carries the file\'s SHA-384', async ({ page }) => {
+  const { createHash } = await import('node:crypto');
+  const { readFileSync } = await import('node:fs');
+  const dist = new URL('../../dist/', import.meta.url);
+  for (const name of ['index.html', 'frame.html']) {
+    const html = readFileSync(new URL(name, dist), 'utf8');
+    const [, file, integrity] = html.match(/<link rel="modulepreload" href="\.\/([^"]+)"[^>]* integrity="([^"]+)">/) ?? [];
+    expect(file, name).toMatch(/^emotional-intimacy-widget-[0-9a-f]+\.js$/);
+    expect(integrity, name).toBe(`sha384-${createHash('sha384').update(readFileSync(new URL(file, dist))).digest('base64')}`);
+  }
+  // And the browser takes it: the page hydrates with no error.
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.locator(TRACKER_READY)).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -108,6 +108,22 @@ test('a site colour under 4.5:1 is named also for a widget the wasm draws afresh
   await expect.poll(() => warnings.find((w) => w.includes('--ei-color-accent: #9DFF20'))).toBeTruthy();
 });
 
+test('a readable site colour is not flagged while the widget\'s stylesheet is still on its way', async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  // A slow stylesheet: the widget shows (and is first presented) before it is in.
+  await page.route('**/widget-*.css', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await page.goto('/hosts/blank.html');
+  // The package README's own example (7.8:1), in the card look; and a text colour on the
+  // accent that really misses 4.5:1, which is checked last.
+  await addWidget(page, 'slow', { look: 'card' }, { '--ei-color-accent': '#345c00', '--ei-color-accent-text': '#3a5f10' });
+  await expect.poll(() => warnings.find((w) => w.includes('--ei-color-accent-text: #3a5f10'))).toBeTruthy();
+  expect(warnings.filter((w) => w.includes('--ei-color-accent: '))).toEqual([]);
+});
+
 test.describe('a deep link under a theme\'s pinned header, where the page sets no scroll-padding', () => {
   for (const [page_, pinned] of [['sticky-header.html', 116], ['fixed-header.html', 202]]) {
     test(`${pinned} px pinned: the section lands just below it`, async ({ page }) => {

@@ -8,7 +8,7 @@ use emotional_intimacy_widget::storage::transfer::{preview, read_import, ImportM
 use emotional_intimacy_widget::storage::{
     storage_key_for, KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY,
 };
-use emotional_intimacy_widget::tracker::{Action, PracticeId, Tracker};
+use emotional_intimacy_widget::tracker::{Action, DayEntry, PracticeId, Tracker};
 
 #[test]
 fn ticks_are_saved_and_read_back() {
@@ -200,9 +200,10 @@ fn blocked_storage_works_in_memory() {
 }
 
 #[test]
-fn refused_changes_touch_nothing() {
+fn refused_changes_touch_nothing_not_even_the_copy_on_screen() {
     let today = day(TODAY);
     let mut store = Store::open(MemoryStorage::default(), DEFAULT_KEY);
+    let shown = store.shared_tracker();
     let tomorrow = today.next().unwrap();
     assert!(store
         .apply(
@@ -214,7 +215,19 @@ fn refused_changes_touch_nothing() {
             today
         )
         .is_err());
+    // An import with a day after tomorrow (a day's grace for time zones) is refused too.
+    let mut incoming = Tracker::default();
+    incoming.days.insert(
+        tomorrow.next().unwrap(),
+        DayEntry {
+            done: [PracticeId(1)].into(),
+            note: String::new(),
+        },
+    );
+    assert!(!store.import(&incoming, ImportMode::Merge, today));
     assert!(store.backend().keys().unwrap().is_empty());
+    // What is shown is the very same copy: nothing re-renders for a refusal.
+    assert!(std::rc::Rc::ptr_eq(&shown, &store.shared_tracker()));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the release build, then benchmarks in headless Chromium (medians):
-//! where a tick's time goes, a tick with five years of history, and page load against a
-//! static page, with Lighthouse.
+//! where a tick's time goes, a tick with one and twenty years of history, page loads (first
+//! visit, returning visitor, host pages) against a static page, and Lighthouse; then one table
+//! of every figure beside its target, written to docs/bench.md.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,9 +22,9 @@ pub fn bench(root: &Path) -> Result<(), String> {
             .args(["--release", "--test", "tick_phases"])
             .args(["--", "--include-ignored", "--nocapture"]),
     )?;
-    step("Tracker benchmark (a tick with five years of history)");
+    step("Tick benchmark (a tick with one and twenty years of history, CPU 4x)");
     run(tools.command("node").current_dir(&e2e).arg("bench.mjs"))?;
-    step("Page-load benchmark (widget vs a static page) and Lighthouse");
+    step("Page-load benchmark (widget vs a static page, host pages) and Lighthouse");
     // The static page: the guide's text as plain HTML, from the same content file.
     let bench_dir = root.join("target/bench");
     std::fs::create_dir_all(&bench_dir).map_err(|e| format!("cannot create target/bench: {e}"))?;
@@ -34,5 +35,10 @@ pub fn bench(root: &Path) -> Result<(), String> {
     run(tools
         .command("node")
         .current_dir(&e2e)
-        .arg("bench-load.mjs"))
+        .arg("bench-load.mjs"))?;
+    step("Every figure beside its target (docs/bench.md)");
+    run(tools
+        .command("node")
+        .current_dir(&e2e)
+        .arg("bench-report.mjs"))
 }

@@ -46,6 +46,17 @@ for (const page of pages) {
   writeFileSync(path, html);
 }
 
+// The JS glue's modulepreload (Trunk.toml's pattern_script, which has no integrity of its
+// own) gets the final file's: the page then runs only the glue of its build.
+for (const page of pages) {
+  const path = join(dir, page);
+  const html = readFileSync(path, 'utf8').replace(
+    /<link rel="modulepreload" href="\.\/([^"]+)"([^>]*)>/g,
+    (link, file, rest) => (rest.includes('integrity=') ? link : `<link rel="modulepreload" href="./${file}"${rest} integrity="${sri(readFileSync(join(dir, file)))}">`),
+  );
+  writeFileSync(path, html);
+}
+
 // Any integrity left unmatched would make the browser refuse the file: fail the build instead.
 for (const page of pages) {
   const html = readFileSync(join(dir, page), 'utf8');

@@ -2,8 +2,8 @@
 // never need it), as embed-host-<hash>.js. It mounts a widget, in its own shadow root, into
 // every element with data-emotional-intimacy (now, when one is added, when one gains the
 // attribute; it unmounts those that leave), in steps: nothing until the element is within
-// three screens, then the pre-rendered widget, then the wasm within a screen or at the first
-// touch. And it reads the host page for each widget's presentation: light or dark
+// three screens, then the pre-rendered widget (and the wasm fetched and compiled), then the
+// widget taken over by the wasm within a screen or at the first touch. And it reads the host page for each widget's presentation: light or dark
 // (data-theme: by default "host", from the page's own background), and the look (data-look:
 // "plain", flush in the page's column with its heading font, or "card"), live.
 //
@@ -154,9 +154,17 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
       }
       state.container = container;
       mounted.add(element);
-      // The scheme and look are set before the widget shows, so it appears as it will stay.
+      // The scheme and look are set before the widget shows, so it appears as it will stay;
+      // its colours are read (the plain look's fallback, the site's colours checked) once its
+      // stylesheet is in.
       present(element, container, state.presentation(), state.warned);
+      // (A stylesheet that failed to load never resolves this: nothing is then checked.)
+      stylesheetsIn(shadow).then(() => current() && present(element, container, state.presentation(), state.warned));
       if (prerendered) mark();
+      // The wasm fetched and compiled now, while the visitor is still three screens away, so
+      // the tracker works when they reach it. (Its start does nothing on a host page: it
+      // renders nothing until it is mounted below. A failure here is met again there.)
+      load().catch(() => {});
       // The wasm (the tracker, Expand all, deep links) once the widget is within a screen,
       // or as soon as the visitor points at, types in or tabs into it.
       await Promise.race([near(element, '100%', state), touched(element, state)]);

@@ -30,6 +30,9 @@ function presentation(name, value) {
 function present(element, container, options, warned = new Set()) {
   const theme = presentation('theme', options.theme);
   let look = presentation('look', options.look);
+  // Before the widget's stylesheet is in, its colours cannot be read: what is asked for is
+  // shown, and checked when present() is called again once it is.
+  const styled = stylesheetsApplied(container);
   const behind = backgroundBehind(element);
   const dark =
     theme === 'dark' ||
@@ -41,7 +44,7 @@ function present(element, container, options, warned = new Set()) {
   // Plain sits on the page's own background: only where the widget's text reads on it at
   // 4.5:1 or more; otherwise the card's own background is kept.
   const widget = container.querySelector('.ei-widget');
-  if (look === 'plain' && widget && !readableOn(widget, behind)) look = 'card';
+  if (look === 'plain' && widget && styled && !readableOn(widget, behind)) look = 'card';
   container.classList.toggle('ei-look-plain', look === 'plain');
   container.classList.toggle('ei-look-card', look === 'card');
   if (look === 'plain') {
@@ -50,7 +53,28 @@ function present(element, container, options, warned = new Set()) {
     set('--ei-host-font-heading', type.headingFont);
     set('--ei-host-heading-weight', type.headingWeight);
   }
-  checkContrast(element, container, look === 'plain', behind, warned);
+  if (styled) checkContrast(element, container, look === 'plain', behind, warned);
+}
+
+/** Whether every stylesheet of the widget's shadow root has loaded (a failed one never has). */
+function stylesheetsApplied(container) {
+  const links = container.getRootNode().querySelectorAll?.('link[rel=stylesheet]') ?? [];
+  return [...links].every((link) => link.sheet);
+}
+
+/** Resolves once every stylesheet link in `root` still loading has loaded or failed (one that
+ * failed before this was called leaves it pending). */
+function stylesheetsIn(root) {
+  const waiting = [...root.querySelectorAll('link[rel=stylesheet]')].filter((link) => !link.sheet);
+  return Promise.all(
+    waiting.map(
+      (link) =>
+        new Promise((resolve) => {
+          link.addEventListener('load', resolve, { once: true });
+          link.addEventListener('error', resolve, { once: true });
+        }),
+    ),
+  );
 }
 
 /** Whether the widget's text, secondary text and accent all reach 4.5:1 on `background`.

@@ -67,9 +67,10 @@ function base() {
 
 const attributes = (options) => Object.entries(options).map(([k, v]) => ` data-${k}="${escape(v)}"`).join('');
 
+// Fetched once, however many updates ask for it meanwhile.
 let snippetHtml = null;
-async function prerendered() {
-  snippetHtml ??= await fetch(new URL('../snippet.html', location.href)).then((r) => r.text());
+function prerendered() {
+  snippetHtml ??= fetch(new URL('../snippet.html', location.href)).then((r) => r.text());
   return snippetHtml;
 }
 
@@ -169,13 +170,22 @@ function explainPrivacy(shape) {
 }
 
 let last = '';
+// Each change starts an update; only the latest may write the snippet (an earlier one still
+// waiting for snippet.html must not put back what the owner has since changed). The snippet
+// is marked busy until the latest has.
+let updates = 0;
 async function update() {
+  const turn = ++updates;
+  snippetOut.parentElement.setAttribute('aria-busy', 'true');
   const shape = new FormData(form).get('shape');
   explainPrivacy(shape);
   const options = chosen();
   askSiteScheme(shape, options);
   const key = JSON.stringify([shape, options, fixedScheme(options), accent()]);
-  snippetOut.textContent = await snippetFor(shape, options, base());
+  const text = await snippetFor(shape, options, base());
+  if (turn !== updates) return;
+  snippetOut.textContent = text;
+  snippetOut.parentElement.setAttribute('aria-busy', 'false');
   if (key !== last) {
     last = key;
     show(shape, options);

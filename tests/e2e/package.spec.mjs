@@ -44,6 +44,8 @@ async function fromBuilder(page, origin, shape, configure = async () => {}) {
   await page.goto(`${origin}/builder/`);
   await page.getByLabel(shape).check();
   await configure(page);
+  // The snippet for the options as they are now (the builder marks it busy until then).
+  await expect(page.locator('pre.snippet')).toHaveAttribute('aria-busy', 'false');
   await expect(page.locator('#snippet')).toContainText(origin);
   return page.locator('#snippet').textContent();
 }
@@ -104,6 +106,24 @@ test("the builder's pre-rendered snippet for a dark site is dark before any scri
   await hostPage(page, snippet, 'pasted-dark');
   const widget = page.locator('[data-emotional-intimacy] .ei-widget');
   await expect(widget).toHaveCSS('color-scheme', 'dark');
+});
+
+test("the builder's snippet is always for the options as they are now, however fast they change", async ({ page }) => {
+  // The first request for the pre-rendered widget is slow; a later change must not be undone
+  // when it finally comes.
+  let first = true;
+  await page.route('**/snippet.html', async (route) => {
+    if (first) {
+      first = false;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    await route.continue();
+  });
+  await page.goto(`${npmOrigin}/builder/`);
+  await page.getByLabel('In the page, pre-rendered (shows before scripts run)').check();
+  await page.getByLabel('Dark', { exact: true }).check();
+  await expect(page.locator('pre.snippet')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.locator('#snippet')).toContainText('ei-scheme-dark');
 });
 
 test("the builder shows when an accent colour would not be readable", async ({ page }) => {

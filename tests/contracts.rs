@@ -323,22 +323,27 @@ fn the_host_module_takes_the_presentation_options_from_the_table_default_first()
     assert!(module.contains("export function start("));
 }
 
-/// The `--ei-*` properties the stylesheet's header lists (a range `-0 … -4` is each of them).
-fn listed_properties() -> BTreeSet<String> {
-    let header = &STYLESHEET[..STYLESHEET.find("*/").unwrap()];
-    let name = Regex::new(r"--ei-[a-z0-9-]+").unwrap();
-    let range = Regex::new(r"--ei-([a-z-]+)-(\d) … --ei-[a-z-]+-(\d)").unwrap();
+/// The `--ei-*` properties `text` names; a range (`--ei-color-heat-0 … --ei-color-heat-4`,
+/// each name perhaps in backticks) is each of them.
+fn properties_named(text: &str) -> BTreeSet<String> {
+    let name = Regex::new(r"--ei-[a-z0-9-]*[a-z0-9]").unwrap();
+    let range = Regex::new(r"--ei-([a-z-]+)-(\d)`? … `?--ei-[a-z-]+-(\d)").unwrap();
     let mut found: BTreeSet<String> = name
-        .find_iter(header)
+        .find_iter(text)
         .map(|m| m.as_str().to_owned())
         .collect();
-    for caps in range.captures_iter(header) {
+    for caps in range.captures_iter(text) {
         let (first, last): (u32, u32) = (caps[2].parse().unwrap(), caps[3].parse().unwrap());
         for n in first..=last {
             found.insert(format!("--ei-{}-{n}", &caps[1]));
         }
     }
     found
+}
+
+/// The `--ei-*` properties the stylesheet's header lists.
+fn listed_properties() -> BTreeSet<String> {
+    properties_named(&STYLESHEET[..STYLESHEET.find("*/").unwrap()])
 }
 
 #[test]
@@ -357,37 +362,24 @@ fn the_stylesheets_header_lists_exactly_the_properties_it_reads() {
 #[test]
 fn every_property_a_readme_names_is_real_and_readme_names_them_all() {
     let listed = listed_properties();
-    let name = Regex::new(r"--ei-[a-z0-9-]*[a-z0-9]").unwrap();
     for (which, readme) in [
         ("README.md", README),
         ("the package README", PACKAGE_README),
     ] {
-        for found in name.find_iter(readme) {
-            let found = found.as_str();
+        for found in properties_named(readme) {
             // "--ei-color-…" stands for the colours together.
             if found == "--ei-color" {
                 continue;
             }
             assert!(
-                listed.contains(found),
+                listed.contains(&found),
                 "{which} names {found}, which the widget has not"
             );
         }
     }
     let theming = &README[README.find("## Theming").unwrap()..];
     let theming = &theming[..theming[3..].find("\n## ").map_or(theming.len(), |n| n + 3)];
-    let rows: BTreeSet<String> = name
-        .find_iter(theming)
-        .map(|m| m.as_str().to_owned())
-        .collect();
-    let range = Regex::new(r"`--ei-([a-z-]+)-(\d)` … `--ei-[a-z-]+-(\d)`").unwrap();
-    let mut rows = rows;
-    for caps in range.captures_iter(theming) {
-        let (first, last): (u32, u32) = (caps[2].parse().unwrap(), caps[3].parse().unwrap());
-        for n in first..=last {
-            rows.insert(format!("--ei-{}-{n}", &caps[1]));
-        }
-    }
+    let rows = properties_named(theming);
     let missing: Vec<_> = listed.difference(&rows).collect();
     assert!(missing.is_empty(), "README's Theming lacks {missing:?}");
 }

@@ -32,43 +32,36 @@ pub const TOOL_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-e
 pub fn deploy_files() -> Result<[(&'static str, String); 3], String> {
     let frame = frame_csp();
     // _headers names files by prefix: one rule per hashed stem.
-    let hashed: String = super::files::HASHED_STEMS
+    let hashed = super::files::HASHED_STEMS
         .iter()
-        .map(|stem| format!("/{stem}-*\n  Cache-Control: public, max-age=31536000, immutable\n"))
+        .map(|stem| format!("/{stem}-*\n  Cache-Control: public, max-age=31536000, immutable"))
         .collect::<Vec<_>>()
-        .join("\n");
-    let fill = |name: &str, template: &str| {
-        fill(
-            name,
-            template,
-            &[
-                ("__EI_CSP__", STRICT_CSP),
-                ("__EI_FRAME_CSP__", &frame),
-                ("__EI_TOOL_CSP__", TOOL_CSP),
-            ],
-            &[STYLE_HASH_MARKER],
-        )
+        .join("\n\n");
+    let fill = |name: &str, template: &str, own: &[(&str, &str)]| {
+        let mut values = vec![
+            ("__EI_CSP__", STRICT_CSP),
+            ("__EI_FRAME_CSP__", frame.as_str()),
+            ("__EI_TOOL_CSP__", TOOL_CSP),
+        ];
+        values.extend_from_slice(own);
+        fill(name, template, &values, &[STYLE_HASH_MARKER])
     };
-    let headers = super::templates::fill(
-        "_headers",
-        include_str!("../deploy/headers"),
-        &[("__EI_HASHED__", hashed.trim_end())],
-        &[
-            "__EI_CSP__",
-            "__EI_FRAME_CSP__",
-            "__EI_TOOL_CSP__",
-            STYLE_HASH_MARKER,
-        ],
-    )?;
     Ok([
         (
             ".htaccess",
-            fill(".htaccess", include_str!("../deploy/htaccess"))?,
+            fill(".htaccess", include_str!("../deploy/htaccess"), &[])?,
         ),
-        ("_headers", fill("_headers", &headers)?),
+        (
+            "_headers",
+            fill(
+                "_headers",
+                include_str!("../deploy/headers"),
+                &[("__EI_HASHED__", &hashed)],
+            )?,
+        ),
         (
             "nginx.conf",
-            fill("nginx.conf", include_str!("../deploy/nginx.conf"))?,
+            fill("nginx.conf", include_str!("../deploy/nginx.conf"), &[])?,
         ),
     ])
 }

@@ -66,9 +66,10 @@ async function phone(browser, history) {
 
 /** Sets window.__trackerReady (ms since the navigation began) once the tracker shows the
  * day's checkboxes: hydrated and loaded from storage. */
-const WATCH_TRACKER = () => {
+const TRACKER_WORKS = '.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]';
+const WATCH_TRACKER = (works) => {
   new MutationObserver((_, observer) => {
-    if (document.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]')) {
+    if (document.querySelector(works)) {
       window.__trackerReady = performance.now();
       observer.disconnect();
     }
@@ -80,7 +81,7 @@ const paintOf = (page) =>
 
 async function load(browser, url, { history, widget }) {
   const { context, page, cdp } = await phone(browser, history);
-  await context.addInitScript(WATCH_TRACKER);
+  await context.addInitScript(WATCH_TRACKER, TRACKER_WORKS);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
   await page.goto(url, { waitUntil: 'load' });
@@ -99,7 +100,7 @@ async function returning(browser, url, history) {
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
-  await context.addInitScript(WATCH_TRACKER);
+  await context.addInitScript(WATCH_TRACKER, TRACKER_WORKS);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
   await page.goto(url, { waitUntil: 'load' });
@@ -112,10 +113,6 @@ async function returning(browser, url, history) {
   await context.close();
   return result;
 }
-
-/** The widget's tracker, in the below-the-fold host page, works: its checkboxes shown. */
-const hostTrackerWorks = () =>
-  !!document.querySelector('#widget').shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]');
 
 /** The below-the-fold host page (hosts/long.html: the widget six screens down), five years
  * of history. The visitor reads the first screen for READ_MS, then `pace`: 'reader' skims
@@ -133,7 +130,7 @@ async function belowTheFold(browser, url, history, pace) {
   });
   // In the page: when the widget first enters the view, and when its tracker first works
   // (looked for every frame), so neither waits on this script's own polling.
-  await context.addInitScript(() => {
+  await context.addInitScript((works) => {
     addEventListener('DOMContentLoaded', () => {
       const widget = document.querySelector('#widget');
       new IntersectionObserver((entries, observer) => {
@@ -143,13 +140,13 @@ async function belowTheFold(browser, url, history, pace) {
         }
       }).observe(widget);
       const look = () => {
-        if (widget.shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day input[type=checkbox]')) {
+        if (widget.shadowRoot?.querySelector(works)) {
           window.__trackerWorks = performance.now();
         } else requestAnimationFrame(look);
       };
       look();
     });
-  });
+  }, TRACKER_WORKS);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(READ_MS);
   const bytesBeforeNear = widgetBytes;
@@ -161,8 +158,7 @@ async function belowTheFold(browser, url, history, pace) {
       await page.waitForTimeout(250);
     }
   }
-  await page.waitForFunction(hostTrackerWorks, null, { timeout: 60_000, polling: 16 });
-  await page.waitForFunction(() => window.__trackerWorks);
+  await page.waitForFunction(() => window.__trackerWorks, null, { timeout: 60_000 });
   // Working before it came into view counts as 0: nothing to wait for.
   const ms = await page.evaluate(() => Math.max(0, window.__trackerWorks - window.__inView));
   await context.close();

@@ -109,15 +109,16 @@ pub fn test(root: &Path) -> Result<(), String> {
         level(
             "End-to-end tests (Playwright + Chromium, dist/ over HTTP)",
             &mut || {
+                // Which tests failed, as tests/e2e/failures-reporter.mjs writes them (never
+                // an earlier run's list).
+                let failures_file = root.join("tests/e2e/test-results/failures.txt");
+                let _ = std::fs::remove_file(&failures_file);
                 run(tools
                     .command("npx")
                     .current_dir(root.join("tests/e2e"))
                     .args(["playwright", "test"]))
                 .map_err(|e| {
-                    // Which tests failed, as tests/e2e/failures-reporter.mjs wrote them.
-                    let failures =
-                        std::fs::read_to_string(root.join("tests/e2e/test-results/failures.txt"))
-                            .unwrap_or_default();
+                    let failures = std::fs::read_to_string(&failures_file).unwrap_or_default();
                     format!("{e}\n{}", failures.trim_end())
                 })
             },

@@ -31,16 +31,11 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
     fetch(new URL(files.html, here)).then((r) => (r.ok ? r.text() : null), () => null);
 
   /** Puts the widget's stylesheet and a fresh container (holding `html`, if any, with what
-   * it holds for the wasm's check) into `shadow`. Resolves `styled` once the stylesheet is
-   * in (or failed). */
+   * it holds for the wasm's check) into `shadow`; returns the container. */
   function fillShadow(shadow, html) {
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = new URL(files.css, here).href;
-    const styled = new Promise((resolve) => {
-      style.onload = resolve;
-      style.onerror = resolve;
-    });
     const container = document.createElement('div');
     container.className = 'ei-root';
     container.dataset.eiRelease = VERSION;
@@ -49,7 +44,7 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
       container.dataset.eiMarkup = files.htmlMarkup;
     }
     shadow.replaceChildren(style, container);
-    return { container, styled };
+    return container;
   }
 
   function optionsOf(element) {
@@ -136,7 +131,6 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
       const pasted = [...shadow.children].find((child) => child.classList.contains('ei-root'));
       let prerendered = pasted?.dataset.eiVersion === files.js && defaults;
       let container = pasted;
-      let styled = Promise.resolve();
       // Shown even while still empty: a theme's `div:empty { display: none }` would hide the
       // element from the watch below for good. (Its stylesheet then says the same, in :host.)
       element.style.setProperty('display', 'block', 'important');
@@ -149,17 +143,20 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
         // The widget as pre-rendered with the default options; others are drawn by the wasm.
         const html = defaults ? await prerenderedHtml() : null;
         if (!current()) return;
-        ({ container, styled } = fillShadow(shadow, html));
+        container = fillShadow(shadow, html);
         prerendered = !!html;
       }
+      // The stylesheet(s) still loading: one this module put in, or a pasted snippet's own.
+      const sheets = stylesheetsIn(shadow);
       state.container = container;
       mounted.add(element);
       // The scheme and look are set before the widget shows, so it appears as it will stay;
       // its colours are read (the plain look's fallback, the site's colours checked) once its
       // stylesheet is in.
       present(element, container, state.presentation(), state.warned);
-      // (A stylesheet that failed to load never resolves this: nothing is then checked.)
-      stylesheetsIn(shadow).then(() => current() && present(element, container, state.presentation(), state.warned));
+      // (A pasted stylesheet that had failed to load never resolves this: nothing is then
+      // checked.)
+      sheets.then(() => current() && present(element, container, state.presentation(), state.warned));
       if (prerendered) mark();
       // The wasm fetched and compiled now, while the visitor is still three screens away, so
       // the tracker works when they reach it. (Its start does nothing on a host page: it
@@ -169,7 +166,8 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
       // or as soon as the visitor points at, types in or tabs into it.
       await Promise.race([near(element, '100%', state), touched(element, state)]);
       if (!current()) return;
-      const [glue] = await Promise.all([load(), styled]);
+      // Drawn with its stylesheet in; a pasted snippet's is not waited for (see above).
+      const [glue] = await Promise.all([load(), container === pasted ? null : sheets]);
       if (!current()) return; // unmounted while loading
       state.widget = glue.mount(container, wasmOptions, prerendered);
       // Once the wasm has drawn it (options it draws afresh were not on screen before):
@@ -194,7 +192,7 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
         if (element.shadowRoot) element.shadowRoot.textContent = WORDS.couldNotLoad;
         return;
       }
-      ({ container } = fillShadow(element.shadowRoot, html));
+      container = fillShadow(element.shadowRoot, html);
       shapeWithoutWasm(container, options);
       state.container = container;
       mounted.add(element);

@@ -232,10 +232,20 @@ mod storage {
         local().remove_item(key).unwrap();
         let mut store = open(key);
         store.apply(tick(3), today()).unwrap();
-        let raw = local().get_item(key).unwrap().unwrap();
-        assert!(raw.contains("\"2026-11-26\":{\"done\":[3]}"), "{raw}");
+        // Kept in months: the index names November, whose key holds the tick.
+        let index = local().get_item(key).unwrap().unwrap();
+        assert!(index.contains("\"months\":[\"2026-11\"]"), "{index}");
+        let month = local()
+            .get_item(&format!("{key}#days-2026-11"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(month, "{\"2026-11-26\":{\"done\":[3]}}");
         assert!(open(key).tracker().is_done(today(), PracticeId(3)));
-        local().remove_item(key).unwrap();
+        open(key).delete_all();
+        assert_eq!(
+            local().get_item(&format!("{key}#days-2026-11")).unwrap(),
+            None
+        );
     }
 
     #[wasm_bindgen_test]

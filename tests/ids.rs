@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use emotional_intimacy_widget::storage::schema::{decode, encode, Decoded};
+use emotional_intimacy_widget::storage::months::read_stored;
+use emotional_intimacy_widget::storage::schema::{decode, Decoded};
 use emotional_intimacy_widget::storage::transfer::{read_import, ImportMode};
 use emotional_intimacy_widget::storage::{KeyValue, MemoryStorage, Notice, Store, DEFAULT_KEY};
 use emotional_intimacy_widget::tracker::merge::merge;
@@ -263,9 +264,8 @@ proptest! {
             let t = store.tracker();
             prop_assert!(ids_are_unique_and_bounded(t));
             prop_assert!(store.notices().is_empty(), "{:?}", store.notices());
-            let stored = store.backend().get(DEFAULT_KEY).unwrap().unwrap_or_else(|| encode(&Tracker::default()));
-            match decode(&stored) {
-                Ok(Decoded::Current(read_back)) => prop_assert_eq!(by_name(&read_back), by_name(t)),
+            match read_stored(store.backend(), DEFAULT_KEY) {
+                Ok(read_back) => prop_assert_eq!(by_name(&read_back.unwrap_or_default()), by_name(t)),
                 other => prop_assert!(false, "stored data does not read back: {:?}", other),
             }
         }

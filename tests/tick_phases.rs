@@ -1,14 +1,18 @@
 //! Where a tick's time goes, with five years of history for ten practices: each step the
-//! store takes (read, decode, apply, encode, write) and the copy the tracker's view makes,
+//! store takes (read the index, apply, encode the month, write it and the index), the copy
+//! the tracker's view makes, and opening the store (reading every month),
 //! timed in the browser on the release build. A benchmark, not a test: `cargo xtask bench`
 //! runs it (`--include-ignored`) and prints the medians; the end-to-end tick (with Yew's
 //! render) is `tests/e2e/bench.mjs`.
 #![cfg(target_arch = "wasm32")]
 
 use emotional_intimacy_widget::storage::browser::BrowserStorage;
-use emotional_intimacy_widget::storage::schema::{decode, encode, Decoded};
+use std::rc::Rc;
+
+use emotional_intimacy_widget::storage::months::{encode_month, month_key};
+use emotional_intimacy_widget::storage::transfer::ImportMode;
 use emotional_intimacy_widget::storage::{KeyValue, Store};
-use emotional_intimacy_widget::tracker::{Action, Day, PracticeId};
+use emotional_intimacy_widget::tracker::{Action, Day, Month, PracticeId};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -48,20 +52,34 @@ fn time(mut step: impl FnMut(usize)) -> f64 {
 fn where_a_ticks_time_goes() {
     let today = Day::parse("2026-11-26").unwrap();
     let tracker = five_years(today);
-    let text = encode(&tracker);
-    let mut storage = BrowserStorage::open().unwrap();
-    storage.set(KEY, &text).unwrap();
     let tick = |i: usize| Action::SetDone {
         day: today,
         practice: PracticeId(1 + (i % 10) as u32),
         done: i % 20 < 10,
     };
+    // Saved as the store saves it: an index and a key per month.
+    let storage = || Box::new(BrowserStorage::open().unwrap()) as Box<dyn KeyValue>;
+    let mut store = Store::open(storage(), KEY);
+    assert!(store.import(&tracker, ImportMode::Replace, today));
+    let kv = storage();
+    let index = kv.get(KEY).unwrap().unwrap();
+    let this_month = Month::of(today);
+    let piece = Rc::clone(
+        tracker
+            .days
+            .months()
+            .iter()
+            .find(|(m, _)| *m == this_month)
+            .map(|(_, piece)| piece)
+            .unwrap(),
+    );
+    let month_text = encode_month(&piece);
 
-    let read = time(|_| {
-        storage.get(KEY).unwrap();
+    let opened = time(|_| {
+        std::hint::black_box(Store::open(storage(), KEY));
     });
-    let decoded = time(|_| {
-        assert!(matches!(decode(&text), Ok(Decoded::Current(_))));
+    let read = time(|_| {
+        kv.get(KEY).unwrap();
     });
     let mut copy = tracker.clone();
     let applied = time(|i| copy.apply_in_place(&tick(i), today).unwrap());
@@ -69,22 +87,20 @@ fn where_a_ticks_time_goes() {
         std::hint::black_box(copy.clone());
     });
     let encoded = time(|_| {
-        std::hint::black_box(encode(&copy));
+        std::hint::black_box(encode_month(&piece));
     });
-    let written = time(|_| storage.set(KEY, &text).unwrap());
-    let mut store = Store::open(Box::new(storage) as Box<dyn KeyValue>, KEY);
+    let mut kv = storage();
+    let written = time(|_| {
+        kv.set(&month_key(KEY, this_month), &month_text).unwrap();
+        kv.set(KEY, &index).unwrap();
+    });
     let whole = time(|i| {
         store.apply(tick(i), today).unwrap();
     });
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .remove_item(KEY)
-        .unwrap();
+    store.delete_all();
     console_log!(
-        "TICK-PHASES {{\"saved_bytes\":{},\"read_ms\":{read:.3},\"decode_ms\":{decoded:.3},\"apply_ms\":{applied:.3},\"view_copy_ms\":{cloned:.3},\"encode_ms\":{encoded:.3},\"write_ms\":{written:.3},\"store_apply_ms\":{whole:.3}}}",
-        text.len()
+        "TICK-PHASES {{\"index_bytes\":{},\"month_bytes\":{},\"open_ms\":{opened:.3},\"read_ms\":{read:.3},\"apply_ms\":{applied:.3},\"view_copy_ms\":{cloned:.3},\"encode_ms\":{encoded:.3},\"write_ms\":{written:.3},\"store_apply_ms\":{whole:.3}}}",
+        index.len(),
+        month_text.len()
     );
 }

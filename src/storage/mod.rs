@@ -8,6 +8,7 @@ pub mod browser;
 pub mod companion;
 pub mod keys;
 pub mod kv;
+pub mod months;
 mod replay;
 pub mod schema;
 pub mod store;

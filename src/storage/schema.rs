@@ -8,8 +8,11 @@
 //! Version history:
 //! - 1: `{"version":1,"practices":["name",…],"log":{"YYYY-MM-DD":["name",…]}}`. Practices
 //!   were plain names, ticks were names, there were no notes or archive.
-//! - 2 (current): `{"version":2,"practices":[{"id":1,"name":"…","archived":true?}],
+//! - 2 (current for one whole document: export files; in storage until a save moves it
+//!   into months): `{"version":2,"practices":[{"id":1,"name":"…","archived":true?}],
 //!   "days":{"YYYY-MM-DD":{"done":[1,3],"note":"…"}}}`.
+//! - 3: storage only, kept in months: an index under the widget's key and each month's
+//!   days under a key of its own ([`super::months`]).
 //!
 //! Reading is strict where a mistake would lose data: unknown top-level fields of a known
 //! version, a field or a date given twice, and wrong types are refused, each error naming
@@ -22,13 +25,15 @@ use std::fmt;
 use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::months::{read_index, Index, INDEX_VERSION};
 use crate::tracker::model::{
     clean_name, name_key, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, MAX_PRACTICE_ID,
     NAME_MAX_CHARS, NOTE_MAX_CHARS,
 };
-use crate::tracker::Day;
+use crate::tracker::{Day, Days, Month};
 
-/// The schema version this build reads and writes.
+/// The version of one whole document (an export file) this build reads and writes; storage
+/// is kept in months ([`INDEX_VERSION`]).
 pub const CURRENT_VERSION: u32 = 2;
 /// The most days a saved tracker may hold: far more than a lifetime of daily use.
 pub const MAX_DAYS: usize = 40_000;
@@ -65,6 +70,9 @@ pub enum Decoded {
         version: u32,
         readable: Option<Tracker>,
     },
+    /// The index of data kept in months ([`super::months`]): the months are read from their
+    /// own keys.
+    Index(Index),
 }
 
 /// The first look at any saved text: which version it is. Other fields are skipped.
@@ -74,24 +82,37 @@ struct Header {
     version: Option<u32>,
 }
 
-/// The current form, as written.
+/// The current forms, as written: one document (`days`), or the index of data kept in
+/// months (`months` and `saves`, [`super::months`]). One shape for both: the wasm carries one
+/// writer.
 #[derive(Serialize)]
-struct SavedRef<'a> {
-    version: u32,
-    practices: &'a [Practice],
-    days: &'a BTreeMap<Day, DayEntry>,
+pub(super) struct SavedRef<'a> {
+    pub(super) version: u32,
+    pub(super) practices: &'a [Practice],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) days: Option<&'a Days>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) months: Option<Vec<Month>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) saves: Option<u32>,
 }
 
-/// The current form, as read: nothing unknown at the top level.
+/// The current forms, as read (one reader for both, as for writing): nothing unknown at the
+/// top level. `decode` checks that each version has only its own fields.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SavedV2 {
+pub(super) struct SavedV2 {
     #[serde(rename = "version")]
     _version: IgnoredAny,
-    practices: Vec<Practice>,
+    pub(super) practices: Vec<Practice>,
     #[serde(default)]
     #[serde(deserialize_with = "by_day")]
-    days: BTreeMap<Day, DayEntry>,
+    pub(super) days: BTreeMap<Day, DayEntry>,
+    /// `YYYY-MM` each, read as text (the wasm already carries a reader of text lists).
+    #[serde(default)]
+    pub(super) months: Vec<String>,
+    #[serde(default)]
+    pub(super) saves: u32,
 }
 
 /// What this version understands of a newer one, which may have added fields anywhere.
@@ -122,6 +143,20 @@ impl Serialize for Day {
     }
 }
 
+/// A month is saved as its `YYYY-MM` text.
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The days are saved as one object keyed by date, in date order.
+impl Serialize for Days {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
@@ -133,7 +168,7 @@ impl<'de> Deserialize<'de> for Day {
 /// unknowable, and keeping either would silently drop the other. (serde's own map reading
 /// keeps the last; serde_with's `MapPreventDuplicates` does this too, but its message does not
 /// say which date, and it brings 26 crates into Cargo.lock.)
-fn by_day<'de, D, T>(deserializer: D) -> Result<BTreeMap<Day, T>, D::Error>
+pub(super) fn by_day<'de, D, T>(deserializer: D) -> Result<BTreeMap<Day, T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -169,7 +204,9 @@ pub fn encode(tracker: &Tracker) -> String {
     let saved = SavedRef {
         version: CURRENT_VERSION,
         practices: &tracker.practices,
-        days: &tracker.days,
+        days: Some(&tracker.days),
+        months: None,
+        saves: None,
     };
     // serde_json fails only on a map key that is not text or a Serialize impl that fails;
     // the keys are dates written as text and every impl here is derived, so this is text.
@@ -202,17 +239,23 @@ pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
         Some(1) => Ok(Decoded::Current(validate(migrate_v1(read(text)?)?)?)),
         Some(CURRENT_VERSION) => {
             let saved: SavedV2 = read(text)?;
+            if !saved.months.is_empty() || saved.saves != 0 {
+                return Err(not_ours(
+                    "\"months\" and \"saves\" belong in an index (version 3)",
+                ));
+            }
             Ok(Decoded::Current(validate(Tracker {
                 practices: saved.practices,
-                days: saved.days,
+                days: saved.days.into(),
             })?))
         }
-        Some(v) if v > CURRENT_VERSION => Ok(Decoded::Newer {
+        Some(INDEX_VERSION) => Ok(Decoded::Index(read_index(read(text)?)?)),
+        Some(v) if v > INDEX_VERSION => Ok(Decoded::Newer {
             version: v,
             readable: read::<SavedNewer>(text).ok().and_then(|saved| {
                 validate(Tracker {
                     practices: saved.practices,
-                    days: saved.days,
+                    days: saved.days.into(),
                 })
                 .ok()
             }),
@@ -224,7 +267,7 @@ pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
 /// Reads `text` as one `T` with serde_json, whose depth limit (128) keeps hostile nesting
 /// from exhausting the stack. Broken JSON is `NotJson`, with the line and column; JSON of
 /// the wrong shape is `NotOurs`, naming the field at fault.
-fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, SchemaError> {
+pub(super) fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, SchemaError> {
     let mut reader = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
         let path = e.path().to_string();
@@ -243,7 +286,7 @@ fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, SchemaError> {
 }
 
 /// `text` cut to `max` characters, with "…" where it was cut.
-fn cut(text: &str, max: usize) -> String {
+pub(super) fn cut(text: &str, max: usize) -> String {
     let mut chars = text.chars();
     let mut start: String = chars.by_ref().take(max).collect();
     if chars.next().is_some() {
@@ -252,14 +295,14 @@ fn cut(text: &str, max: usize) -> String {
     start
 }
 
-fn not_ours(why: impl Into<String>) -> SchemaError {
+pub(super) fn not_ours(why: impl Into<String>) -> SchemaError {
     SchemaError::NotOurs(why.into())
 }
 
 fn migrate_v1(v1: SavedV1) -> Result<Tracker, SchemaError> {
     let mut tracker = Tracker {
         practices: Vec::new(),
-        days: BTreeMap::new(),
+        days: Days::new(),
     };
     // The practice a name stands for: names were their identity, by the one name rule.
     let id_for = |name: &str, archived: bool, tracker: &mut Tracker| {
@@ -347,7 +390,7 @@ pub fn validate(mut tracker: Tracker) -> Result<Tracker, SchemaError> {
             return invalid(format!("two practices are both called \"{}\"", p.name));
         }
     }
-    for (day, entry) in &tracker.days {
+    for (day, entry) in tracker.days.iter() {
         if let Some(unknown) = entry.done.iter().find(|id| !ids.contains(id)) {
             return invalid(format!(
                 "{day} ticks a practice (id {}) that does not exist",

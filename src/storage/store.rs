@@ -10,10 +10,12 @@ use std::rc::Rc;
 use super::companion::{companion_key, Companion};
 use super::keys::{backup_key_for, backup_prefix, is_legacy_backup};
 use super::kv::KeyValue;
+use super::months::{decode_month, encode_index, encode_month, month_key, month_prefix, Index};
 use super::replay::{apply_change, names_of, replay, with_import, Change, Pending};
-use super::schema::{decode, encode, Decoded};
+use super::schema::{decode, validate, Decoded};
 use super::transfer::ImportMode;
-use crate::tracker::{Action, Day, PracticeId, Tracker, TrackerError};
+use crate::tracker::days::MonthDays;
+use crate::tracker::{Action, Day, Days, Month, PracticeId, Tracker, TrackerError};
 
 /// Something the visitor should know about their data. Shown until it no longer applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,14 +25,30 @@ pub enum Notice {
     /// The last save failed (usually: storage full). Retried with the next change.
     WriteFailed,
     /// Stored data could not be read. It was copied to `backup_key` (if that worked) and
-    /// can be downloaded as `raw`; the tracker started fresh.
+    /// can be downloaded as `raw`. `part` is false when the tracker started fresh, true when
+    /// only some of its days (a month) were set aside and it carries on with the rest.
     Unreadable {
         reason: String,
         backup_key: Option<String>,
         raw: String,
+        part: bool,
     },
     /// Data from a newer version of the widget: shown if readable, never written over.
     NewerVersion { version: u32 },
+}
+
+/// What storage holds, as this page last read or wrote it.
+#[derive(Debug, Clone, Default)]
+enum Saved {
+    /// Nothing, or one whole document of an earlier version: the next save writes every
+    /// month.
+    #[default]
+    Whole,
+    /// The index, saved `saves` times, and these months.
+    Months {
+        saves: u32,
+        months: Vec<(Month, Rc<MonthDays>)>,
+    },
 }
 
 /// Whether the store saves what this page shows, and if not, why.
@@ -66,10 +84,14 @@ pub struct Store<K: KeyValue> {
     pending: Vec<Pending>,
     /// Whether this page saves, and if not, why.
     state: State,
-    /// The stored text as we last read or wrote it. While storage still holds exactly this,
-    /// no other tab has saved, and `tracker` minus `pending` is what is stored: a change then
-    /// costs one read, no parsing, and one write.
+    /// The stored text under the key (the index) as we last read or wrote it. While storage
+    /// still holds exactly this, no other tab has saved, and `tracker` minus `pending` is
+    /// what is stored: a change then costs one small read, no parsing, and the writes of its
+    /// month and the index.
     last_raw: Option<String>,
+    /// What storage holds as of `last_raw`: which months, each as the piece last read or
+    /// written (a month of `tracker` still the same piece is not written again).
+    saved: Saved,
     notices: Rc<Vec<Notice>>,
     /// What is remembered about keeping the data safe (`<key>#companion`).
     companion: Companion,
@@ -85,6 +107,7 @@ impl<K: KeyValue> Store<K> {
             pending: Vec::new(),
             state: State::Opening,
             last_raw: None,
+            saved: Saved::Whole,
             notices: Rc::default(),
             companion: Companion::default(),
         };
@@ -105,6 +128,7 @@ impl<K: KeyValue> Store<K> {
             pending: Vec::new(),
             state: State::Blocked,
             last_raw: None,
+            saved: Saved::Whole,
             notices: Rc::new(vec![Notice::Blocked]),
             companion: Companion::default(),
         }
@@ -153,39 +177,106 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    /// Decodes a stored value, dealing with every fault. Returns None when there is nothing
-    /// usable (unreadable, or from a newer version with nothing readable), after noting why.
-    fn decode_stored(&mut self, raw: String) -> Option<Tracker> {
+    /// Decodes a stored value (and the months an index names), dealing with every fault.
+    /// Returns None when there is nothing usable (unreadable, or from a newer version with
+    /// nothing readable), after noting why.
+    fn decode_stored(&mut self, raw: String) -> Option<(Tracker, Saved)> {
         match decode(&raw) {
-            Ok(Decoded::Current(tracker)) => Some(tracker),
+            Ok(Decoded::Current(tracker)) => Some((tracker, Saved::Whole)),
+            Ok(Decoded::Index(index)) => self.read_months(index, raw),
             Ok(Decoded::Newer { version, readable }) => {
                 self.state = State::ReadOnly;
                 self.notice(Notice::NewerVersion { version });
-                readable
+                readable.map(|tracker| (tracker, Saved::Whole))
             }
             Err(error) => {
-                // Copy the unreadable text aside before anything may write over it.
-                let backup = backup_key_for(&self.kv, &self.key, &raw)
-                    .and_then(|k| self.kv.set(&k, &raw).map(|()| k));
-                let backup_key = match backup {
-                    Ok(k) => {
-                        // Now safe to start fresh in the main key.
-                        let _ = self.kv.remove(&self.key);
-                        Some(k)
-                    }
-                    Err(_) => {
-                        self.state = State::ReadOnly;
-                        None
-                    }
-                };
-                self.notice(Notice::Unreadable {
-                    reason: error.to_string(),
-                    backup_key,
-                    raw,
-                });
+                let key = self.key.clone();
+                self.set_aside(&key, raw, error.to_string(), false);
                 None
             }
         }
+    }
+
+    /// The tracker an index names: each month read from its key. A month that cannot be read
+    /// is set aside on its own (the rest carries on); if the whole breaks a limit, the index
+    /// is set aside (the months stay where they are).
+    fn read_months(&mut self, index: Index, raw: String) -> Option<(Tracker, Saved)> {
+        let mut days = Days::new();
+        let mut months = Vec::new();
+        for month in index.months {
+            let key = month_key(&self.key, month);
+            let text = match self.kv.get(&key) {
+                Ok(Some(text)) => text,
+                Ok(None) => {
+                    let reason = format!("the days of {month} are missing");
+                    self.notice(Notice::Unreadable {
+                        reason,
+                        backup_key: None,
+                        raw: String::new(),
+                        part: true,
+                    });
+                    continue;
+                }
+                Err(_) => {
+                    self.state = State::Blocked;
+                    self.notice(Notice::Blocked);
+                    return None;
+                }
+            };
+            match decode_month(&text, month, &index.practices) {
+                Ok(piece) => {
+                    let piece = Rc::new(piece);
+                    days.put_month(month, Rc::clone(&piece));
+                    months.push((month, piece));
+                }
+                Err(error) => {
+                    let reason = format!("the days of {month}: {error}");
+                    self.set_aside(&key, text, reason, true);
+                }
+            }
+        }
+        let tracker = Tracker {
+            practices: index.practices,
+            days,
+        };
+        match validate(tracker) {
+            Ok(tracker) => Some((
+                tracker,
+                Saved::Months {
+                    saves: index.saves,
+                    months,
+                },
+            )),
+            Err(error) => {
+                let key = self.key.clone();
+                self.set_aside(&key, raw, error.to_string(), false);
+                None
+            }
+        }
+    }
+
+    /// Copies unreadable text (found under `key`) aside before anything may write over it,
+    /// then removes it from `key`; if it cannot be copied, nothing is saved from this page.
+    fn set_aside(&mut self, key: &str, raw: String, reason: String, part: bool) {
+        let backup = backup_key_for(&self.kv, &self.key, &raw)
+            .and_then(|k| self.kv.set(&k, &raw).map(|()| k));
+        let backup_key = match backup {
+            Ok(k) => {
+                // Now safe to start that part fresh.
+                let _ = self.kv.remove(key);
+                Some(k)
+            }
+            Err(_) => {
+                self.state = State::ReadOnly;
+                None
+            }
+        };
+        self.notice(Notice::Unreadable {
+            reason,
+            backup_key,
+            raw,
+            part,
+        });
     }
 
     /// Applies a change: read the freshest stored data, replay unsaved changes and this one
@@ -236,14 +327,16 @@ impl<K: KeyValue> Store<K> {
                 Ok(None) => {
                     // Deleted (in another tab, by the visitor): start again from defaults.
                     self.last_raw = None;
+                    self.saved = Saved::Whole;
                     let mut base = Tracker::default();
                     replay(&mut base, &mut self.pending, today);
                     self.tracker = Rc::new(base);
                 }
                 Ok(Some(raw)) => match self.decode_stored(raw.clone()) {
                     // Another tab saved (or this is the first read): start from its data.
-                    Some(mut base) => {
+                    Some((mut base, saved)) => {
                         self.last_raw = Some(raw);
+                        self.saved = saved;
                         replay(&mut base, &mut self.pending, today);
                         self.tracker = Rc::new(base);
                     }
@@ -253,6 +346,7 @@ impl<K: KeyValue> Store<K> {
                     // by then.
                     None => {
                         self.last_raw = None;
+                        self.saved = Saved::Whole;
                         if self.state == State::Saving {
                             let kept = Rc::clone(&self.tracker);
                             self.pending = vec![Pending {
@@ -299,18 +393,54 @@ impl<K: KeyValue> Store<K> {
         Ok(())
     }
 
-    /// Writes what this page shows. On failure, keeps the pending changes for the next try.
+    /// Writes what this page shows: the months that changed since storage last held them
+    /// (every month, the first time), then the index, then removes the months emptied since.
+    /// On failure, keeps the pending changes for the next try.
     fn write(&mut self) {
-        let text = encode(&self.tracker);
-        match self.kv.set(&self.key, &text) {
-            Ok(()) => {
-                self.pending.clear();
-                self.last_raw = Some(text);
-                if self.notices.contains(&Notice::WriteFailed) {
-                    Rc::make_mut(&mut self.notices).retain(|n| *n != Notice::WriteFailed);
+        let (saves, before) = match &self.saved {
+            Saved::Months { saves, months } => (saves.wrapping_add(1).max(1), Some(months)),
+            Saved::Whole => (1, None),
+        };
+        let mut written = true;
+        for (month, piece) in self.tracker.days.months() {
+            let same = before
+                .and_then(|b| {
+                    let at = b.binary_search_by_key(month, |(m, _)| *m).ok()?;
+                    Some(&b[at].1)
+                })
+                .is_some_and(|b| Rc::ptr_eq(b, piece) || b == piece);
+            if !same {
+                let key = month_key(&self.key, *month);
+                written = self.kv.set(&key, &encode_month(piece)).is_ok();
+                if !written {
+                    break;
                 }
             }
-            Err(_) => self.notice(Notice::WriteFailed),
+        }
+        let index = encode_index(
+            &self.tracker.practices,
+            self.tracker.days.months().iter().map(|(m, _)| *m),
+            saves,
+        );
+        if !(written && self.kv.set(&self.key, &index).is_ok()) {
+            self.notice(Notice::WriteFailed);
+            return;
+        }
+        if let Some(before) = before {
+            for (month, _) in before {
+                if !self.tracker.days.has_month(*month) {
+                    let _ = self.kv.remove(&month_key(&self.key, *month));
+                }
+            }
+        }
+        self.saved = Saved::Months {
+            saves,
+            months: self.tracker.days.months().to_vec(),
+        };
+        self.pending.clear();
+        self.last_raw = Some(index);
+        if self.notices.contains(&Notice::WriteFailed) {
+            Rc::make_mut(&mut self.notices).retain(|n| *n != Notice::WriteFailed);
         }
     }
 
@@ -322,8 +452,10 @@ impl<K: KeyValue> Store<K> {
         let _ = self.kv.remove(&companion_key(&self.key));
         self.companion = Companion::default();
         let prefix = backup_prefix(&self.key);
+        let months = month_prefix(&self.key);
         for key in self.kv.keys().unwrap_or_default() {
             let ours = key.starts_with(&prefix)
+                || key.starts_with(&months)
                 || (is_legacy_backup(&key, &self.key)
                     && self
                         .kv
@@ -337,6 +469,7 @@ impl<K: KeyValue> Store<K> {
         }
         self.pending.clear();
         self.last_raw = None;
+        self.saved = Saved::Whole;
         self.tracker = Rc::default();
         if self.state != State::Blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.

@@ -50,7 +50,7 @@ fn csv_cell(text: &str) -> String {
 /// `date,practice,done,note`. Days with only a note get one row with an empty practice.
 pub fn to_csv(tracker: &Tracker) -> String {
     let mut out = String::from("date,practice,done,note\r\n");
-    for (day, entry) in &tracker.days {
+    for (day, entry) in tracker.days.iter() {
         let note = csv_cell(&entry.note);
         if entry.done.is_empty() {
             out.push_str(&format!("{day},,,{note}\r\n"));
@@ -107,6 +107,9 @@ pub fn read_import(text: &str) -> Result<Tracker, ImportError> {
     match decode(text) {
         Ok(Decoded::Current(tracker)) => Ok(tracker),
         Ok(Decoded::Newer { version, .. }) => Err(ImportError::Newer { version }),
+        Ok(Decoded::Index(_)) => Err(ImportError::Unreadable(
+            "it is the list of months a browser keeps, not an exported copy".into(),
+        )),
         Err(e) => Err(ImportError::Unreadable(e.to_string())),
     }
 }
@@ -153,7 +156,7 @@ fn ticks_shared(from: &Tracker, to: &Tracker) -> (usize, usize) {
         .map(|p| (p.id, to.practice_named(&p.name).map(|q| q.id)))
         .collect();
     let (mut total, mut shared) = (0, 0);
-    for (day, entry) in &from.days {
+    for (day, entry) in from.days.iter() {
         for id in &entry.done {
             total += 1;
             let there = counterpart

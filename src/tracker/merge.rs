@@ -45,8 +45,8 @@ pub fn merge(ours: &Tracker, theirs: &Tracker) -> Tracker {
             id_map.insert(practice.id, id);
         }
     }
-    for (day, entry) in &theirs.days {
-        let target = merged.days.entry(*day).or_default();
+    for (day, entry) in theirs.days.iter() {
+        let target = merged.days.entry_mut(*day);
         target
             .done
             .extend(entry.done.iter().filter_map(|id| id_map.get(id)));

@@ -1,11 +1,12 @@
 //! The tracker's data: practices and what was done on which day, and the one function that
 //! changes it ([`Tracker::apply`]). Pure: no web API, no clock; "today" is a parameter.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use super::day::Day;
+use super::days::Days;
 
 /// The seven small signals the tracker starts with, worded as in the product brief.
 pub const DEFAULT_PRACTICES: [&str; 7] = [
@@ -69,7 +70,7 @@ pub struct Tracker {
     /// In the visitor's chosen order.
     pub practices: Vec<Practice>,
     /// Only days with something in them.
-    pub days: BTreeMap<Day, DayEntry>,
+    pub days: Days,
 }
 
 impl Default for Tracker {
@@ -84,7 +85,7 @@ impl Default for Tracker {
                     archived: false,
                 })
                 .collect(),
-            days: BTreeMap::new(),
+            days: Days::new(),
         }
     }
 }
@@ -274,7 +275,7 @@ impl Tracker {
                 practice,
                 done,
             } => {
-                let entry = self.days.entry(*day).or_default();
+                let entry = self.days.entry_mut(*day);
                 if *done {
                     entry.done.insert(*practice);
                 } else {
@@ -282,7 +283,7 @@ impl Tracker {
                 }
             }
             Action::SetNote { day, note } => {
-                self.days.entry(*day).or_default().note = note.trim().to_owned();
+                self.days.entry_mut(*day).note = note.trim().to_owned();
             }
             Action::AddPractice { name } => {
                 let id = self.fresh_id().ok_or(TrackerError::TooManyPractices)?;

@@ -10,6 +10,14 @@ use std::rc::Rc;
 use emotional_intimacy_widget::storage::{Fault, KeyValue, DEFAULT_KEY};
 use emotional_intimacy_widget::tracker::{Action, Day, DayEntry, Practice, PracticeId, Tracker};
 
+/// The tracker storage holds under `key`, read whole (the index and its months, or one
+/// document of an earlier version); panics if nothing readable is there.
+pub fn saved(kv: &dyn KeyValue, key: &str) -> Tracker {
+    emotional_intimacy_widget::storage::months::read_stored(kv, key)
+        .unwrap()
+        .expect("something saved")
+}
+
 /// The date the tests take as today.
 pub const TODAY: &str = "2026-11-26";
 
@@ -39,6 +47,10 @@ pub struct Fake {
     pub full: Rc<Cell<bool>>,
     /// Writes to the main key are refused while other keys (a backup) still take them.
     pub refuse_main: Rc<Cell<bool>>,
+    /// When set, how many more writes succeed before storage is full.
+    pub room: Rc<Cell<Option<usize>>>,
+    /// The keys written, in order.
+    pub written: Rc<RefCell<Vec<String>>>,
     /// Reading throws (storage blocked).
     pub block_reads: Rc<Cell<bool>>,
     /// How many keys were removed.
@@ -83,9 +95,16 @@ impl KeyValue for Fake {
         Ok(self.data.borrow().get(key).cloned())
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        if self.full.get() || (self.refuse_main.get() && key == DEFAULT_KEY) {
+        if self.full.get()
+            || (self.refuse_main.get() && key == DEFAULT_KEY)
+            || self.room.get() == Some(0)
+        {
             return Err(Fault::WriteRefused);
         }
+        if let Some(room) = self.room.get() {
+            self.room.set(Some(room - 1));
+        }
+        self.written.borrow_mut().push(key.into());
         self.data.borrow_mut().insert(key.into(), value.into());
         Ok(())
     }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { TRACKER_READY, axeViolations, openWidget, seed, startServer, watchErrors, withOwnProfile, ymd } from './helpers.mjs';
+import { TRACKER_READY, axeViolations, daysIn, openWidget, seed, startServer, watchErrors, withOwnProfile, ymd } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(here, '../../dist');
@@ -44,7 +44,7 @@ const laugh = (page) => page.getByRole('checkbox', { name: 'Shared a laugh' });
 /** How many practices today's entry in storage has ticked: a tick has gone through the whole
  * request (and any asking to keep the data, decided in the same step) once this shows it. */
 const savedToday = (page) =>
-  page.evaluate(([k, today]) => JSON.parse(localStorage.getItem(k) ?? '{}').days?.[today]?.done?.length ?? 0, [KEY, ymd(new Date())]);
+  page.evaluate(daysIn, KEY).then((days) => days[ymd(new Date())]?.done?.length ?? 0);
 
 test.describe('the standalone page as an app', () => {
   test.use({ serviceWorkers: 'allow' });

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { fiveYearsOfHistory } from './helpers.mjs';
+import { fiveYearsOfHistory, keptInMonths } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const out = new URL('../../target/bench/', import.meta.url);
@@ -54,7 +54,7 @@ function serve(port, dir) {
 /** A fresh phone on Lighthouse's mobile profile (no cache), with `history` in storage. */
 async function phone(browser, history) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, serviceWorkers: 'allow' });
-  if (history) await context.addInitScript(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
+  if (history) await context.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k, v)), keptInMonths('emotional-intimacy-widget', history));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -99,7 +99,7 @@ async function returning(browser, url, history) {
   const { context, page, cdp } = await phone(browser, null);
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), ['emotional-intimacy-widget', history]);
+  await page.evaluate((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k, v)), keptInMonths('emotional-intimacy-widget', history));
   await context.addInitScript(WATCH_TRACKER, TRACKER_WORKS);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { yearsOfHistory } from './helpers.mjs';
+import { keptInMonths, yearsOfHistory } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4179;
@@ -28,7 +28,7 @@ async function measure(browser, seed) {
   let savedBytes = 0;
   for (let load = 0; load < LOADS; load++) {
     const context = await browser.newContext();
-    await context.addInitScript(([k, v]) => localStorage.setItem(k, v), [KEY, seed]);
+    await context.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k, v)), keptInMonths(KEY, seed));
     const page = await context.newPage();
     await page.goto(base);
     await page.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor();
@@ -59,7 +59,12 @@ async function measure(browser, seed) {
       // The first tick warms up the code paths; it is not counted.
       if (i > 0) workMs.push(work);
     }
-    savedBytes = await page.evaluate((k) => localStorage.getItem(k).length, KEY);
+    // What a tick writes: its month and the index.
+    savedBytes = await page.evaluate((k) => {
+      const index = localStorage.getItem(k);
+      const last = JSON.parse(index).months.at(-1);
+      return index.length + localStorage.getItem(`${k}#days-${last}`).length;
+    }, KEY);
     await context.close();
   }
   return { tickMs: median(workMs), samples: workMs.length, savedBytes };

@@ -165,7 +165,8 @@ const steps = [
     check(box, 'the "Shared a laugh" checkbox exists');
     await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', box);
     await box.click();
-    await until(driver, "return (localStorage.getItem('emotional-intimacy-widget') ?? '').includes('\"done\":[5]')", 'the tick is saved');
+    // Kept in months: today's month's key holds the tick.
+    await until(driver, "return Object.keys(localStorage).some((k) => k.startsWith('emotional-intimacy-widget#days-') && localStorage.getItem(k).includes('\"done\":[5]'))", 'the tick is saved');
     await driver.navigate().refresh();
     await until(driver, TRACKER_READY, 'the tracker is ready after the reload', null);
     const after = await driver.executeScript(CHECKBOX, null, 'Shared a laugh');

@@ -1,7 +1,7 @@
 // The embed, end to end: host pages (tests/e2e/hosts/, served at /hosts/) load dist/embed.js
 // from the release build; widgets live in shadow roots; frame.html sizes its iframe.
 import { test, expect } from '@playwright/test';
-import { axeViolations, watchErrors, GUIDE_TITLE } from './helpers.mjs';
+import { axeViolations, daysIn, watchErrors, GUIDE_TITLE } from './helpers.mjs';
 
 const shots = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -99,9 +99,19 @@ test('two widgets with different storage keys keep separate data', async ({ page
   await widgetIn(page.locator('#second'));
   await expect(page.locator('#first').getByRole('checkbox', { name: 'Shared a laugh' })).not.toBeChecked();
   await expect(page.locator('#second').getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
-  // Namespaced: a host's own localStorage keys are never touched.
+  // Namespaced: a host's own localStorage keys are never touched. Each widget keeps its index
+  // and this month's days.
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  expect(keys).toEqual(['emotional-intimacy-widget:practice-a', 'emotional-intimacy-widget:practice-b']);
+  const month = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  });
+  expect(keys).toEqual([
+    'emotional-intimacy-widget:practice-a',
+    `emotional-intimacy-widget:practice-a#days-${month}`,
+    'emotional-intimacy-widget:practice-b',
+    `emotional-intimacy-widget:practice-b#days-${month}`,
+  ]);
 });
 
 test('a widget added after the page loaded mounts, and so does EmotionalIntimacy.mount', async ({ page }) => {
@@ -223,7 +233,7 @@ test('each option is respected', async ({ page }) => {
   await expect(dflt.locator('.ei-widget')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
   await expect(dflt.locator('.ei-widget')).toHaveCSS('padding-top', '0px');
   await light.getByRole('checkbox', { name: 'Offered comfort' }).check();
-  expect(await page.evaluate(() => localStorage.getItem('emotional-intimacy-widget:light-one'))).toContain('"done":[6]');
+  expect(JSON.stringify(await page.evaluate(daysIn, 'emotional-intimacy-widget:light-one'))).toContain('"done":[6]');
 });
 
 test('a bad option gets one console warning naming it and the default, and the widget still works', async ({ page }) => {

@@ -118,6 +118,27 @@ export function yearsOfHistory(today, years) {
 }
 
 
+/** Run in the page (`page.evaluate(daysIn, key)`): the days the widget keeps under `key`, as
+ * one object keyed by date, whether kept in months (an index under the key and a key per
+ * month, `<key>#days-YYYY-MM`) or as one document of an earlier version. */
+export function daysIn(key) {
+  const stored = JSON.parse(localStorage.getItem(key) ?? 'null');
+  if (!stored) return {};
+  if (stored.version !== 3) return stored.days ?? {};
+  return Object.assign({}, ...stored.months.map((m) => JSON.parse(localStorage.getItem(`${key}#days-${m}`))));
+}
+
+/** What the widget keeps in storage for saved data `text` (one document, version 2): the
+ * index under `key` and each month's days under `<key>#days-YYYY-MM`, as [key, value] pairs. */
+export function keptInMonths(key, text) {
+  const doc = JSON.parse(text);
+  const months = {};
+  for (const [day, entry] of Object.entries(doc.days)) (months[day.slice(0, 7)] ??= {})[day] = entry;
+  const names = Object.keys(months).sort();
+  const index = JSON.stringify({ version: 3, practices: doc.practices, months: names, saves: 1 });
+  return [[key, index], ...names.map((m) => [`${key}#days-${m}`, JSON.stringify(months[m])])];
+}
+
 /** Local YYYY-MM-DD of a Date, as the widget computes "today". */
 export function ymd(date) {
   const pad = (n) => String(n).padStart(2, '0');
@@ -141,13 +162,17 @@ export async function seed(context, key, value) {
  * in `env` (CORS, REDIRECT_INDEX). Gives its origin, and stop() (the network gone; a test may
  * then start another at the same address, as a new release deployed there). */
 export function startServer(dir, port, env = {}) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['serve.mjs'], {
       cwd: fileURLToPath(new URL('.', import.meta.url)),
       env: { ...process.env, PORT: String(port), DIST_DIR: dir, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.stdout.once('data', () =>
+    // A server that cannot start (its port taken) says so at once, not at the test's timeout.
+    const failed = (code) => reject(new Error(`the test server on port ${port} exited (${code}) before it was ready`));
+    child.once('exit', failed);
+    child.stdout.once('data', () => {
+      child.off('exit', failed);
       resolve({
         origin: `http://127.0.0.1:${port}`,
         stop: () =>
@@ -156,8 +181,8 @@ export function startServer(dir, port, env = {}) {
             child.once('exit', done);
             child.kill();
           }),
-      }),
-    );
+      });
+    });
   });
 }
 

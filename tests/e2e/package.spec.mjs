@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { startServer, watchErrors } from './helpers.mjs';
+import { daysIn, startServer, watchErrors } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
@@ -90,7 +90,7 @@ for (const [label, origin] of [['the npm package', () => npmOrigin], ['the zip',
     await expect(widget.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
     // In the host page's own storage (its origin), under the chosen name.
     expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
-    expect(await page.evaluate(() => localStorage.getItem('emotional-intimacy-widget:harbour'))).toContain('"done":[5]');
+    expect(JSON.stringify(await page.evaluate(daysIn, 'emotional-intimacy-widget:harbour'))).toContain('"done":[5]');
     expect(errors).toEqual([]);
   });
 }

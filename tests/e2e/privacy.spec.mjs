@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { TRACKER_READY, addFrame, addWidget, openWidget, seed, startServer, watchErrors, ymd } from './helpers.mjs';
+import { TRACKER_READY, addFrame, addWidget, daysIn, openWidget, seed, startServer, watchErrors, ymd } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
 const today = () => ymd(new Date());
@@ -129,8 +129,8 @@ test.describe('a site can turn notes off', () => {
     await expect(host.getByRole('checkbox', { name: /Include my notes/ })).toHaveCount(0);
     await openSummary(page, host);
     await expect(host.locator('.ei-report')).not.toContainText('Something only for me.');
-    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
-    expect(saved.days[today()]).toEqual({ done: [1, 2], note: 'Something only for me.' });
+    const days = await page.evaluate(daysIn, KEY);
+    expect(days[today()]).toEqual({ done: [1, 2], note: 'Something only for me.' });
     expect(errors).toEqual([]);
   });
 
@@ -228,8 +228,8 @@ test('two widgets with one storage key on one page stay in step', async ({ page 
   await expect(a.getByRole('checkbox', { name: 'Cooked together' })).toBeVisible();
   await a.getByRole('checkbox', { name: 'Cooked together' }).check();
   await expect(b.getByRole('checkbox', { name: 'Cooked together' })).toBeChecked();
-  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('emotional-intimacy-widget:shared')));
-  expect(saved.days[today()].done.length).toBe(2);
+  const days = await page.evaluate(daysIn, 'emotional-intimacy-widget:shared');
+  expect(days[today()].done.length).toBe(2);
 });
 
 test('export and print read what storage holds now, not the page\'s older copy', async ({ page }) => {
@@ -262,9 +262,11 @@ test('the snippet builder\'s preview keeps its own data, whatever storage name i
   await expect(preview).toHaveAttribute('data-storage-key', `builder-preview.${name}`.slice(0, 64));
   await trackerIn(preview);
   await preview.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  // Its index and its month, and nothing else.
+  const key = `emotional-intimacy-widget:${`builder-preview.${name}`.slice(0, 64)}`;
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage)))
-    .toEqual([`emotional-intimacy-widget:${`builder-preview.${name}`.slice(0, 64)}`]);
+    .poll(() => page.evaluate(() => Object.keys(localStorage).sort()))
+    .toEqual([key, `${key}#days-${today().slice(0, 7)}`]);
   // The snippet itself names the key the owner typed.
   await expect(page.locator('#snippet')).toContainText(`data-storage-key="${name}"`);
 });
@@ -275,7 +277,7 @@ test('a note another widget saved is shown, and typing on never writes an older 
   const b = await trackerIn(page.locator('#sidebar'));
   const noteA = a.getByLabel('What did you notice? (optional)');
   const noteB = b.getByLabel('What did you notice? (optional)');
-  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('emotional-intimacy-widget:shared') ?? '{}').days);
+  const stored = () => page.evaluate(daysIn, 'emotional-intimacy-widget:shared');
   await noteA.fill('first');
   await noteA.blur();
   await expect(noteB).toHaveValue('first');
@@ -294,14 +296,19 @@ test('after "Delete all", a note typed before is gone from the screen too, and n
   const note = page.getByLabel('What did you notice? (optional)');
   await note.fill('Something private');
   await note.blur();
-  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toContain('Something private');
+  await expect.poll(async () => (await page.evaluate(daysIn, KEY))[today()]?.note).toBe('Something private');
   await page.getByRole('button', { name: 'Delete all my tracker data' }).click();
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();
   await expect(note).toHaveValue('');
   await note.pressSequentially('x');
   await note.blur();
-  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toContain('"note":"x"');
-  expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).not.toContain('private');
+  await expect.poll(async () => (await page.evaluate(daysIn, KEY))[today()]?.note).toBe('x');
+  // Nothing kept under the widget's keys holds the deleted note.
+  const everything = await page.evaluate(
+    (k) => Object.keys(localStorage).filter((x) => x.startsWith(k)).map((x) => localStorage.getItem(x)).join('\n'),
+    KEY,
+  );
+  expect(everything).not.toContain('private');
 });
 
 test('with notes off, an imported file\'s notes are left out, and the preview says so', async ({ page }, testInfo) => {

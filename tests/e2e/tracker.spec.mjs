@@ -2,7 +2,7 @@
 // build served over HTTP, and every storage fault we can make the browser produce.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { DEFAULT_PRACTICES, TRACKER_READY, axeViolations, openWidget, seed, watchErrors, ymd } from './helpers.mjs';
+import { DEFAULT_PRACTICES, TRACKER_READY, axeViolations, daysIn, openWidget, seed, watchErrors, ymd } from './helpers.mjs';
 
 const KEY = 'emotional-intimacy-widget';
 
@@ -28,6 +28,9 @@ async function stored(page, key = KEY) {
   return page.evaluate((k) => localStorage.getItem(k), key);
 }
 
+/** The days kept under the widget's key (in months: see helpers.mjs's `daysIn`). */
+const storedDays = (page, key = KEY) => page.evaluate(daysIn, key);
+
 test('a tick survives a reload, with a warm summary', async ({ page }) => {
   const errors = watchErrors(page);
   await openTracker(page);
@@ -42,9 +45,9 @@ test('a tick survives a reload, with a warm summary', async ({ page }) => {
   await expect(practice(page, 'Shared a laugh')).toBeChecked();
   await expect(practice(page, 'Offered comfort')).toBeChecked();
   await expect(practice(page, 'Listened without interrupting')).not.toBeChecked();
-  const saved = JSON.parse(await stored(page));
-  expect(saved.version).toBe(2);
-  expect(saved.days[await pageToday(page)].done).toEqual([5, 6]);
+  // Kept in months: the index (version 3) and today's month.
+  expect(JSON.parse(await stored(page)).version).toBe(3);
+  expect((await storedDays(page))[await pageToday(page)].done).toEqual([5, 6]);
   expect(errors).toEqual([]);
 });
 
@@ -107,8 +110,7 @@ test('full storage: the tick stays on the page, the visitor is told, and it save
   await page.evaluate(() => (window.__storageFull = false));
   await practice(page, 'Offered comfort').check();
   await expect(page.locator('.ei-notice')).toHaveCount(0);
-  const saved = JSON.parse(await stored(page));
-  expect(saved.days[await pageToday(page)].done).toEqual([5, 6]);
+  expect((await storedDays(page))[await pageToday(page)].done).toEqual([5, 6]);
   expect(errors).toEqual([]);
 });
 
@@ -127,7 +129,7 @@ test('a corrupt stored value is kept aside, offered as a download, and the track
   expect(readFileSync(await download.path(), 'utf8')).toBe(corrupt);
   // The fresh tracker saves normally; the backup is untouched.
   await practice(page, 'Shared a laugh').check();
-  await expect.poll(() => stored(page)).toContain('"done":[5]');
+  await expect.poll(async () => JSON.stringify(await storedDays(page))).toContain('"done":[5]');
   expect(await stored(page, `${KEY}#unreadable-backup-1`)).toBe(corrupt);
   expect(await axeViolations(page)).toEqual([]);
 });
@@ -157,7 +159,7 @@ test('backfilling yesterday, with a note, from the day view and from the calenda
   await note.fill('They lit up when I asked about the interview.');
   await expect(page.locator('#ei-note-count')).toHaveText('45 of 500 characters');
   // Saved a moment after typing stops, without leaving the field.
-  await expect.poll(() => stored(page)).toContain('They lit up when I asked about the interview.');
+  await expect.poll(async () => JSON.stringify(await storedDays(page))).toContain('They lit up when I asked about the interview.');
   // No future days: "Next day" from today is not offered.
   await page.getByRole('button', { name: 'Next day' }).click();
   await expect(page.locator('.ei-day__title')).toContainText('Today');
@@ -291,7 +293,8 @@ test('export, then import into a fresh browser profile, restores everything', as
   await other.getByRole('button', { name: 'Previous day' }).click();
   await expect(practice(other, 'Shared a laugh')).toBeChecked();
   await expect(other.getByLabel('What did you notice? (optional)')).toHaveValue('A slow walk, and we talked.');
-  expect(await stored(other)).toBe(await stored(page));
+  expect(await storedDays(other)).toEqual(await storedDays(page));
+  expect(JSON.parse(await stored(other)).practices).toEqual(JSON.parse(await stored(page)).practices);
   await fresh.close();
 });
 
@@ -390,8 +393,7 @@ test.describe('across a daylight-saving change', () => {
     await practice(page, 'Shared a laugh').check();
     await expect(page.locator('[data-day="2026-03-28"]')).toHaveAccessibleName('Saturday 28 March 2026: 1 signal');
     await expect(page.locator('[data-day="2026-03-29"]')).toHaveAccessibleName('Sunday 29 March 2026: 1 signal');
-    const saved = JSON.parse(await stored(page));
-    expect(Object.keys(saved.days)).toEqual(['2026-03-28', '2026-03-29']);
+    expect(Object.keys(await storedDays(page))).toEqual(['2026-03-28', '2026-03-29']);
   });
 });
 
@@ -431,10 +433,10 @@ for (const [timezoneId, what, instants] of CLOCK_CHANGES) {
         await practice(page, 'Shared a laugh').check();
       }
       // Every tick landed on the local date it was made on, and no day was merged or skipped.
-      const saved = JSON.parse(await stored(page));
+      const days = await storedDays(page);
       const expected = [...new Set(instants.map(localDate))];
-      expect(Object.keys(saved.days)).toEqual(expected);
-      expect(saved.days[expected[0]].done).toEqual([6]);
+      expect(Object.keys(days)).toEqual(expected);
+      expect(days[expected[0]].done).toEqual([6]);
     });
   });
 }

@@ -1,11 +1,13 @@
 //! Saving the tracker, natively against simulated storage: the schema and its migration,
-//! export and import, the store under every storage fault, and the companion record.
+//! export and import, the store under every storage fault, the data kept in months, and the
+//! companion record.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod companion;
+mod months;
 mod schema;
 mod store;
 mod transfer;

@@ -1,14 +1,14 @@
 //! The saved form: its versions and migration, strict reading that names what is wrong, and
 //! every tracker reading back as itself.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::common::*;
 use emotional_intimacy_widget::storage::schema::{
     decode, encode, validate, Decoded, CURRENT_VERSION,
 };
 use emotional_intimacy_widget::tracker::model::clean_name;
-use emotional_intimacy_widget::tracker::{Day, DayEntry, Practice, PracticeId, Tracker};
+use emotional_intimacy_widget::tracker::{Day, DayEntry, Days, Practice, PracticeId, Tracker};
 use proptest::prelude::*;
 
 #[test]
@@ -104,7 +104,7 @@ fn the_saved_form_is_byte_for_byte_what_earlier_releases_wrote() {
                 archived: false,
             },
         ],
-        days: BTreeMap::from([
+        days: Days::from([
             (
                 day("2026-01-02"),
                 entry(
@@ -142,7 +142,7 @@ fn the_saved_form_is_byte_for_byte_what_earlier_releases_wrote() {
     assert_eq!(
         encode(&Tracker {
             practices: vec![],
-            days: BTreeMap::new()
+            days: Days::new()
         }),
         "{\"version\":2,\"practices\":[],\"days\":{}}"
     );
@@ -322,7 +322,7 @@ fn any_tracker() -> impl Strategy<Value = Tracker> {
     (practices, days).prop_map(|(practices, days)| {
         let mut t = Tracker {
             practices: vec![],
-            days: BTreeMap::new(),
+            days: Days::new(),
         };
         let (mut ids, mut names) = (BTreeSet::new(), BTreeSet::new());
         for (name, id, archived) in practices {

@@ -146,9 +146,16 @@ fn import_refuses_bad_files_saying_why_in_plain_words_and_in_detail() {
     );
     assert!(broken.detail().unwrap().starts_with("it is not valid JSON"));
     assert!(
-        import_error(&read_import("{\"version\":3,\"practices\":[]}").unwrap_err())
+        import_error(&read_import("{\"version\":4,\"practices\":[]}").unwrap_err())
             .contains("newer version")
     );
+    // The index a browser keeps (version 3) is not a copy of the data.
+    let index = read_import("{\"version\":3,\"practices\":[],\"months\":[],\"saves\":1}");
+    assert!(index
+        .unwrap_err()
+        .detail()
+        .unwrap()
+        .contains("not an exported copy"));
     // A byte-order mark (some editors add one) is fine.
     assert_eq!(
         read_import(&format!("\u{feff}{}", to_json(&sample()))),

@@ -122,10 +122,17 @@ pub fn note_count(chars: usize, max: usize) -> String {
     format!("{chars} of {max} characters")
 }
 
-pub fn unreadable_notice(reason: &str, backup_key: Option<&str>) -> String {
-    match backup_key {
-        Some(key) => format!("Some saved tracker data couldn't be read ({reason}). It hasn't been deleted: a copy is kept in this browser under \"{key}\", and you can download it below. The tracker has started fresh."),
-        None => format!("Some saved tracker data couldn't be read ({reason}). It has been left exactly as it was, and you can download it below. Until it's dealt with, nothing new is saved from this page."),
+pub fn unreadable_notice(reason: &str, backup_key: Option<&str>, part: bool, raw: bool) -> String {
+    let carries_on = if part {
+        "The tracker carries on with the rest of your days."
+    } else {
+        "The tracker has started fresh."
+    };
+    match (backup_key, raw) {
+        (Some(key), _) => format!("Some saved tracker data couldn't be read ({reason}). It hasn't been deleted: a copy is kept in this browser under \"{key}\", and you can download it below. {carries_on}"),
+        (None, true) => format!("Some saved tracker data couldn't be read ({reason}). It has been left exactly as it was, and you can download it below. Until it's dealt with, nothing new is saved from this page."),
+        // Nothing was there to keep (a month the index names had gone).
+        (None, false) => format!("Some saved tracker data couldn't be read ({reason}). {carries_on}"),
     }
 }
 

@@ -24,15 +24,18 @@ pub fn storage_notices(props: &StorageNoticesProps) -> Html {
                 Notice::Blocked => html! { <p class="ei-notice">{ strings::NOTICE_BLOCKED }</p> },
                 Notice::WriteFailed => html! { <p class="ei-notice">{ strings::NOTICE_WRITE_FAILED }</p> },
                 Notice::NewerVersion { .. } => html! { <p class="ei-notice">{ strings::NOTICE_NEWER }</p> },
-                Notice::Unreadable { reason, backup_key, raw } => {
+                Notice::Unreadable { reason, backup_key, raw, part } => {
+                    let kept = !raw.is_empty();
                     let raw = raw.clone();
                     let save = Callback::from(move |_: MouseEvent| {
                         download(strings::UNREADABLE_FILE_NAME, "text/plain", &raw);
                     });
                     html! {
                         <div class="ei-notice">
-                            <p>{ strings::unreadable_notice(reason, backup_key.as_deref()) }</p>
-                            <button type="button" class="ei-button" onclick={save}>{ strings::DOWNLOAD_UNREADABLE }</button>
+                            <p>{ strings::unreadable_notice(reason, backup_key.as_deref(), *part, kept) }</p>
+                            if kept {
+                                <button type="button" class="ei-button" onclick={save}>{ strings::DOWNLOAD_UNREADABLE }</button>
+                            }
                         </div>
                     }
                 }

@@ -161,8 +161,9 @@ async fn a_tick_renders_once_each_part_that_shows_the_days_and_nothing_else() {
             .unwrap()
     };
     // Ticked, then unticked: each renders, once, the tracker and the parts that show days
-    // (the day, the calendar, the summary, the data panel); not the
-    // guide, the practices' list, the reminder, the notices or the delete button.
+    // (the day, the calendar and of its days only the one ticked, the summary, the data
+    // panel); not the guide, the practices' list, the reminder, the notices or the delete
+    // button.
     for _ in 0..2 {
         checkbox(2).click();
         let rendered = renders_until_quiet().await;
@@ -172,6 +173,7 @@ async fn a_tick_renders_once_each_part_that_shows_the_days_and_nothing_else() {
             [
                 ("CounsellorSummary", 1),
                 ("DayView", 1),
+                ("HeatCell", 1),
                 ("History", 1),
                 ("PracticeTracker", 1),
                 ("YourData", 1),

@@ -4,7 +4,8 @@ use yew::prelude::*;
 
 use super::{use_tracker, Request, SharedTracker};
 
-use crate::tracker::stats::{days_practised, heatmap, intensity};
+use super::heat_cell::HeatCell;
+use crate::tracker::stats::{days_practised, heatmap};
 use crate::tracker::Day;
 use crate::ui::{strings, Heading};
 
@@ -97,6 +98,15 @@ pub fn history(props: &HistoryProps) -> Html {
             } else {
                 next.clamp(first, end)
             }));
+        })
+    };
+    // One callback for every day and every render (the cells compare their props).
+    let choose = {
+        let send = context.send.clone();
+        let focus_day = focus_day.setter();
+        use_callback((), move |day: Day, _| {
+            focus_day.set(Some(day));
+            send.emit(Request::Choose(day));
         })
     };
     let paged = end < today;
@@ -195,39 +205,12 @@ pub fn history(props: &HistoryProps) -> Html {
                                 </th>
                                 { for week.iter().map(|cell| match cell {
                                     None => html! { <td class="ei-heatmap__empty"></td> },
-                                    Some(cell) => {
-                                        let day = cell.day;
-                                        let onclick = {
-                                            let send = context.send.clone();
-                                            let focus_day = focus_day.clone();
-                                            Callback::from(move |_: MouseEvent| {
-                                                focus_day.set(Some(day));
-                                                send.emit(Request::Choose(day));
-                                            })
-                                        };
-                                        let level = intensity(cell.signals);
-                                        html! {
-                                            <td>
-                                                <button type="button"
-                                                    class={classes!("ei-heat", format!("ei-heat--{level}"), (day == chosen).then_some("ei-heat--chosen"))}
-                                                    data-day={day.to_string()}
-                                                    tabindex={if day == stop { "0" } else { "-1" }}
-                                                    aria-label={strings::heat_label(day, cell.signals)}
-                                                    aria-pressed={if day == chosen { "true" } else { "false" }}
-                                                    aria-current={(day == today).then_some("date")}
-                                                    {onclick}>
-                                                    if !pending {
-                                                        <span class="ei-heat__date" aria-hidden="true">{ day.ymd().2 }</span>
-                                                    }
-                                                    // How many signals, not by colour alone: a bar
-                                                    // that grows with them (no bar: none).
-                                                    if level > 0 {
-                                                        <span class="ei-heat__bar" aria-hidden="true"></span>
-                                                    }
-                                                </button>
-                                            </td>
-                                        }
-                                    }
+                                    Some(cell) => html! {
+                                        <HeatCell day={cell.day} signals={cell.signals}
+                                            chosen={cell.day == chosen} stop={cell.day == stop}
+                                            today={cell.day == today} {pending}
+                                            choose={choose.clone()} />
+                                    },
                                 }) }
                             </tr>
                         }

@@ -5,6 +5,7 @@
 mod context;
 mod day_view;
 mod delete_all;
+mod heat_cell;
 mod history;
 mod import;
 mod notices;

@@ -35,6 +35,32 @@ function tagFirstSection(root) {
   });
 }
 
+/** The history calendar's height and how many elements it holds. */
+const calendar = (page) =>
+  page.locator('.ei-heatmap').evaluate((table) => ({
+    height: table.getBoundingClientRect().height,
+    elements: table.querySelectorAll('*').length,
+  }));
+
+for (const [name, viewport] of [
+  ['a phone', { width: 390, height: 844 }],
+  ['a desktop', { width: 1280, height: 800 }],
+]) {
+  test(`the calendar's skeleton is light and as tall as the calendar it becomes, on ${name}`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const release = await holdWasm(page);
+    await page.goto('/');
+    await expect(page.locator('.ei-tracker')).toContainText('needs JavaScript');
+    const before = await calendar(page);
+    release();
+    await expect(page.locator(TRACKER_READY)).toBeVisible();
+    const after = await calendar(page);
+    expect(Math.abs(after.height - before.height)).toBeLessThan(0.5);
+    // Twelve weeks of days come in where the skeleton had a row each.
+    expect(before.elements * 3).toBeLessThan(after.elements);
+  });
+}
+
 for (const [name, path] of [
   ['the standalone page', '/'],
   ['frame.html', '/frame.html'],

@@ -14,8 +14,6 @@ pub struct HeatCellProps {
     /// The calendar's one tab stop.
     pub stop: bool,
     pub today: bool,
-    /// The tracker is not yet the visitor's (the server's skeleton): no dates shown.
-    pub pending: bool,
     /// Opens the day. The same callback for every cell and every render.
     pub choose: Callback<Day>,
 }
@@ -42,9 +40,7 @@ pub fn heat_cell(props: &HeatCellProps) -> Html {
                 aria-pressed={if props.chosen { "true" } else { "false" }}
                 aria-current={props.today.then_some("date")}
                 {onclick}>
-                if !props.pending {
-                    <span class="ei-heat__date" aria-hidden="true">{ day.ymd().2 }</span>
-                }
+                <span class="ei-heat__date" aria-hidden="true">{ day.ymd().2 }</span>
                 // How many signals, not by colour alone: a bar that grows with them (no bar:
                 // none).
                 if level > 0 {

@@ -194,27 +194,35 @@ pub fn history(props: &HistoryProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for grid.iter().map(|week| {
-                        let monday = week[0].map(|c| c.day).unwrap_or(first);
-                        html! {
-                            <tr>
-                                <th scope="row" class="ei-heatmap__week">
-                                    if !pending {
+                    if pending {
+                        // Until the visitor's date and data are known (on the server, while
+                        // hydrating, with JavaScript off): each week a row of the same height
+                        // and nothing in it, not 84 empty days, so the first paint has far
+                        // less to lay out and nothing moves when the days come.
+                        { for (0..WEEKS).map(|_| html! {
+                            <tr><th></th><td class="ei-heatmap__skeleton" colspan="7"></td></tr>
+                        }) }
+                    } else {
+                        { for grid.iter().map(|week| {
+                            let monday = week[0].map(|c| c.day).unwrap_or(first);
+                            html! {
+                                <tr>
+                                    <th scope="row" class="ei-heatmap__week">
                                         { strings::week_label(monday) }
-                                    }
-                                </th>
-                                { for week.iter().map(|cell| match cell {
-                                    None => html! { <td class="ei-heatmap__empty"></td> },
-                                    Some(cell) => html! {
-                                        <HeatCell day={cell.day} signals={cell.signals}
-                                            chosen={cell.day == chosen} stop={cell.day == stop}
-                                            today={cell.day == today} {pending}
-                                            choose={choose.clone()} />
-                                    },
-                                }) }
-                            </tr>
-                        }
-                    }) }
+                                    </th>
+                                    { for week.iter().map(|cell| match cell {
+                                        None => html! { <td class="ei-heatmap__empty"></td> },
+                                        Some(cell) => html! {
+                                            <HeatCell day={cell.day} signals={cell.signals}
+                                                chosen={cell.day == chosen} stop={cell.day == stop}
+                                                today={cell.day == today}
+                                                choose={choose.clone()} />
+                                        },
+                                    }) }
+                                </tr>
+                            }
+                        }) }
+                    }
                 </tbody>
             </table>
             <p class="ei-heatmap__legend">

@@ -9,7 +9,7 @@
 use emotional_intimacy_widget::storage::browser::BrowserStorage;
 use std::rc::Rc;
 
-use emotional_intimacy_widget::storage::months::{encode_month, month_key};
+use emotional_intimacy_widget::storage::months::{encode_month, month_entry, month_key};
 use emotional_intimacy_widget::storage::transfer::ImportMode;
 use emotional_intimacy_widget::storage::{KeyValue, Store};
 use emotional_intimacy_widget::tracker::{Action, Day, Month, PracticeId};
@@ -87,11 +87,16 @@ fn where_a_ticks_time_goes() {
         std::hint::black_box(copy.clone());
     });
     let encoded = time(|_| {
-        std::hint::black_box(encode_month(&piece));
+        let text = encode_month(&piece);
+        std::hint::black_box(month_entry(this_month, &text));
     });
     let mut kv = storage();
     let written = time(|_| {
-        kv.set(&month_key(KEY, this_month), &month_text).unwrap();
+        kv.set(
+            &month_key(KEY, &month_entry(this_month, &month_text)),
+            &month_text,
+        )
+        .unwrap();
         kv.set(KEY, &index).unwrap();
     });
     let whole = time(|i| {

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod kv;
 pub mod months;
 mod replay;
+mod saving;
 pub mod schema;
 pub mod store;
 pub mod transfer;

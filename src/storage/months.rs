@@ -2,16 +2,18 @@
 //! month and a small index, never the years before it.
 //!
 //! - Under the widget's key, the index:
-//!   `{"version":3,"practices":[…],"months":["2026-10","2026-11"],"saves":12}`. `saves`
-//!   counts the saves: the index changes with every one, so a tab that finds it as it last
-//!   left it knows that no other tab has saved since.
-//! - Under `<key>#days-2026-11`, that month's days:
+//!   `{"version":3,"practices":[…],"months":["2026-10.9f2c…","2026-11.04ab…"]}`, each month
+//!   with the hash of its text.
+//! - Under `<key>#days-2026-11.04ab…`, that month's days:
 //!   `{"2026-11-01":{"done":[1,3],"note":"…"},…}`, in the same form as a document's `days`.
 //!
-//! A save writes the months that changed, then the index, then removes months left empty:
-//! the index only ever names months already written. Export files stay one document
-//! (`schema`, version 2); version 2 in storage is read as before and moved into months by the
-//! first save.
+//! A month's key names its content, so a key is never written with other content: a save
+//! writes the months that changed under new keys, then the index (the moment the save
+//! happens: until then no reader sees any of it), then removes the keys the index no longer
+//! names. Whatever fails halfway, storage holds one whole earlier save; and an index as a tab
+//! last read it means exactly the data it read (no counter that could repeat). Export files
+//! stay one document (`schema`, version 2); version 2 in storage is read as before and moved
+//! into months by the first save.
 
 use std::collections::BTreeMap;
 
@@ -34,17 +36,25 @@ pub(super) fn month_prefix(key: &str) -> String {
     format!("{key}#days-")
 }
 
-/// Where a month's days are kept: `<key>#days-YYYY-MM`.
-pub fn month_key(key: &str, month: Month) -> String {
-    format!("{}{month}", month_prefix(key))
+/// Where a month is kept: `<key>#days-` and its entry in the index (`YYYY-MM.<hash>`).
+pub fn month_key(key: &str, entry: &str) -> String {
+    format!("{}{entry}", month_prefix(key))
 }
 
-/// The index, as read.
+/// A month's entry in the index, naming its text: `YYYY-MM.` and 16 hex digits of the text's
+/// 64-bit FNV-1a hash (a name, not a check: nothing here is a secret).
+pub fn month_entry(month: Month, text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{month}.{hash:016x}")
+}
+
+/// The index, as read: the practices, and each month with its entry (its key's end).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Index {
     pub practices: Vec<Practice>,
-    pub months: Vec<Month>,
-    pub saves: u32,
+    pub months: Vec<(Month, String)>,
 }
 
 /// One month's days, as saved.
@@ -52,18 +62,13 @@ pub struct Index {
 #[serde(transparent)]
 struct SavedMonth(#[serde(deserialize_with = "by_day")] BTreeMap<Day, DayEntry>);
 
-/// The index as saved text: the practices, the months that hold days, and the save count.
-pub fn encode_index(
-    practices: &[Practice],
-    months: impl Iterator<Item = Month>,
-    saves: u32,
-) -> String {
+/// The index as saved text: the practices, and the entry of each month that holds days.
+pub fn encode_index(practices: &[Practice], months: &[String]) -> String {
     let index = SavedRef {
         version: INDEX_VERSION,
         practices,
         days: None,
-        months: Some(months.collect()),
-        saves: Some(saves),
+        months: Some(months),
     };
     // Derived impls and text keys only: serde_json cannot fail here (see `schema::encode`).
     serde_json::to_string(&index).unwrap_or_default()
@@ -75,38 +80,39 @@ pub fn encode_month(days: &MonthDays) -> String {
 }
 
 /// The index in what was read (the header said version 3): its months in order, each named
-/// once, and no days of its own. Anything else was not written by the widget.
+/// once as `YYYY-MM.<16 hex digits>`, and no days of its own. Anything else was not written by
+/// the widget.
 pub(super) fn read_index(saved: SavedV2) -> Result<Index, SchemaError> {
-    if saved.saves == 0 {
-        return Err(not_ours("an index (version 3) counts its \"saves\""));
-    }
-    let months = saved
-        .months
-        .iter()
-        .map(|text| {
-            let month = (text.len() == 7)
-                .then(|| Day::parse(&format!("{text}-01")).ok())
-                .flatten();
-            month.map(Month::of).ok_or_else(|| {
-                not_ours(format!(
-                    "at months: \"{}\" is not a month (YYYY-MM)",
-                    cut(text, 40)
-                ))
-            })
-        })
-        .collect::<Result<Vec<Month>, SchemaError>>()?;
     if !saved.days.is_empty() {
         return Err(not_ours(
             "at days: an index (version 3) keeps its days in months",
         ));
     }
-    if months.windows(2).any(|pair| pair[0] >= pair[1]) {
-        return Err(not_ours("at months: not in order, or a month named twice"));
+    let mut months: Vec<(Month, String)> = Vec::with_capacity(saved.months.len());
+    for entry in saved.months {
+        let month = entry
+            .split_once('.')
+            .filter(|(m, hash)| {
+                m.len() == 7
+                    && hash.len() == 16
+                    && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            })
+            .and_then(|(m, _)| Day::parse(&format!("{m}-01")).ok())
+            .map(Month::of)
+            .ok_or_else(|| {
+                not_ours(format!(
+                    "at months: \"{}\" is not a month and its hash (YYYY-MM.<hash>)",
+                    cut(&entry, 40)
+                ))
+            })?;
+        if months.last().is_some_and(|(last, _)| *last >= month) {
+            return Err(not_ours("at months: not in order, or a month named twice"));
+        }
+        months.push((month, entry));
     }
     Ok(Index {
         practices: saved.practices,
         months,
-        saves: saved.saves,
     })
 }
 
@@ -158,11 +164,11 @@ pub fn read_stored(kv: &dyn KeyValue, key: &str) -> Result<Option<Tracker>, Stri
         Decoded::Newer { version, .. } => Err(format!("version {version} is newer")),
         Decoded::Index(index) => {
             let mut days = Days::new();
-            for month in index.months {
+            for (month, entry) in index.months {
                 let text = kv
-                    .get(&month_key(key, month))
+                    .get(&month_key(key, &entry))
                     .map_err(|e| format!("{e:?}"))?
-                    .ok_or_else(|| format!("{month} is missing"))?;
+                    .ok_or_else(|| format!("{entry} is missing"))?;
                 let piece =
                     decode_month(&text, month, &index.practices).map_err(|e| e.to_string())?;
                 days.put_month(month, std::rc::Rc::new(piece));

@@ -30,7 +30,7 @@ use crate::tracker::model::{
     clean_name, name_key, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, MAX_PRACTICE_ID,
     NAME_MAX_CHARS, NOTE_MAX_CHARS,
 };
-use crate::tracker::{Day, Days, Month};
+use crate::tracker::{Day, Days};
 
 /// The version of one whole document (an export file) this build reads and writes; storage
 /// is kept in months ([`INDEX_VERSION`]).
@@ -83,7 +83,7 @@ struct Header {
 }
 
 /// The current forms, as written: one document (`days`), or the index of data kept in
-/// months (`months` and `saves`, [`super::months`]). One shape for both: the wasm carries one
+/// months (`months`, [`super::months`]). One shape for both: the wasm carries one
 /// writer.
 #[derive(Serialize)]
 pub(super) struct SavedRef<'a> {
@@ -92,9 +92,7 @@ pub(super) struct SavedRef<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) days: Option<&'a Days>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) months: Option<Vec<Month>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) saves: Option<u32>,
+    pub(super) months: Option<&'a [String]>,
 }
 
 /// The current forms, as read (one reader for both, as for writing): nothing unknown at the
@@ -108,11 +106,9 @@ pub(super) struct SavedV2 {
     #[serde(default)]
     #[serde(deserialize_with = "by_day")]
     pub(super) days: BTreeMap<Day, DayEntry>,
-    /// `YYYY-MM` each, read as text (the wasm already carries a reader of text lists).
+    /// `YYYY-MM.<hash>` each, read as text (the wasm already carries a reader of text lists).
     #[serde(default)]
     pub(super) months: Vec<String>,
-    #[serde(default)]
-    pub(super) saves: u32,
 }
 
 /// What this version understands of a newer one, which may have added fields anywhere.
@@ -138,13 +134,6 @@ struct SavedV1 {
 
 /// A day is saved as its `YYYY-MM-DD` text, a key of the `days` object.
 impl Serialize for Day {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-/// A month is saved as its `YYYY-MM` text.
-impl Serialize for Month {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
@@ -206,7 +195,6 @@ pub fn encode(tracker: &Tracker) -> String {
         practices: &tracker.practices,
         days: Some(&tracker.days),
         months: None,
-        saves: None,
     };
     // serde_json fails only on a map key that is not text or a Serialize impl that fails;
     // the keys are dates written as text and every impl here is derived, so this is text.
@@ -239,10 +227,8 @@ pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
         Some(1) => Ok(Decoded::Current(validate(migrate_v1(read(text)?)?)?)),
         Some(CURRENT_VERSION) => {
             let saved: SavedV2 = read(text)?;
-            if !saved.months.is_empty() || saved.saves != 0 {
-                return Err(not_ours(
-                    "\"months\" and \"saves\" belong in an index (version 3)",
-                ));
+            if !saved.months.is_empty() {
+                return Err(not_ours("\"months\" belong in an index (version 3)"));
             }
             Ok(Decoded::Current(validate(Tracker {
                 practices: saved.practices,

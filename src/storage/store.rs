@@ -8,14 +8,14 @@
 use std::rc::Rc;
 
 use super::companion::{companion_key, Companion};
-use super::keys::{backup_key_for, backup_prefix, is_legacy_backup};
+use super::keys::{backup_prefix, is_legacy_backup};
 use super::kv::KeyValue;
-use super::months::{decode_month, encode_index, encode_month, month_key, month_prefix, Index};
+use super::months::month_prefix;
 use super::replay::{apply_change, names_of, replay, with_import, Change, Pending};
-use super::schema::{decode, validate, Decoded};
+use super::schema::decode;
 use super::transfer::ImportMode;
 use crate::tracker::days::MonthDays;
-use crate::tracker::{Action, Day, Days, Month, PracticeId, Tracker, TrackerError};
+use crate::tracker::{Action, Day, Month, PracticeId, Tracker, TrackerError};
 
 /// Something the visitor should know about their data. Shown until it no longer applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,21 +39,18 @@ pub enum Notice {
 
 /// What storage holds, as this page last read or wrote it.
 #[derive(Debug, Clone, Default)]
-enum Saved {
-    /// Nothing, or one whole document of an earlier version: the next save writes every
-    /// month.
+pub(super) enum Saved {
+    /// No index: nothing, or one whole document of an earlier version.
     #[default]
     Whole,
-    /// The index, saved `saves` times, and these months.
-    Months {
-        saves: u32,
-        months: Vec<(Month, Rc<MonthDays>)>,
-    },
+    /// The index last read or written: its months, each with the piece read or written and
+    /// its entry (the end of its key, naming its text).
+    Months(Vec<(Month, Rc<MonthDays>, String)>),
 }
 
 /// Whether the store saves what this page shows, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
+pub(super) enum State {
     /// Reading storage for the first time: nothing shown yet is the visitor's.
     Opening,
     /// Saving: what this page shows is the visitor's, and is kept if storage turns unreadable.
@@ -67,7 +64,7 @@ enum State {
 
 impl State {
     /// Changes are kept on this page only.
-    fn memory_only(self) -> bool {
+    pub(super) fn memory_only(self) -> bool {
         matches!(self, State::ReadOnly | State::Blocked)
     }
 }
@@ -75,26 +72,29 @@ impl State {
 /// The tracker's storage: the data as last known, the changes not yet saved, and what the
 /// visitor should be told.
 pub struct Store<K: KeyValue> {
-    kv: K,
-    key: String,
+    pub(super) kv: K,
+    pub(super) key: String,
     /// Shared with whoever shows it ([`Store::shared_tracker`]): a change copies it only
     /// while it is shown (copy on write), and what did not change is never copied.
-    tracker: Rc<Tracker>,
+    pub(super) tracker: Rc<Tracker>,
     /// Changes made since the last successful save, replayed onto fresher stored data.
-    pending: Vec<Pending>,
+    pub(super) pending: Vec<Pending>,
     /// Whether this page saves, and if not, why.
-    state: State,
-    /// The stored text under the key (the index) as we last read or wrote it. While storage
-    /// still holds exactly this, no other tab has saved, and `tracker` minus `pending` is
-    /// what is stored: a change then costs one small read, no parsing, and the writes of its
-    /// month and the index.
-    last_raw: Option<String>,
+    pub(super) state: State,
+    /// The stored text under the key (the index) as we last read or wrote it. The index
+    /// names each month by its text, so while storage still holds exactly this it holds
+    /// exactly what we read or wrote: `tracker` minus `pending`. A change then costs one small
+    /// read, no parsing, and the writes of its month and the index.
+    pub(super) last_raw: Option<String>,
     /// What storage holds as of `last_raw`: which months, each as the piece last read or
     /// written (a month of `tracker` still the same piece is not written again).
-    saved: Saved,
-    notices: Rc<Vec<Notice>>,
+    pub(super) saved: Saved,
+    /// Moving a whole document of an earlier version into months did not fit in storage:
+    /// this page saves one whole document, as earlier releases did (the next page tries again).
+    pub(super) keep_whole: bool,
+    pub(super) notices: Rc<Vec<Notice>>,
     /// What is remembered about keeping the data safe (`<key>#companion`).
-    companion: Companion,
+    pub(super) companion: Companion,
 }
 
 impl<K: KeyValue> Store<K> {
@@ -108,6 +108,7 @@ impl<K: KeyValue> Store<K> {
             state: State::Opening,
             last_raw: None,
             saved: Saved::Whole,
+            keep_whole: false,
             notices: Rc::default(),
             companion: Companion::default(),
         };
@@ -129,6 +130,7 @@ impl<K: KeyValue> Store<K> {
             state: State::Blocked,
             last_raw: None,
             saved: Saved::Whole,
+            keep_whole: false,
             notices: Rc::new(vec![Notice::Blocked]),
             companion: Companion::default(),
         }
@@ -171,112 +173,10 @@ impl<K: KeyValue> Store<K> {
         self.state.memory_only()
     }
 
-    fn notice(&mut self, notice: Notice) {
+    pub(super) fn notice(&mut self, notice: Notice) {
         if !self.notices.contains(&notice) {
             Rc::make_mut(&mut self.notices).push(notice);
         }
-    }
-
-    /// Decodes a stored value (and the months an index names), dealing with every fault.
-    /// Returns None when there is nothing usable (unreadable, or from a newer version with
-    /// nothing readable), after noting why.
-    fn decode_stored(&mut self, raw: String) -> Option<(Tracker, Saved)> {
-        match decode(&raw) {
-            Ok(Decoded::Current(tracker)) => Some((tracker, Saved::Whole)),
-            Ok(Decoded::Index(index)) => self.read_months(index, raw),
-            Ok(Decoded::Newer { version, readable }) => {
-                self.state = State::ReadOnly;
-                self.notice(Notice::NewerVersion { version });
-                readable.map(|tracker| (tracker, Saved::Whole))
-            }
-            Err(error) => {
-                let key = self.key.clone();
-                self.set_aside(&key, raw, error.to_string(), false);
-                None
-            }
-        }
-    }
-
-    /// The tracker an index names: each month read from its key. A month that cannot be read
-    /// is set aside on its own (the rest carries on); if the whole breaks a limit, the index
-    /// is set aside (the months stay where they are).
-    fn read_months(&mut self, index: Index, raw: String) -> Option<(Tracker, Saved)> {
-        let mut days = Days::new();
-        let mut months = Vec::new();
-        for month in index.months {
-            let key = month_key(&self.key, month);
-            let text = match self.kv.get(&key) {
-                Ok(Some(text)) => text,
-                Ok(None) => {
-                    let reason = format!("the days of {month} are missing");
-                    self.notice(Notice::Unreadable {
-                        reason,
-                        backup_key: None,
-                        raw: String::new(),
-                        part: true,
-                    });
-                    continue;
-                }
-                Err(_) => {
-                    self.state = State::Blocked;
-                    self.notice(Notice::Blocked);
-                    return None;
-                }
-            };
-            match decode_month(&text, month, &index.practices) {
-                Ok(piece) => {
-                    let piece = Rc::new(piece);
-                    days.put_month(month, Rc::clone(&piece));
-                    months.push((month, piece));
-                }
-                Err(error) => {
-                    let reason = format!("the days of {month}: {error}");
-                    self.set_aside(&key, text, reason, true);
-                }
-            }
-        }
-        let tracker = Tracker {
-            practices: index.practices,
-            days,
-        };
-        match validate(tracker) {
-            Ok(tracker) => Some((
-                tracker,
-                Saved::Months {
-                    saves: index.saves,
-                    months,
-                },
-            )),
-            Err(error) => {
-                let key = self.key.clone();
-                self.set_aside(&key, raw, error.to_string(), false);
-                None
-            }
-        }
-    }
-
-    /// Copies unreadable text (found under `key`) aside before anything may write over it,
-    /// then removes it from `key`; if it cannot be copied, nothing is saved from this page.
-    fn set_aside(&mut self, key: &str, raw: String, reason: String, part: bool) {
-        let backup = backup_key_for(&self.kv, &self.key, &raw)
-            .and_then(|k| self.kv.set(&k, &raw).map(|()| k));
-        let backup_key = match backup {
-            Ok(k) => {
-                // Now safe to start that part fresh.
-                let _ = self.kv.remove(key);
-                Some(k)
-            }
-            Err(_) => {
-                self.state = State::ReadOnly;
-                None
-            }
-        };
-        self.notice(Notice::Unreadable {
-            reason,
-            backup_key,
-            raw,
-            part,
-        });
     }
 
     /// Applies a change: read the freshest stored data, replay unsaved changes and this one
@@ -332,33 +232,34 @@ impl<K: KeyValue> Store<K> {
                     replay(&mut base, &mut self.pending, today);
                     self.tracker = Rc::new(base);
                 }
-                Ok(Some(raw)) => match self.decode_stored(raw.clone()) {
-                    // Another tab saved (or this is the first read): start from its data.
-                    Some((mut base, saved)) => {
-                        self.last_raw = Some(raw);
-                        self.saved = saved;
-                        replay(&mut base, &mut self.pending, today);
-                        self.tracker = Rc::new(base);
-                    }
-                    // Unreadable (now set aside) or unusable. Mid-session, what this page
-                    // shows is the visitor's: it becomes one change (holding the pending
-                    // ones too), kept until written and merged into whatever storage holds
-                    // by then.
-                    None => {
-                        self.last_raw = None;
-                        self.saved = Saved::Whole;
-                        if self.state == State::Saving {
-                            let kept = Rc::clone(&self.tracker);
-                            self.pending = vec![Pending {
-                                introduced: names_of(&kept),
-                                change: Change::Import {
-                                    incoming: kept,
-                                    mode: ImportMode::Merge,
-                                },
-                            }];
+                Ok(Some(raw)) => {
+                    // Mid-session, what this page shows is the visitor's (not on the first
+                    // read, when nothing shown is yet).
+                    let mid_session = self.state == State::Saving;
+                    match self.decode_stored(raw.clone()) {
+                        // Another tab saved (or this is the first read): start from its data.
+                        // If a month of it could not be read (set aside), what this page
+                        // showed of it is kept as below.
+                        Some((mut base, saved, lost_part)) => {
+                            self.last_raw = Some(raw);
+                            self.saved = saved;
+                            if lost_part && mid_session {
+                                self.keep_page_copy();
+                            }
+                            replay(&mut base, &mut self.pending, today);
+                            self.tracker = Rc::new(base);
+                        }
+                        // Unreadable (now set aside) or unusable: what this page shows is kept
+                        // as below.
+                        None => {
+                            self.last_raw = None;
+                            self.saved = Saved::Whole;
+                            if mid_session && self.state == State::Saving {
+                                self.keep_page_copy();
+                            }
                         }
                     }
-                },
+                }
             }
         }
         if let Some(change) = change {
@@ -393,55 +294,18 @@ impl<K: KeyValue> Store<K> {
         Ok(())
     }
 
-    /// Writes what this page shows: the months that changed since storage last held them
-    /// (every month, the first time), then the index, then removes the months emptied since.
-    /// On failure, keeps the pending changes for the next try.
-    fn write(&mut self) {
-        let (saves, before) = match &self.saved {
-            Saved::Months { saves, months } => (saves.wrapping_add(1).max(1), Some(months)),
-            Saved::Whole => (1, None),
-        };
-        let mut written = true;
-        for (month, piece) in self.tracker.days.months() {
-            let same = before
-                .and_then(|b| {
-                    let at = b.binary_search_by_key(month, |(m, _)| *m).ok()?;
-                    Some(&b[at].1)
-                })
-                .is_some_and(|b| Rc::ptr_eq(b, piece) || b == piece);
-            if !same {
-                let key = month_key(&self.key, *month);
-                written = self.kv.set(&key, &encode_month(piece)).is_ok();
-                if !written {
-                    break;
-                }
-            }
-        }
-        let index = encode_index(
-            &self.tracker.practices,
-            self.tracker.days.months().iter().map(|(m, _)| *m),
-            saves,
-        );
-        if !(written && self.kv.set(&self.key, &index).is_ok()) {
-            self.notice(Notice::WriteFailed);
-            return;
-        }
-        if let Some(before) = before {
-            for (month, _) in before {
-                if !self.tracker.days.has_month(*month) {
-                    let _ = self.kv.remove(&month_key(&self.key, *month));
-                }
-            }
-        }
-        self.saved = Saved::Months {
-            saves,
-            months: self.tracker.days.months().to_vec(),
-        };
-        self.pending.clear();
-        self.last_raw = Some(index);
-        if self.notices.contains(&Notice::WriteFailed) {
-            Rc::make_mut(&mut self.notices).retain(|n| *n != Notice::WriteFailed);
-        }
+    /// Keeps what this page shows as one change (holding the pending ones too), kept until
+    /// written and merged into whatever storage holds by then: storage turned (partly)
+    /// unreadable mid-session, and what this page shows is the visitor's.
+    fn keep_page_copy(&mut self) {
+        let kept = Rc::clone(&self.tracker);
+        self.pending = vec![Pending {
+            introduced: names_of(&kept),
+            change: Change::Import {
+                incoming: kept,
+                mode: ImportMode::Merge,
+            },
+        }];
     }
 
     /// Deletes all tracker data under this key, its companion record (last export…) and its

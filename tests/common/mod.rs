@@ -49,6 +49,8 @@ pub struct Fake {
     pub refuse_main: Rc<Cell<bool>>,
     /// When set, how many more writes succeed before storage is full.
     pub room: Rc<Cell<Option<usize>>>,
+    /// When set, how many bytes storage holds at most (keys and values, as browsers count).
+    pub quota: Rc<Cell<Option<usize>>>,
     /// The keys written, in order.
     pub written: Rc<RefCell<Vec<String>>>,
     /// Reading throws (storage blocked).
@@ -95,9 +97,17 @@ impl KeyValue for Fake {
         Ok(self.data.borrow().get(key).cloned())
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        let over_quota = self.quota.get().is_some_and(|quota| {
+            let others: usize = (self.data.borrow().iter())
+                .filter(|(k, _)| *k != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
+            others + key.len() + value.len() > quota
+        });
         if self.full.get()
             || (self.refuse_main.get() && key == DEFAULT_KEY)
             || self.room.get() == Some(0)
+            || over_quota
         {
             return Err(Fault::WriteRefused);
         }

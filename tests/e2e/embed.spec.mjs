@@ -106,12 +106,11 @@ test('two widgets with different storage keys keep separate data', async ({ page
     const d = new Date();
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
   });
-  expect(keys).toEqual([
-    'emotional-intimacy-widget:practice-a',
-    `emotional-intimacy-widget:practice-a#days-${month}`,
-    'emotional-intimacy-widget:practice-b',
-    `emotional-intimacy-widget:practice-b#days-${month}`,
-  ]);
+  expect(keys).toHaveLength(4);
+  expect(keys[0]).toBe('emotional-intimacy-widget:practice-a');
+  expect(keys[1]).toMatch(new RegExp(`^emotional-intimacy-widget:practice-a#days-${month}\\.[0-9a-f]{16}$`));
+  expect(keys[2]).toBe('emotional-intimacy-widget:practice-b');
+  expect(keys[3]).toMatch(new RegExp(`^emotional-intimacy-widget:practice-b#days-${month}\\.[0-9a-f]{16}$`));
 });
 
 test('a widget added after the page loaded mounts, and so does EmotionalIntimacy.mount', async ({ page }) => {

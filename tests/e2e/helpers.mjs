@@ -119,8 +119,8 @@ export function yearsOfHistory(today, years) {
 
 
 /** Run in the page (`page.evaluate(daysIn, key)`): the days the widget keeps under `key`, as
- * one object keyed by date, whether kept in months (an index under the key and a key per
- * month, `<key>#days-YYYY-MM`) or as one document of an earlier version. */
+ * one object keyed by date, whether kept in months (an index under the key naming a key per
+ * month, `<key>#days-YYYY-MM.<hash>`) or as one document of an earlier version. */
 export function daysIn(key) {
   const stored = JSON.parse(localStorage.getItem(key) ?? 'null');
   if (!stored) return {};
@@ -128,15 +128,27 @@ export function daysIn(key) {
   return Object.assign({}, ...stored.months.map((m) => JSON.parse(localStorage.getItem(`${key}#days-${m}`))));
 }
 
+/** The 64-bit FNV-1a hash of `text`'s UTF-8, as 16 hex digits: the name the widget gives a
+ * month's text (`storage::months::month_entry`). */
+function fnv1a(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
 /** What the widget keeps in storage for saved data `text` (one document, version 2): the
- * index under `key` and each month's days under `<key>#days-YYYY-MM`, as [key, value] pairs. */
+ * index under `key` and each month's days under `<key>#days-YYYY-MM.<hash>`, as [key, value]
+ * pairs. */
 export function keptInMonths(key, text) {
   const doc = JSON.parse(text);
   const months = {};
-  for (const [day, entry] of Object.entries(doc.days)) (months[day.slice(0, 7)] ??= {})[day] = entry;
-  const names = Object.keys(months).sort();
-  const index = JSON.stringify({ version: 3, practices: doc.practices, months: names, saves: 1 });
-  return [[key, index], ...names.map((m) => [`${key}#days-${m}`, JSON.stringify(months[m])])];
+  for (const day of Object.keys(doc.days).sort()) (months[day.slice(0, 7)] ??= {})[day] = doc.days[day];
+  const texts = Object.keys(months).sort().map((m) => [m, JSON.stringify(months[m])]);
+  const entries = texts.map(([m, t]) => `${m}.${fnv1a(t)}`);
+  const index = JSON.stringify({ version: 3, practices: doc.practices, months: entries });
+  return [[key, index], ...texts.map(([, t], i) => [`${key}#days-${entries[i]}`, t])];
 }
 
 /** Local YYYY-MM-DD of a Date, as the widget computes "today". */

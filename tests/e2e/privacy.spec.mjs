@@ -264,9 +264,10 @@ test('the snippet builder\'s preview keeps its own data, whatever storage name i
   await preview.getByRole('checkbox', { name: 'Shared a laugh' }).check();
   // Its index and its month, and nothing else.
   const key = `emotional-intimacy-widget:${`builder-preview.${name}`.slice(0, 64)}`;
-  await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).sort()))
-    .toEqual([key, `${key}#days-${today().slice(0, 7)}`]);
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBe(2);
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  expect(keys[0]).toBe(key);
+  expect(keys[1].startsWith(`${key}#days-${today().slice(0, 7)}.`)).toBe(true);
   // The snippet itself names the key the owner typed.
   await expect(page.locator('#snippet')).toContainText(`data-storage-key="${name}"`);
 });

@@ -8,6 +8,7 @@ mod common;
 
 mod companion;
 mod months;
+mod months_property;
 mod schema;
 mod store;
 mod transfer;

@@ -1,22 +1,40 @@
 //! The tracker kept in months: a tick writes its month and the index and nothing else; data
-//! saved by earlier releases moves into months without a day lost, even when storage fills up
-//! halfway; a month that cannot be read is set aside on its own; two tabs saving different
-//! months keep both.
+//! saved by earlier releases moves into months without a day lost, or stays whole when
+//! storage is too full to move it; a save that fails halfway leaves the save before whole
+//! and nothing behind; a month that cannot be read is set aside on its own, an index that
+//! cannot be used is set aside with its months; deleted data leaves no month behind.
 
 use super::common::*;
 use super::schema::v2;
-use emotional_intimacy_widget::storage::months::{decode_month, month_key, read_stored};
+use emotional_intimacy_widget::storage::months::{decode_month, read_stored};
 use emotional_intimacy_widget::storage::schema::{decode, encode, Decoded};
+use emotional_intimacy_widget::storage::transfer::ImportMode;
 use emotional_intimacy_widget::storage::{KeyValue, Notice, Store, DEFAULT_KEY};
-use emotional_intimacy_widget::tracker::{Action, Month, PracticeId, Tracker};
-use proptest::prelude::*;
+use emotional_intimacy_widget::tracker::{Action, DayEntry, Month, Practice, PracticeId, Tracker};
 
 fn month(text: &str) -> Month {
     Month::of(day(&format!("{text}-01")))
 }
 
-fn month_of(text: &str) -> String {
-    month_key(DEFAULT_KEY, Month::of(day(text)))
+/// The key the index names for the month of the day `on` (`<key>#days-YYYY-MM.<hash>`).
+fn month_key_of(kv: &Fake, on: &str) -> Option<String> {
+    let index: serde_json::Value = serde_json::from_str(&kv.stored(DEFAULT_KEY)?).ok()?;
+    let entry = index["months"]
+        .as_array()?
+        .iter()
+        .filter_map(|m| m.as_str())
+        .find(|m| m.starts_with(&on[..7]))?
+        .to_owned();
+    Some(format!("{DEFAULT_KEY}#days-{entry}"))
+}
+
+/// Every month's key kept under the default key, in order.
+fn month_keys(kv: &Fake) -> Vec<String> {
+    let mut keys: Vec<String> = (kv.keys().unwrap().into_iter())
+        .filter(|k| k.starts_with(&format!("{DEFAULT_KEY}#days-")))
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// Storage holding five years of history as an earlier release saved it (one document).
@@ -41,6 +59,7 @@ fn data_saved_whole_by_earlier_releases_moves_into_months_on_the_first_save() {
     expected.apply_in_place(&tick(1, TODAY), today()).unwrap();
     assert_eq!(saved(&kv, DEFAULT_KEY), expected, "not a day lost");
     let months = history.days.months().len();
+    assert_eq!(month_keys(&kv).len(), months);
     assert_eq!(
         kv.written.borrow().len(),
         months + 1,
@@ -53,13 +72,22 @@ fn data_saved_whole_by_earlier_releases_moves_into_months_on_the_first_save() {
 }
 
 #[test]
-fn a_tick_writes_its_month_and_the_index_and_nothing_else() {
+fn a_tick_writes_its_month_and_the_index_and_removes_the_months_old_key() {
     let (kv, _) = five_years_saved_whole();
     let mut store = Store::open(kv.clone(), DEFAULT_KEY);
     store.apply(tick(1, TODAY), today()).unwrap();
+    let november = month_key_of(&kv, TODAY).unwrap();
+    let count = month_keys(&kv).len();
     kv.written.borrow_mut().clear();
     store.apply(tick(2, TODAY), today()).unwrap();
-    assert_eq!(*kv.written.borrow(), [month_of(TODAY), DEFAULT_KEY.into()]);
+    let written = kv.written.borrow().clone();
+    assert_eq!(
+        written,
+        [month_key_of(&kv, TODAY).unwrap(), DEFAULT_KEY.into()]
+    );
+    assert_ne!(written[0], november, "a new key for the month's new text");
+    assert_eq!(kv.stored(&november), None, "the old one removed");
+    assert_eq!(month_keys(&kv).len(), count);
     // A day years back: its own month.
     kv.written.borrow_mut().clear();
     let back = Action::SetNote {
@@ -69,7 +97,7 @@ fn a_tick_writes_its_month_and_the_index_and_nothing_else() {
     store.apply(back, today()).unwrap();
     assert_eq!(
         *kv.written.borrow(),
-        [month_of("2023-03-14"), DEFAULT_KEY.into()]
+        [month_key_of(&kv, "2023-03-14").unwrap(), DEFAULT_KEY.into()]
     );
     // A practice renamed: the index only.
     kv.written.borrow_mut().clear();
@@ -83,46 +111,141 @@ fn a_tick_writes_its_month_and_the_index_and_nothing_else() {
 }
 
 #[test]
-fn the_index_changes_with_every_save_so_other_tabs_know() {
+fn an_index_as_a_tab_last_read_it_means_exactly_the_data_it_read() {
+    // A tab that finds the index as it left it skips reading the months: that must never
+    // hide another tab's save, even one made after everything was deleted.
     let kv = Fake::new();
-    let mut store = Store::open(kv.clone(), DEFAULT_KEY);
-    store.apply(tick(1, TODAY), today()).unwrap();
-    let first = index_of(&kv);
-    store.apply(tick(2, TODAY), today()).unwrap();
-    assert_ne!(index_of(&kv), first, "same months, another save");
-    assert!(index_of(&kv).ends_with("\"saves\":2}"), "{}", index_of(&kv));
+    let mut a = Store::open(kv.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-11-20"), today()).unwrap();
+    let mut b = Store::open(kv.other(), DEFAULT_KEY);
+    a.delete_all();
+    a.apply(tick(2, "2026-11-25"), today()).unwrap(); // a is told it is saved
+    b.apply(tick(3, "2026-11-24"), today()).unwrap(); // b heard no storage event
+    let saved = saved(&kv, DEFAULT_KEY);
+    assert!(
+        saved.is_done(day("2026-11-25"), PracticeId(2)),
+        "a's tick kept"
+    );
+    assert!(
+        saved.is_done(day("2026-11-24"), PracticeId(3)),
+        "b's tick kept"
+    );
+    assert!(
+        !saved.is_done(day("2026-11-20"), PracticeId(1)),
+        "nothing deleted comes back"
+    );
 }
 
 #[test]
-fn storage_filling_up_while_moving_into_months_leaves_the_earlier_document_as_it_was() {
-    let (kv, history) = five_years_saved_whole();
-    let before = index_of(&kv);
-    kv.room.set(Some(5));
-    let mut store = Store::open(kv.clone(), DEFAULT_KEY);
-    store.apply(tick(1, TODAY), today()).unwrap();
-    assert_eq!(store.notices(), [Notice::WriteFailed]);
-    assert_eq!(index_of(&kv), before, "the whole document is untouched");
-    let reopened = Store::open(kv.other(), DEFAULT_KEY);
+fn a_save_that_fails_halfway_leaves_the_save_before_whole_and_nothing_behind() {
+    // A practice added while storage was full, then ticked with room for one write.
+    let kv = Fake::new();
+    let mut a = Store::open(kv.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-11-02"), today()).unwrap();
+    let before = (index_of(&kv), month_keys(&kv));
+    kv.room.set(Some(0));
+    let walk = Action::AddPractice {
+        name: "Walked together".into(),
+    };
+    a.apply(walk, today()).unwrap();
+    kv.room.set(Some(1));
+    a.apply(tick(8, "2026-11-03"), today()).unwrap();
+    assert_eq!(a.notices(), [Notice::WriteFailed]);
     assert_eq!(
-        *reopened.tracker(),
-        history,
-        "another tab still reads everything"
+        (index_of(&kv), month_keys(&kv)),
+        before,
+        "the save before, whole"
     );
+    let other = Store::open(kv.other(), DEFAULT_KEY);
+    assert!(other.notices().is_empty());
+    assert!(other.tracker().is_done(day("2026-11-02"), PracticeId(1)));
+    // Room again: the next change saves everything.
     kv.room.set(None);
+    a.apply(tick(2, "2026-11-03"), today()).unwrap();
+    assert!(a.notices().is_empty());
+    assert_eq!(saved(&kv, DEFAULT_KEY), *a.tracker());
+    assert!(saved(&kv, DEFAULT_KEY).is_done(day("2026-11-03"), PracticeId(8)));
+    assert_eq!(month_keys(&kv).len(), 1);
+}
+
+#[test]
+fn an_import_replacing_everything_that_fails_halfway_never_lands_on_the_old_practices() {
+    let kv = Fake::new();
+    let mut a = Store::open(kv.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-10-02"), today()).unwrap();
+    a.apply(tick(1, "2026-11-02"), today()).unwrap();
+    let entry = |on: &str| {
+        (
+            day(on),
+            DayEntry {
+                done: [PracticeId(1)].into(),
+                note: String::new(),
+            },
+        )
+    };
+    let incoming = Tracker {
+        practices: vec![Practice {
+            id: PracticeId(1),
+            name: "Something else entirely".into(),
+            archived: false,
+        }],
+        days: [entry("2026-10-05"), entry("2026-11-05")].into(),
+    };
+    kv.room.set(Some(1));
+    assert!(a.import(&incoming, ImportMode::Replace, today()));
+    let other = Store::open(kv.other(), DEFAULT_KEY);
+    assert!(other.notices().is_empty());
+    assert!(
+        other.tracker().is_done(day("2026-10-02"), PracticeId(1)),
+        "the save before"
+    );
+    assert!(!other.tracker().is_done(day("2026-10-05"), PracticeId(1)));
+}
+
+#[test]
+fn storage_too_full_to_move_into_months_keeps_the_document_whole_as_before() {
+    let (kv, history) = five_years_saved_whole();
+    // Room for the document once and a half: moving it into months needs twice.
+    let document = index_of(&kv).len();
+    kv.quota.set(Some(DEFAULT_KEY.len() + document * 3 / 2));
+    let mut store = Store::open(kv.clone(), DEFAULT_KEY);
+    for _ in 0..2 {
+        store.apply(tick(1, TODAY), today()).unwrap();
+        let untick = Action::SetDone {
+            day: today(),
+            practice: PracticeId(1),
+            done: false,
+        };
+        store.apply(untick, today()).unwrap();
+    }
     store.apply(tick(2, TODAY), today()).unwrap();
-    assert!(store.notices().is_empty());
+    assert!(store.notices().is_empty(), "{:?}", store.notices());
+    assert!(
+        index_of(&kv).starts_with("{\"version\":2,"),
+        "written whole, as before"
+    );
+    assert_eq!(
+        month_keys(&kv),
+        Vec::<String>::new(),
+        "nothing left of the move"
+    );
     let saved = saved(&kv, DEFAULT_KEY);
-    assert!(saved.is_done(today(), PracticeId(1)) && saved.is_done(today(), PracticeId(2)));
+    assert!(saved.is_done(today(), PracticeId(2)));
     assert_eq!(saved.days.len(), history.days.len() + 1);
+    // With room again, the next page moves it.
+    kv.quota.set(None);
+    let mut next = Store::open(kv.other(), DEFAULT_KEY);
+    next.apply(tick(3, TODAY), today()).unwrap();
+    assert!(index_of(&kv).starts_with("{\"version\":3,"));
 }
 
 #[test]
 fn a_month_that_cannot_be_read_is_set_aside_and_the_rest_carries_on() {
     let (kv, history) = five_years_saved_whole();
-    Store::open(kv.clone(), DEFAULT_KEY)
+    (Store::open(kv.clone(), DEFAULT_KEY))
         .apply(tick(1, TODAY), today())
         .unwrap();
-    let broken = month_of("2024-02-10");
+    let broken = month_key_of(&kv, "2024-02-10").unwrap();
     kv.data
         .borrow_mut()
         .insert(broken.clone(), "{\"2024-02-10\":{\"done\":[1]".into());
@@ -161,38 +284,103 @@ fn a_month_that_cannot_be_read_is_set_aside_and_the_rest_carries_on() {
 }
 
 #[test]
-fn a_month_the_index_names_but_storage_lacks_is_said_and_the_rest_carries_on() {
+fn a_month_that_turns_unreadable_mid_session_keeps_what_this_page_showed_of_it() {
+    let kv = Fake::new();
+    let mut a = Store::open(kv.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-10-02"), today()).unwrap();
+    let mut b = Store::open(kv.other(), DEFAULT_KEY);
+    b.apply(tick(2, TODAY), today()).unwrap(); // a has to read again
+    let october = month_key_of(&kv, "2026-10-02").unwrap();
+    kv.data.borrow_mut().insert(october, "{broken".into());
+    a.apply(tick(3, TODAY), today()).unwrap();
+    assert!(matches!(
+        a.notices(),
+        [Notice::Unreadable { part: true, .. }]
+    ));
+    let saved = saved(&kv, DEFAULT_KEY);
+    assert!(
+        saved.is_done(day("2026-10-02"), PracticeId(1)),
+        "written back from this page"
+    );
+    assert!(saved.is_done(today(), PracticeId(2)) && saved.is_done(today(), PracticeId(3)));
+}
+
+#[test]
+fn months_the_index_names_but_storage_lacks_are_said_once_and_the_rest_carries_on() {
     let (kv, _) = five_years_saved_whole();
-    Store::open(kv.clone(), DEFAULT_KEY)
+    (Store::open(kv.clone(), DEFAULT_KEY))
         .apply(tick(1, TODAY), today())
         .unwrap();
-    kv.data.borrow_mut().remove(&month_of("2025-07-01"));
+    for on in ["2025-07-01", "2025-08-01"] {
+        let key = month_key_of(&kv, on).unwrap();
+        kv.data.borrow_mut().remove(&key);
+    }
     let mut store = Store::open(kv.clone(), DEFAULT_KEY);
     assert!(matches!(
         store.notices(),
         [Notice::Unreadable { reason, backup_key: None, raw, part: true }]
-            if reason == "the days of 2025-07 are missing" && raw.is_empty()
+            if reason == "the days of 2025-07 and 1 other months are missing" && raw.is_empty()
     ));
     assert!(!store.is_memory_only(), "the rest is still saved");
     store.apply(tick(2, TODAY), today()).unwrap();
     assert!(saved(&kv, DEFAULT_KEY).is_done(today(), PracticeId(2)));
+    // An index naming every month there is: one notice, not thousands.
+    let every: Vec<String> = (1900..3000)
+        .flat_map(|y| (1..=12).map(move |m| format!("\"{y:04}-{m:02}.0123456789abcdef\"")))
+        .collect();
+    let index = format!(
+        r#"{{"version":3,"practices":[],"months":[{}]}}"#,
+        every.join(",")
+    );
+    let hostile = Store::open(Fake::with(&[(DEFAULT_KEY, &index)]), DEFAULT_KEY);
+    assert_eq!(hostile.notices().len(), 1);
 }
 
 #[test]
-fn an_index_whose_days_break_a_limit_is_set_aside_whole_and_its_months_left_alone() {
-    let index = r#"{"version":3,"practices":[{"id":1,"name":"A"},{"id":2,"name":"a"}],"months":["2026-11"],"saves":3}"#;
-    let month_text = r#"{"2026-11-02":{"done":[1]}}"#;
-    let kv = Fake::with(&[(DEFAULT_KEY, index), (&month_of("2026-11-02"), month_text)]);
-    let store = Store::open(kv.clone(), DEFAULT_KEY);
+fn an_index_whose_days_break_a_limit_is_set_aside_with_its_months() {
+    let index = r#"{"version":3,"practices":[{"id":1,"name":"A"},{"id":2,"name":"a"}],"months":["2026-11.0123456789abcdef"]}"#;
+    let month_text = r#"{"2026-11-02":{"done":[1],"note":"Words only for us."}}"#;
+    let month_key = format!("{DEFAULT_KEY}#days-2026-11.0123456789abcdef");
+    let kv = Fake::with(&[(DEFAULT_KEY, index), (&month_key, month_text)]);
+    let mut store = Store::open(kv.clone(), DEFAULT_KEY);
+    let backup = match store.notices() {
+        [Notice::Unreadable {
+            reason,
+            backup_key: Some(backup),
+            raw,
+            part: false,
+        }] if reason.contains("both called") => {
+            // The download holds the index and its month, each as it was.
+            let both: serde_json::Value = serde_json::from_str(raw).unwrap();
+            assert_eq!(both[DEFAULT_KEY], index);
+            assert_eq!(both[&month_key], month_text);
+            backup.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(kv.stored(&month_key), None, "copied aside, then removed");
+    store.apply(tick(1, TODAY), today()).unwrap();
+    assert!(
+        kv.stored(&backup).unwrap().contains("Words only for us."),
+        "never written over"
+    );
+}
+
+#[test]
+fn an_unreadable_index_is_set_aside_with_every_month_kept_under_the_key() {
+    let month_key = format!("{DEFAULT_KEY}#days-2026-11.0123456789abcdef");
+    let month_text = r#"{"2026-11-02":{"note":"Words only for us."}}"#;
+    let kv = Fake::with(&[
+        (DEFAULT_KEY, "{\"version\":3,\"practices\":[tru"),
+        (&month_key, month_text),
+    ]);
+    let mut store = Store::open(kv.clone(), DEFAULT_KEY);
     assert!(matches!(
         store.notices(),
-        [Notice::Unreadable { reason, backup_key: Some(_), raw, part: false }]
-            if reason.contains("both called") && raw == index
+        [Notice::Unreadable { raw, backup_key: Some(_), part: false, .. }] if raw.contains("Words only for us.")
     ));
-    assert_eq!(
-        kv.stored(&month_of("2026-11-02")).as_deref(),
-        Some(month_text)
-    );
+    store.apply(tick(1, TODAY), today()).unwrap();
+    assert_eq!(month_keys(&kv).len(), 1, "only the month just saved");
 }
 
 #[test]
@@ -201,17 +389,30 @@ fn a_month_emptied_is_removed_after_the_index_stops_naming_it() {
     let mut store = Store::open(kv.clone(), DEFAULT_KEY);
     store.apply(tick(1, "2026-10-05"), today()).unwrap();
     store.apply(tick(1, TODAY), today()).unwrap();
-    assert!(kv.stored(&month_of("2026-10-05")).is_some());
-    let removals = kv.removals.get();
+    let october = month_key_of(&kv, "2026-10-05").unwrap();
     let untick = Action::SetDone {
         day: day("2026-10-05"),
         practice: PracticeId(1),
         done: false,
     };
     store.apply(untick, today()).unwrap();
-    assert_eq!(kv.stored(&month_of("2026-10-05")), None);
-    assert_eq!(kv.removals.get(), removals + 1);
-    assert!(index_of(&kv).contains("\"months\":[\"2026-11\"]"));
+    assert_eq!(kv.stored(&october), None);
+    assert!(!index_of(&kv).contains("2026-10"));
+    assert_eq!(month_keys(&kv).len(), 1);
+}
+
+#[test]
+fn months_left_by_data_deleted_elsewhere_are_removed_by_the_next_save() {
+    // An earlier release's "Delete all" removes the key but knows nothing of months.
+    let kv = Fake::new();
+    let mut a = Store::open(kv.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-09-02"), today()).unwrap();
+    a.apply(tick(1, TODAY), today()).unwrap();
+    kv.data.borrow_mut().remove(DEFAULT_KEY);
+    let mut next = Store::open(kv.other(), DEFAULT_KEY);
+    next.apply(tick(2, TODAY), today()).unwrap();
+    assert_eq!(month_keys(&kv), [month_key_of(&kv, TODAY).unwrap()]);
+    assert!(!saved(&kv, DEFAULT_KEY).is_done(day("2026-09-02"), PracticeId(1)));
 }
 
 #[test]
@@ -228,32 +429,34 @@ fn two_tabs_saving_different_months_keep_both() {
     assert!(c.tracker().is_done(day("2026-10-12"), PracticeId(3)));
     b.reload(today());
     assert_eq!(*b.tracker(), *c.tracker());
+    assert_eq!(month_keys(&kv).len(), 2, "no month's old key left");
 }
 
 #[test]
 fn newer_data_kept_in_months_is_never_written_over() {
-    let index = r#"{"version":4,"practices":[{"id":1,"name":"A"}],"months":["2026-11"],"saves":9}"#;
-    let kv = Fake::with(&[(DEFAULT_KEY, index), (&month_of(TODAY), "{}")]);
+    let index =
+        r#"{"version":4,"practices":[{"id":1,"name":"A"}],"months":["2026-11.0123456789abcdef"]}"#;
+    let month_key = format!("{DEFAULT_KEY}#days-2026-11.0123456789abcdef");
+    let kv = Fake::with(&[(DEFAULT_KEY, index), (&month_key, "{}")]);
     let mut store = Store::open(kv.clone(), DEFAULT_KEY);
     assert_eq!(store.notices(), [Notice::NewerVersion { version: 4 }]);
     store.apply(tick(1, TODAY), today()).unwrap();
     assert_eq!(index_of(&kv), index);
-    assert_eq!(kv.stored(&month_of(TODAY)).as_deref(), Some("{}"));
+    assert_eq!(kv.stored(&month_key).as_deref(), Some("{}"));
 }
 
 #[test]
 fn a_month_is_read_strictly_and_an_index_names_each_month_once() {
-    let practices = decode(&v2(r#"[{"id":1,"name":"A"}]"#, "{}")).unwrap();
-    let Decoded::Current(t) = practices else {
+    let Ok(Decoded::Current(t)) = decode(&v2(r#"[{"id":1,"name":"A"}]"#, "{}")) else {
         panic!()
     };
     let nov = month("2026-11");
     let read = |text| decode_month(text, nov, &t.practices).map_err(|e| e.to_string());
-    assert!(
+    assert_eq!(
         read(r#"{"2026-11-02":{"done":[1]},"2026-11-03":{}}"#)
             .unwrap()
-            .len()
-            == 1
+            .len(),
+        1
     );
     assert_eq!(
         read(r#"{"2026-10-31":{"done":[1]}}"#).unwrap_err(),
@@ -266,76 +469,50 @@ fn a_month_is_read_strictly_and_an_index_names_each_month_once() {
         .unwrap_err()
         .contains("appears twice"));
     assert!(read("[]").unwrap_err().contains("expected a JSON object"));
-    let twice = r#"{"version":3,"practices":[],"months":["2026-11","2026-11"],"saves":1}"#;
-    assert!(decode(twice)
-        .unwrap_err()
-        .to_string()
-        .contains("a month named twice"));
-    let not_a_month = r#"{"version":3,"practices":[],"months":["2026-13"],"saves":1}"#;
-    assert!(decode(not_a_month)
-        .unwrap_err()
-        .to_string()
-        .contains("at months: \"2026-13\" is not a month"));
-}
-
-/// A step of the property below: a change on one of three years' days, or storage filling
-/// up or making room.
-#[derive(Debug, Clone)]
-enum Step {
-    Tick {
-        back: i32,
-        practice: u32,
-        done: bool,
-    },
-    Note {
-        back: i32,
-        words: bool,
-    },
-    Full(bool),
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        6 => (0..1100i32, 1..=7u32, any::<bool>()).prop_map(|(back, practice, done)| Step::Tick { back, practice, done }),
-        2 => (0..1100i32, any::<bool>()).prop_map(|(back, words)| Step::Note { back, words }),
-        1 => any::<bool>().prop_map(Step::Full),
-    ]
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
-
-    /// Whatever the changes and wherever storage filled up, once a save succeeds storage
-    /// holds exactly what the page shows, and a fresh tab reads it back without a notice.
-    #[test]
-    fn after_any_changes_and_faults_storage_holds_what_the_page_shows(steps in prop::collection::vec(step(), 1..40)) {
-        let kv = Fake::new();
-        let mut store = Store::open(kv.clone(), DEFAULT_KEY);
-        for step in steps {
-            let action = match step {
-                Step::Full(full) => { kv.full.set(full); continue; }
-                Step::Tick { back, practice, done } => Action::SetDone {
-                    day: today().plus(-back).unwrap(),
-                    practice: PracticeId(practice),
-                    done,
-                },
-                Step::Note { back, words } => Action::SetNote {
-                    day: today().plus(-back).unwrap(),
-                    note: if words { "A walk together.".into() } else { String::new() },
-                },
-            };
-            store.apply(action, today()).unwrap();
-        }
-        kv.full.set(false);
-        store.apply(tick(1, TODAY), today()).unwrap();
-        prop_assert!(store.notices().is_empty(), "{:?}", store.notices());
-        prop_assert_eq!(&read_stored(&kv, DEFAULT_KEY).unwrap().unwrap(), store.tracker());
-        let months: Vec<_> = store.tracker().days.months().iter().map(|(m, _)| month_key(DEFAULT_KEY, *m)).collect();
-        let mut stored_months: Vec<_> = kv.keys().unwrap().into_iter().filter(|k| k.contains("#days-")).collect();
-        stored_months.sort();
-        prop_assert_eq!(stored_months, months, "no month left behind");
-        let fresh = Store::open(kv.other(), DEFAULT_KEY);
-        prop_assert!(fresh.notices().is_empty());
-        prop_assert_eq!(fresh.tracker(), store.tracker());
+    let refused = |index: &str| decode(index).unwrap_err().to_string();
+    let h = "0123456789abcdef";
+    let twice = format!(r#"{{"version":3,"practices":[],"months":["2026-11.{h}","2026-11.{h}"]}}"#);
+    assert!(refused(&twice).contains("a month named twice"));
+    let backwards =
+        format!(r#"{{"version":3,"practices":[],"months":["2026-11.{h}","2026-10.{h}"]}}"#);
+    assert!(refused(&backwards).contains("not in order"));
+    for entry in [
+        "2026-13.{h}",
+        "2026-11",
+        "2026-11.0123",
+        "2026-11.0123456789ABCDEF",
+        "../x.{h}",
+    ] {
+        let index = format!(
+            r#"{{"version":3,"practices":[],"months":["{}"]}}"#,
+            entry.replace("{h}", h)
+        );
+        assert!(
+            refused(&index).contains("is not a month and its hash"),
+            "{entry}"
+        );
     }
+    // Each version has only its own fields.
+    let with_days = r#"{"version":3,"practices":[],"months":[],"days":{"2026-11-02":{"done":[]}}}"#;
+    assert!(refused(with_days).contains("keeps its days in months"));
+    let document_with_months =
+        format!(r#"{{"version":2,"practices":[],"days":{{}},"months":["2026-11.{h}"]}}"#);
+    assert!(refused(&document_with_months).contains("belong in an index"));
+    // What a tab writes, another reads.
+    assert!(read_stored(&Fake::new(), DEFAULT_KEY).unwrap().is_none());
+}
+
+#[test]
+fn a_months_entry_names_its_text_as_the_browser_tests_name_it() {
+    use emotional_intimacy_widget::storage::months::month_entry;
+    // The same 64-bit FNV-1a as tests/e2e/helpers.mjs's, which seeds storage for the benches.
+    let text = r#"{"2026-10-01":{"done":[1]}}"#;
+    assert_eq!(
+        month_entry(month("2026-10"), text),
+        "2026-10.61b5054c8c7c1e4e"
+    );
+    assert_ne!(
+        month_entry(month("2026-10"), text),
+        month_entry(month("2026-10"), "{}")
+    );
 }

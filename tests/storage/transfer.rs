@@ -150,7 +150,7 @@ fn import_refuses_bad_files_saying_why_in_plain_words_and_in_detail() {
             .contains("newer version")
     );
     // The index a browser keeps (version 3) is not a copy of the data.
-    let index = read_import("{\"version\":3,\"practices\":[],\"months\":[],\"saves\":1}");
+    let index = read_import("{\"version\":3,\"practices\":[],\"months\":[]}");
     assert!(index
         .unwrap_err()
         .detail()

@@ -163,7 +163,9 @@ impl<K: KeyValue> Store<K> {
     /// the pending changes are kept for the next try. Moving a whole document of an earlier
     /// version into months that does not fit writes it whole instead, as before.
     pub(super) fn write(&mut self) {
-        if self.keep_whole {
+        // (Only while storage still holds the whole document: once another tab has moved it
+        // into months, this one writes months too.)
+        if self.keep_whole && matches!(self.saved, Saved::Whole) {
             return self.write_whole();
         }
         let before = match &self.saved {

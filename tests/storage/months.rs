@@ -232,11 +232,16 @@ fn storage_too_full_to_move_into_months_keeps_the_document_whole_as_before() {
     let saved = saved(&kv, DEFAULT_KEY);
     assert!(saved.is_done(today(), PracticeId(2)));
     assert_eq!(saved.days.len(), history.days.len() + 1);
-    // With room again, the next page moves it.
+    // With room again, the next page moves it; the page still open writes months from then
+    // on, never a whole document over the index.
     kv.quota.set(None);
     let mut next = Store::open(kv.other(), DEFAULT_KEY);
     next.apply(tick(3, TODAY), today()).unwrap();
     assert!(index_of(&kv).starts_with("{\"version\":3,"));
+    store.apply(tick(4, TODAY), today()).unwrap();
+    assert!(index_of(&kv).starts_with("{\"version\":3,"));
+    let saved = super::common::saved(&kv, DEFAULT_KEY);
+    assert!(saved.is_done(today(), PracticeId(3)) && saved.is_done(today(), PracticeId(4)));
 }
 
 #[test]

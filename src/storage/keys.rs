@@ -1,5 +1,6 @@
 //! Storage keys: the grammar of a widget's key name, the namespaced key it stores under,
-//! and the names of what is kept beside it (backups of unreadable data). `#` is in no key, so
+//! and the names of what is kept beside it (backups of unreadable data; the months, in
+//! `months`; the companion record, in `companion`). `#` is in no key, so
 //! nothing kept beside one widget's data can ever be another widget's.
 
 use super::kv::{Fault, KeyValue};

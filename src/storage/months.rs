@@ -11,7 +11,9 @@
 //! writes the months that changed under new keys, then the index (the moment the save
 //! happens: until then no reader sees any of it), then removes the keys the index no longer
 //! names. Whatever fails halfway, storage holds one whole earlier save; and an index as a tab
-//! last read it means exactly the data it read (no counter that could repeat). Export files
+//! last read it means exactly the data it read (no counter that could repeat), unless two
+//! tabs save in the very same moment and cross (one's index naming a month the other just
+//! replaced: the tab still showing it writes it back when it hears the save). Export files
 //! stay one document (`schema`, version 2); version 2 in storage is read as before and moved
 //! into months by the first save.
 

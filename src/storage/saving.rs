@@ -12,21 +12,21 @@ use super::months::{
 };
 use super::schema::{decode, encode, validate, Decoded};
 use super::store::{Notice, Saved, State, Store};
-use crate::tracker::{Days, Tracker};
+use crate::tracker::{Days, Month, Tracker};
 
 impl<K: KeyValue> Store<K> {
     /// Decodes a stored value (and the months an index names), dealing with every fault.
-    /// Returns the data, what storage holds, and whether a part of it (a month) was set aside
-    /// or missing; None when there is nothing usable (unreadable, or from a newer version
-    /// with nothing readable), after noting why.
-    pub(super) fn decode_stored(&mut self, raw: String) -> Option<(Tracker, Saved, bool)> {
+    /// Returns the data, what storage holds, and the months of it that were set aside or
+    /// missing; None when there is nothing usable (unreadable, or from a newer version with
+    /// nothing readable), after noting why.
+    pub(super) fn decode_stored(&mut self, raw: String) -> Option<(Tracker, Saved, Vec<Month>)> {
         match decode(&raw) {
-            Ok(Decoded::Current(tracker)) => Some((tracker, Saved::Whole, false)),
+            Ok(Decoded::Current(tracker)) => Some((tracker, Saved::Whole, Vec::new())),
             Ok(Decoded::Index(index)) => self.read_months(index, raw),
             Ok(Decoded::Newer { version, readable }) => {
                 self.state = State::ReadOnly;
                 self.notice(Notice::NewerVersion { version });
-                readable.map(|tracker| (tracker, Saved::Whole, false))
+                readable.map(|tracker| (tracker, Saved::Whole, Vec::new()))
             }
             Err(error) => {
                 // Its months (if it had any) cannot be known from it: every month kept under
@@ -41,12 +41,12 @@ impl<K: KeyValue> Store<K> {
     /// The tracker an index names: each month read from its key. A month that cannot be read
     /// is set aside on its own and one that is missing is said (the rest carries on); if the
     /// whole breaks a limit, the index and its months are set aside together.
-    fn read_months(&mut self, index: Index, raw: String) -> Option<(Tracker, Saved, bool)> {
+    fn read_months(&mut self, index: Index, raw: String) -> Option<(Tracker, Saved, Vec<Month>)> {
         let mut days = Days::new();
         let mut months = Vec::with_capacity(index.months.len());
         let mut texts = Vec::with_capacity(index.months.len());
         let mut missing = Vec::new();
-        let mut lost_part = false;
+        let mut lost = Vec::new();
         for (month, entry) in index.months {
             let key = month_key(&self.key, &entry);
             let text = match self.kv.get(&key) {
@@ -69,7 +69,7 @@ impl<K: KeyValue> Store<K> {
                     texts.push((key, text));
                 }
                 Err(error) => {
-                    lost_part = true;
+                    lost.push(month);
                     let reason = format!("the days of {month}: {error}");
                     self.set_aside(&[key], text, reason, true);
                 }
@@ -87,14 +87,14 @@ impl<K: KeyValue> Store<K> {
                 raw: String::new(),
                 part: true,
             });
-            lost_part = true;
+            lost.extend(missing);
         }
         let tracker = Tracker {
             practices: index.practices,
             days,
         };
         match validate(tracker) {
-            Ok(tracker) => Some((tracker, Saved::Months(months), lost_part)),
+            Ok(tracker) => Some((tracker, Saved::Months(months), lost)),
             Err(error) => {
                 self.set_aside_with(raw, texts, error.to_string());
                 None

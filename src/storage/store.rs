@@ -1,5 +1,6 @@
-//! The one place tracker data is read and written. It never panics and never destroys data
-//! it cannot read; every fault becomes a [`Notice`] the widget shows in plain words.
+//! The one place tracker data is read and written (with `saving`, its read and write paths).
+//! It never panics and never destroys data it cannot read; every fault becomes a [`Notice`]
+//! the widget shows in plain words.
 //!
 //! The logic runs against the [`KeyValue`] seam (`kv`) so it is tested natively with
 //! simulated faults; `browser::BrowserStorage` is the real localStorage behind it. Keys and
@@ -15,7 +16,7 @@ use super::replay::{apply_change, names_of, replay, with_import, Change, Pending
 use super::schema::decode;
 use super::transfer::ImportMode;
 use crate::tracker::days::MonthDays;
-use crate::tracker::{Action, Day, Month, PracticeId, Tracker, TrackerError};
+use crate::tracker::{Action, Day, Days, Month, PracticeId, Tracker, TrackerError};
 
 /// Something the visitor should know about their data. Shown until it no longer applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,13 +239,14 @@ impl<K: KeyValue> Store<K> {
                     let mid_session = self.state == State::Saving;
                     match self.decode_stored(raw.clone()) {
                         // Another tab saved (or this is the first read): start from its data.
-                        // If a month of it could not be read (set aside), what this page
-                        // showed of it is kept as below.
-                        Some((mut base, saved, lost_part)) => {
+                        // If months of it could not be read (set aside or missing), what this
+                        // page showed of those months is kept (of those alone: the other
+                        // months are as the other tab saved them).
+                        Some((mut base, saved, lost)) => {
                             self.last_raw = Some(raw);
                             self.saved = saved;
-                            if lost_part && mid_session {
-                                self.keep_page_copy();
+                            if mid_session && !lost.is_empty() {
+                                self.keep_page_months(&lost, &base);
                             }
                             replay(&mut base, &mut self.pending, today);
                             self.tracker = Rc::new(base);
@@ -306,6 +308,46 @@ impl<K: KeyValue> Store<K> {
                 mode: ImportMode::Merge,
             },
         }];
+    }
+
+    /// Keeps what this page shows of `months` (lost from storage: set aside or missing) as a
+    /// change before the pending ones, merged into what storage holds (`base`) until it is
+    /// written. A practice storage already has (the same id: saved ids always mean the same
+    /// practice) goes under storage's name, so another tab's rename stands; one this page
+    /// added and has not saved keeps its own.
+    fn keep_page_months(&mut self, months: &[Month], base: &Tracker) {
+        let mut days = Days::new();
+        for (month, piece) in self.tracker.days.months() {
+            if months.contains(month) {
+                days.put_month(*month, Rc::clone(piece));
+            }
+        }
+        if days.is_empty() {
+            return;
+        }
+        let unsaved: Vec<PracticeId> = (self.pending.iter())
+            .flat_map(|p| p.introduced.iter().map(|(id, _)| *id))
+            .collect();
+        let practices = (self.tracker.practices.iter())
+            .map(|p| {
+                let mut p = p.clone();
+                if let Some(stored) = base.practice(p.id).filter(|_| !unsaved.contains(&p.id)) {
+                    p.name.clone_from(&stored.name);
+                }
+                p
+            })
+            .collect();
+        let kept = Rc::new(Tracker { practices, days });
+        self.pending.insert(
+            0,
+            Pending {
+                introduced: names_of(&kept),
+                change: Change::Import {
+                    incoming: kept,
+                    mode: ImportMode::Merge,
+                },
+            },
+        );
     }
 
     /// Deletes all tracker data under this key, its companion record (last export…) and its

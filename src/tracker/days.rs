@@ -1,7 +1,7 @@
 //! The days with something in them, in date order, kept a calendar month to a shared piece:
 //! copying the tracker (the view keeps the copy it shows) copies one pointer per month, and a
 //! change copies only its own month. Storage saves each month under its own key and writes
-//! only the months whose piece is no longer the one it saved (`storage::store`).
+//! only the months whose piece is no longer the one it saved (`storage::saving`).
 
 use std::collections::BTreeMap;
 use std::fmt;

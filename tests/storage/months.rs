@@ -311,6 +311,45 @@ fn a_month_that_turns_unreadable_mid_session_keeps_what_this_page_showed_of_it()
 }
 
 #[test]
+fn a_month_lost_mid_session_is_written_back_alone_never_undoing_another_tabs_other_months() {
+    let kv = Fake::new();
+    let mut a = Store::open(kv.clone(), DEFAULT_KEY);
+    a.apply(tick(1, "2026-10-05"), today()).unwrap();
+    a.apply(tick(1, TODAY), today()).unwrap();
+    let mut b = Store::open(kv.other(), DEFAULT_KEY);
+    let untick = Action::SetDone {
+        day: day("2026-10-05"),
+        practice: PracticeId(1),
+        done: false,
+    };
+    b.apply(untick, today()).unwrap();
+    let rename = Action::RenamePractice {
+        id: PracticeId(2),
+        name: "Asked how their day really went".into(),
+    };
+    b.apply(rename, today()).unwrap();
+    // November, which b did not change, turns unreadable; a hears b's save.
+    let november = month_key_of(&kv, TODAY).unwrap();
+    kv.data.borrow_mut().insert(november, "{broken".into());
+    a.reload(today());
+    let saved = saved(&kv, DEFAULT_KEY);
+    assert!(
+        saved.is_done(today(), PracticeId(1)),
+        "November written back from a"
+    );
+    assert!(
+        !saved.is_done(day("2026-10-05"), PracticeId(1)),
+        "b's untick stands"
+    );
+    assert_eq!(
+        saved.practices.len(),
+        7,
+        "b's rename stands, no old name added back"
+    );
+    assert_eq!(saved.practices[1].name, "Asked how their day really went");
+}
+
+#[test]
 fn months_the_index_names_but_storage_lacks_are_said_once_and_the_rest_carries_on() {
     let (kv, _) = five_years_saved_whole();
     (Store::open(kv.clone(), DEFAULT_KEY))

@@ -147,7 +147,7 @@ fn is_page_file(name: &str) -> bool {
 /// days as components of their own (a tick renders the one day it changed) 1 KB. Loading the rarely used parts later was measured (a
 /// wasm_split build of our pipeline): the print summary alone made the first download larger,
 /// and every rarely used part together weighs about 27 KB, an upper bound, not a way back to
-/// 194. Also for the owner: the other way is the whole record written on every tick again.
+/// 194 KiB. Also for the owner: the other way is the whole record written on every tick again.
 pub const PAGE_BUDGET_GZIP: u64 = 204 * 1024;
 
 pub fn check_budget(sizes: &[FileSize]) -> Result<(), String> {

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod companion;
 pub mod keys;
 pub mod kv;
+mod migrate;
 pub mod months;
 mod replay;
 mod saving;

@@ -25,6 +25,7 @@ use std::fmt;
 use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::migrate::migrate_v1;
 use super::months::{read_index, Index, INDEX_VERSION};
 use crate::tracker::model::{
     clean_name, name_key, DayEntry, Practice, PracticeId, Tracker, MAX_PRACTICES, MAX_PRACTICE_ID,
@@ -118,18 +119,6 @@ struct SavedNewer {
     #[serde(default)]
     #[serde(deserialize_with = "by_day")]
     days: BTreeMap<Day, DayEntry>,
-}
-
-/// Version 1, migrated by [`migrate_v1`].
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SavedV1 {
-    #[serde(rename = "version")]
-    _version: IgnoredAny,
-    practices: Vec<String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "by_day")]
-    log: BTreeMap<Day, Vec<String>>,
 }
 
 /// A day is saved as its `YYYY-MM-DD` text, a key of the `days` object.
@@ -283,51 +272,6 @@ pub(super) fn cut(text: &str, max: usize) -> String {
 
 pub(super) fn not_ours(why: impl Into<String>) -> SchemaError {
     SchemaError::NotOurs(why.into())
-}
-
-fn migrate_v1(v1: SavedV1) -> Result<Tracker, SchemaError> {
-    let mut tracker = Tracker {
-        practices: Vec::new(),
-        days: Days::new(),
-    };
-    // The practice a name stands for: names were their identity, by the one name rule.
-    let id_for = |name: &str, archived: bool, tracker: &mut Tracker| {
-        if let Some(p) = tracker.practice_named(name) {
-            return Ok(p.id);
-        }
-        if tracker.practices.len() >= MAX_PRACTICES {
-            return Err(SchemaError::Invalid(format!(
-                "it has more than {MAX_PRACTICES} practices"
-            )));
-        }
-        let id = tracker
-            .fresh_id()
-            .ok_or_else(|| SchemaError::Invalid("it has too many practices".into()))?;
-        tracker.practices.push(Practice {
-            id,
-            name: clean_name(name),
-            archived,
-        });
-        Ok(id)
-    };
-    for name in &v1.practices {
-        id_for(name, false, &mut tracker)?;
-    }
-    for (day, names) in v1.log {
-        // A name ticked in the past but no longer listed becomes an archived practice.
-        let done = names
-            .iter()
-            .map(|n| id_for(n, true, &mut tracker))
-            .collect::<Result<BTreeSet<PracticeId>, _>>()?;
-        tracker.days.insert(
-            day,
-            DayEntry {
-                done,
-                note: String::new(),
-            },
-        );
-    }
-    Ok(tracker)
 }
 
 /// Checks every limit a tracker must keep, so hostile or hand-edited data is refused whole

@@ -19,12 +19,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::kv::KeyValue;
 use super::schema::{
-    by_day, cut, decode, not_ours, read, validate, Decoded, SavedRef, SavedV2, SchemaError,
+    by_day, cut, decode, not_ours, read_object, validate, Decoded, SavedRef, SavedV2, SchemaError,
 };
 use crate::tracker::days::MonthDays;
 use crate::tracker::model::{DayEntry, Practice};
@@ -40,7 +39,9 @@ pub(super) fn month_prefix(key: &str) -> String {
 
 /// Where a month is kept: `<key>#days-` and its entry in the index (`YYYY-MM.<hash>`).
 pub fn month_key(key: &str, entry: &str) -> String {
-    format!("{}{entry}", month_prefix(key))
+    let mut month_key = month_prefix(key);
+    month_key.push_str(entry);
+    month_key
 }
 
 /// A month's entry in the index, naming its text: `YYYY-MM.` and 16 hex digits of the text's
@@ -127,17 +128,12 @@ pub fn decode_month(
     month: Month,
     practices: &[Practice],
 ) -> Result<MonthDays, SchemaError> {
-    let is_object = text
-        .trim_start_matches([' ', '\t', '\n', '\r'])
-        .starts_with('{');
-    if !is_object {
-        read::<IgnoredAny>(text)?;
-        return Err(not_ours("expected a JSON object"));
-    }
-    let SavedMonth(mut days) = read(text)?;
+    let SavedMonth(mut days) = read_object(text)?;
     if let Some(day) = days.keys().find(|d| Month::of(**d) != month) {
         return Err(SchemaError::Invalid(format!("{day} is not in {month}")));
     }
+    // (Empty days removed one by one: BTreeMap::retain would add its own code to the wasm.)
+    let mut empty = Vec::new();
     for (day, entry) in &days {
         if let Some(id) = entry
             .done
@@ -149,8 +145,13 @@ pub fn decode_month(
                 id.0
             )));
         }
+        if entry.is_empty() {
+            empty.push(*day);
+        }
     }
-    days.retain(|_, entry| !entry.is_empty());
+    for day in empty {
+        days.remove(&day);
+    }
     Ok(days)
 }
 

@@ -31,7 +31,9 @@ impl<K: KeyValue> Store<K> {
             Err(error) => {
                 // Its months (if it had any) cannot be known from it: every month kept under
                 // this key goes aside with it.
-                let months = self.month_keys();
+                let months = (self.month_keys().into_iter())
+                    .filter_map(|k| self.kv.get(&k).ok().flatten().map(|text| (k, text)))
+                    .collect();
                 self.set_aside_with(raw, months, error.to_string());
                 None
             }
@@ -102,13 +104,12 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    /// Every month kept under this key, with its text (to set aside with an unreadable index).
-    fn month_keys(&self) -> Vec<(String, String)> {
+    /// The key of every month kept under this key, named by an index or not.
+    fn month_keys(&self) -> Vec<String> {
         let prefix = month_prefix(&self.key);
         let keys = self.kv.keys().unwrap_or_default();
         keys.into_iter()
             .filter(|k| k.starts_with(&prefix))
-            .filter_map(|k| self.kv.get(&k).ok().flatten().map(|text| (k, text)))
             .collect()
     }
 
@@ -163,18 +164,20 @@ impl<K: KeyValue> Store<K> {
     /// the pending changes are kept for the next try. Moving a whole document of an earlier
     /// version into months that does not fit writes it whole instead, as before.
     pub(super) fn write(&mut self) {
+        let from_whole = matches!(self.saved, Saved::Whole);
         // (Only while storage still holds the whole document: once another tab has moved it
         // into months, this one writes months too.)
-        if self.keep_whole && matches!(self.saved, Saved::Whole) {
+        if self.keep_whole && from_whole {
             return self.write_whole();
         }
-        let before = match &self.saved {
-            Saved::Months(months) => months.clone(),
+        // Taken, not copied (a tick must not copy every month's entry); put back on failure.
+        let before = match std::mem::take(&mut self.saved) {
+            Saved::Months(months) => months,
             Saved::Whole => {
                 // No index names any month: what is kept under this key's months is left from
                 // data deleted since (by this release or an earlier one) or a move that did
                 // not fit, and goes before this save.
-                for (key, _) in self.month_keys() {
+                for key in self.month_keys() {
                     let _ = self.kv.remove(&key);
                 }
                 Vec::new()
@@ -212,9 +215,13 @@ impl<K: KeyValue> Store<K> {
             for key in &written {
                 let _ = self.kv.remove(key);
             }
-            if matches!(self.saved, Saved::Whole) && self.last_raw.is_some() {
-                self.keep_whole = true;
-                return self.write_whole();
+            if from_whole {
+                if self.last_raw.is_some() {
+                    self.keep_whole = true;
+                    return self.write_whole();
+                }
+            } else {
+                self.saved = Saved::Months(before);
             }
             self.notice(Notice::WriteFailed);
             return;

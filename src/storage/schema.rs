@@ -192,26 +192,7 @@ pub fn encode(tracker: &Tracker) -> String {
 
 /// Reads saved text of any known version, migrating old versions and checking every limit.
 pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
-    // serde reads a struct from an array too (`[2, …]`, fields in order): saved data is an
-    // object, so anything else is refused before it is read as one.
-    let is_object = text
-        .trim_start_matches([' ', '\t', '\n', '\r'])
-        .starts_with('{');
-    let header = if is_object {
-        read::<Header>(text)
-    } else {
-        Err(not_ours("expected a JSON object"))
-    };
-    let version = match header {
-        Ok(header) => header.version,
-        // Broken JSON is reported as such, wherever its first fault is.
-        Err(SchemaError::NotOurs(why)) => {
-            read::<IgnoredAny>(text)?;
-            return Err(SchemaError::NotOurs(why));
-        }
-        Err(error) => return Err(error),
-    };
-    match version {
+    match read_object::<Header>(text)?.version {
         None => Err(not_ours("it has no \"version\" number")),
         Some(1) => Ok(Decoded::Current(validate(migrate_v1(read(text)?)?)?)),
         Some(CURRENT_VERSION) => {
@@ -237,6 +218,25 @@ pub fn decode(text: &str) -> Result<Decoded, SchemaError> {
         }),
         Some(v) => Err(not_ours(format!("unknown version {v}"))),
     }
+}
+
+/// Reads `text` as one `T` that is a JSON object (all saved data is). serde reads a struct
+/// from an array too (`[2, …]`, fields in order), so anything else is refused before it is
+/// read as one; and broken JSON is reported as such, wherever its first fault is, before
+/// any complaint about the shape.
+pub(super) fn read_object<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, SchemaError> {
+    let is_object = text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{');
+    let value = if is_object {
+        read::<T>(text)
+    } else {
+        Err(not_ours("expected a JSON object"))
+    };
+    if let Err(SchemaError::NotOurs(_)) = value {
+        read::<IgnoredAny>(text)?;
+    }
+    value
 }
 
 /// Reads `text` as one `T` with serde_json, whose depth limit (128) keeps hostile nesting
@@ -280,16 +280,7 @@ pub(super) fn not_ours(why: impl Into<String>) -> SchemaError {
 /// [`MAX_PRACTICE_ID`] (an id means something only inside one copy of the data: renumbered,
 /// the next practice added can never wrap around onto one already there).
 pub fn validate(mut tracker: Tracker) -> Result<Tracker, SchemaError> {
-    // (Removed one by one: BTreeMap::retain would add its own code to the wasm.)
-    let empty: Vec<Day> = tracker
-        .days
-        .iter()
-        .filter(|(_, entry)| entry.is_empty())
-        .map(|(day, _)| *day)
-        .collect();
-    for day in empty {
-        tracker.days.remove(&day);
-    }
+    tracker.days.retain(|_, entry| !entry.is_empty());
     let invalid = |s: String| Err(SchemaError::Invalid(s));
     if tracker.practices.len() > MAX_PRACTICES {
         return invalid(format!(

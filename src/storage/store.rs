@@ -300,14 +300,7 @@ impl<K: KeyValue> Store<K> {
     /// written and merged into whatever storage holds by then: storage turned (partly)
     /// unreadable mid-session, and what this page shows is the visitor's.
     fn keep_page_copy(&mut self) {
-        let kept = Rc::clone(&self.tracker);
-        self.pending = vec![Pending {
-            introduced: names_of(&kept),
-            change: Change::Import {
-                incoming: kept,
-                mode: ImportMode::Merge,
-            },
-        }];
+        self.pending = vec![merged_back(Rc::clone(&self.tracker))];
     }
 
     /// Keeps what this page shows of `months` (lost from storage: set aside or missing) as a
@@ -338,16 +331,7 @@ impl<K: KeyValue> Store<K> {
             })
             .collect();
         let kept = Rc::new(Tracker { practices, days });
-        self.pending.insert(
-            0,
-            Pending {
-                introduced: names_of(&kept),
-                change: Change::Import {
-                    incoming: kept,
-                    mode: ImportMode::Merge,
-                },
-            },
-        );
+        self.pending.insert(0, merged_back(kept));
     }
 
     /// Deletes all tracker data under this key, its companion record (last export…) and its
@@ -394,5 +378,17 @@ impl<K: KeyValue> Store<K> {
     /// The backend, giving up the store (tests reopen it under another key).
     pub fn into_backend(self) -> K {
         self.kv
+    }
+}
+
+/// What this page kept of data storage lost, as a pending change: merged into whatever
+/// storage holds until it is written.
+fn merged_back(kept: Rc<Tracker>) -> Pending {
+    Pending {
+        introduced: names_of(&kept),
+        change: Change::Import {
+            incoming: kept,
+            mode: ImportMode::Merge,
+        },
     }
 }

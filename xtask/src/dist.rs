@@ -144,10 +144,11 @@ fn is_page_file(name: &str) -> bool {
 /// Moved again, by 10 KiB, for ticks that do not grow with the years: the tracker kept in
 /// months in memory and in storage (a tick copies and writes its month, not the record, and
 /// every fault of a save in parts handled) cost about 10 KB gzip of wasm, and the calendar's
-/// days as components of their own (a tick renders the one day it changed) 1 KB. Loading the rarely used parts later was measured (a
-/// wasm_split build of our pipeline): the print summary alone made the first download larger,
-/// and every rarely used part together weighs about 27 KB, an upper bound, not a way back to
-/// 194 KiB. Also for the owner: the other way is the whole record written on every tick again.
+/// days as components of their own (a tick renders the one day it changed) 1 KB. Loading the
+/// rarely used parts later was measured (a wasm_split build of our pipeline): the print
+/// summary alone made the first download larger, and every rarely used part together weighs
+/// about 27 KB, an upper bound, not a way back to 194 KiB. Also for the owner: the other way
+/// is the whole record written on every tick again.
 pub const PAGE_BUDGET_GZIP: u64 = 204 * 1024;
 
 pub fn check_budget(sizes: &[FileSize]) -> Result<(), String> {

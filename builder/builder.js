@@ -19,6 +19,10 @@ address.value = new URL('../', location.href).href;
 // widget's options table (src/embed/options.rs), so the snippet leaves out what is default.
 const DEFAULTS = __EI_DEFAULTS__;
 const KEY = new RegExp(`^(?:${__EI_KEY_PATTERN__})$`);
+const NAME_LIMITS = __EI_NAME_LIMITS__; // a practice name's length and how many (src/tracker/model.rs)
+const practicesNote = document.getElementById('practices-note');
+/** As the widget writes a text in HTML (quotes stay as they are). */
+const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escape = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The options that differ from the defaults, as data-attribute names and values. */
@@ -34,12 +38,41 @@ function chosen() {
   const key = String(data.get('storage-key') ?? '').trim();
   keyError.textContent = key && !KEY.test(key) ? 'Use 1 to 64 letters, digits, or . _ - : (it is left out until then).' : '';
   if (key && KEY.test(key)) options['storage-key'] = key;
+  const practices = suggested(String(data.get('practices') ?? ''));
+  if (practices.length) options.practices = practices.join('|');
   // On/off options are checkboxes.
   for (const name of ['sync-url', 'notes']) {
     const value = data.get(name) ? 'on' : 'off';
     if (value !== DEFAULTS[name]) options[name] = value;
   }
   return options;
+}
+
+/** The practices typed one per line, by the tracker's rules for a name (the widget checks
+ * them again): what breaks one is said beside the field and the line is left out. */
+function suggested(text) {
+  const names = [];
+  const problems = [];
+  for (const line of text.split('\n')) {
+    const name = line.trim().replace(/\s+/g, ' ');
+    if (!name) continue;
+    if (name.includes('|')) problems.push(`"${name}" has a | in it, which separates names: write it without one.`);
+    else if ([...name].length > NAME_LIMITS.chars) problems.push(`"${name.slice(0, 30)}…" is longer than ${NAME_LIMITS.chars} characters.`);
+    else if (names.some((other) => other.toLowerCase() === name.toLowerCase())) problems.push(`"${name}" is there twice.`);
+    else if (names.length >= NAME_LIMITS.count) problems.push(`Only the first ${NAME_LIMITS.count} are used.`);
+    else names.push(name);
+  }
+  practicesNote.textContent = problems.length ? `Left out: ${[...new Set(problems)].join(' ')}` : '';
+  return names;
+}
+
+/** The pre-rendered tracker lists `names` (before its script runs, and with JavaScript off),
+ * as the widget renders them; its script then draws it afresh with them. */
+function withPractices(text, names) {
+  const items = names
+    .map((name, i) => `<li class="ei-checklist__item"><input type="checkbox" id="ei-practice-${i + 1}" class="ei-checkbox"><label for="ei-practice-${i + 1}">${escapeText(name)}</label></li>`)
+    .join('');
+  return text.replace(/<ul class="ei-checklist">[\s\S]*?<\/ul>/, `<ul class="ei-checklist">${items}</ul>`);
 }
 
 /** The accent colour the owner typed, if any. */
@@ -103,6 +136,7 @@ async function snippetFor(shape, options, at) {
       .replace(/^<!--[\s\S]*?-->\s*/, '<!-- The guide widget, pre-rendered: paste it again after an update. -->\n')
       .replaceAll('"./', `"${at.href}`);
     if (fixedScheme(options) === 'dark') text = text.replace('"ei-root ei-scheme-light', '"ei-root ei-scheme-dark');
+    if (options.practices) text = withPractices(text, options.practices.split('|'));
     return colours + text.replace('<div data-emotional-intimacy>', `<div data-emotional-intimacy${attributes(options)}>`).trim();
   }
   return `${colours}<div data-emotional-intimacy${attributes(options)}></div>

@@ -14,6 +14,7 @@ use emotional_intimacy_widget::embed::options::{
 use emotional_intimacy_widget::storage::{
     is_key_name, key_name_pattern, KEY_NAME_MARKS, KEY_NAME_MAX,
 };
+use emotional_intimacy_widget::tracker::model::{MAX_PRACTICES, NAME_MAX_CHARS};
 use regex::Regex;
 use scraper::{Html, Selector};
 
@@ -41,14 +42,21 @@ fn other_value(option: &OptionSpec) -> String {
             .map(|v| v.to_string())
             .expect("an option has a value besides its default"),
         Values::KeyName => "second-widget".to_owned(),
+        Values::Names => SUGGESTED.to_owned(),
     }
 }
+
+/// Practices a counsellor might suggest, as `data-practices` takes them.
+const SUGGESTED: &str = "Asked how their day really went|Put our phones away at dinner";
 
 #[test]
 fn the_table_is_every_option_once_and_embed_js_gets_its_names_from_it() {
     let unique: BTreeSet<_> = NAMES.iter().collect();
     assert_eq!(unique.len(), OPTIONS.len(), "an option is listed twice");
-    assert_eq!(MARKUP_NAMES, ["sections", "heading-level", "open", "notes"]);
+    assert_eq!(
+        MARKUP_NAMES,
+        ["sections", "heading-level", "open", "notes", "practices"]
+    );
     assert!(OPTIONS
         .iter()
         .all(|option| !(option.presentation && option.shapes_markup)));
@@ -62,6 +70,7 @@ fn every_value_the_table_allows_is_read_without_a_warning_and_the_default_is_the
                 values.iter().map(|v| v.to_string()).collect()
             }
             Values::KeyName => vec![option.default.to_owned(), "a.b_c-d:9".to_owned()],
+            Values::Names => vec![SUGGESTED.to_owned(), "One practice".to_owned()],
         };
         for value in &values {
             let (_, warnings) = parsed(option.name, value);
@@ -81,7 +90,12 @@ fn every_value_the_table_allows_is_read_without_a_warning_and_the_default_is_the
 #[test]
 fn a_value_the_table_does_not_allow_is_warned_about_naming_the_option_and_what_it_takes() {
     for option in read_by_the_wasm() {
-        let bad = "not a value #";
+        // (Any words are a practice's name: too long a name is not.)
+        let long = "x".repeat(NAME_MAX_CHARS + 1);
+        let bad = match option.values {
+            Values::Names => long.as_str(),
+            _ => "not a value #",
+        };
         let (options, warnings) = parsed(option.name, bad);
         assert_eq!(options, Options::default(), "{}", option.name);
         let [warning] = warnings.as_slice() else {
@@ -102,6 +116,12 @@ fn a_value_the_table_does_not_allow_is_warned_about_naming_the_option_and_what_i
                 for mark in KEY_NAME_MARKS {
                     assert!(warning.contains(mark), "{warning} does not name {mark}");
                 }
+            }
+            Values::Names => {
+                for rule in [NAME_MAX_CHARS.to_string(), MAX_PRACTICES.to_string()] {
+                    assert!(warning.contains(&rule), "{warning} does not say {rule}");
+                }
+                assert!(warning.contains("separated by |"), "{warning}");
             }
         }
     }
@@ -175,8 +195,15 @@ fn both_readmes_list_every_option_with_the_values_and_default_the_widget_has() {
                         );
                     }
                 }
+                Values::Names => {
+                    for rule in [NAME_MAX_CHARS.to_string(), MAX_PRACTICES.to_string()] {
+                        assert!(values.contains(&rule), "{which}: data-practices: {rule}");
+                    }
+                    assert!(values.contains("`\\|`"), "{which}: data-practices: `\\|`");
+                }
             }
             let said = match option.values {
+                Values::Names => default.starts_with("the seven"),
                 Values::AnyOf(allowed) if allowed.join(" ") == option.default => {
                     default.starts_with("all")
                 }
@@ -244,6 +271,16 @@ fn the_builder_offers_every_option_with_the_tables_values_and_defaults() {
                     .filter_map(|f| f.value().attr("value"))
                     .collect();
                 assert_eq!(ticked.join(" "), option.default, "{name}: ticked at first");
+            }
+            Values::Names => {
+                let [field] = fields.as_slice() else {
+                    panic!("{name}: one field")
+                };
+                assert_eq!(
+                    field.value().name(),
+                    "textarea",
+                    "{name}: one name per line"
+                );
             }
             Values::KeyName => {
                 let [input] = fields.as_slice() else {

@@ -342,3 +342,55 @@ fn where_the_data_is_kept_is_said_truly_for_each_shape() {
     }
     assert!(where_kept(&Place::HostPage(host()), false).starts_with("Your ticks are kept"));
 }
+
+#[test]
+fn suggested_practices_are_what_the_tracker_lists_before_it_loads_and_the_builder_writes_the_same()
+{
+    use emotional_intimacy_widget::embed::{app_props, Options, Shape};
+    let names = [
+        "Asked how their day <really> went",
+        "Said \"thank you\" & meant it",
+    ];
+    let options = Options {
+        practices: names.map(str::to_owned).to_vec(),
+        ..Options::default()
+    };
+    assert!(!options.markup_is_default(), "drawn afresh, not hydrated");
+    let html = embedded(options.clone());
+    let listed: Vec<String> = select(&html, ".ei-checklist label")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(listed, names);
+    let managed: Vec<String> = select(&html, ".ei-manage__name").iter().map(text).collect();
+    assert_eq!(managed, names);
+
+    // The builder's pre-rendered snippet swaps the default checklist for this one: its item
+    // is the server's, character for character.
+    let renderer =
+        yew::ServerRenderer::<emotional_intimacy_widget::ui::App>::with_props(move || {
+            app_props(&options, Shape::InPage)
+        })
+        .hydratable(true);
+    let server = without_component_names(&futures::executor::block_on(renderer.render()));
+    let start = server.find("<ul class=\"ei-checklist\">").unwrap();
+    let end = start + server[start..].find("</ul>").unwrap() + "</ul>".len();
+    let builder = include_str!("../builder/builder.js");
+    let from = builder.find("`<li class=\"ei-checklist__item\">").unwrap() + 1;
+    let item = &builder[from..from + builder[from..].find('`').unwrap()];
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let items: String = (names.iter().zip(1..))
+        .map(|(name, n)| {
+            item.replace("${i + 1}", &n.to_string())
+                .replace("${escapeText(name)}", &escape(name))
+        })
+        .collect();
+    assert_eq!(
+        format!("<ul class=\"ei-checklist\">{items}</ul>"),
+        server[start..end]
+    );
+}

@@ -124,7 +124,7 @@ pub fn host_module() -> Result<String, String> {
 }
 
 /// The snippet builder's script with the options' defaults and the storage name's grammar
-/// from the options table.
+/// from the options table, and the limits of a practice's name.
 pub fn builder_js(template: &str) -> Result<String, String> {
     let defaults: serde_json::Map<String, serde_json::Value> = OPTIONS
         .iter()
@@ -139,6 +139,13 @@ pub fn builder_js(template: &str) -> Result<String, String> {
             (
                 "__EI_KEY_PATTERN__",
                 &js(&crate::storage::key_name_pattern()),
+            ),
+            (
+                "__EI_NAME_LIMITS__",
+                &js(&serde_json::json!({
+                    "chars": crate::tracker::model::NAME_MAX_CHARS,
+                    "count": crate::tracker::model::MAX_PRACTICES,
+                })),
             ),
         ],
         &[],

@@ -30,6 +30,7 @@ pub fn app_props(options: &Options, shape: Shape) -> AppProps {
         sync_url: options.sync_url,
         notes: options.notes,
         shape,
+        practices: crate::ui::tracker::Starting::with(&options.practices),
     }
 }
 

@@ -3,6 +3,8 @@
 //! value becomes a warning naming the option and the default used, never a broken widget.
 
 use crate::storage::{storage_key_for, DEFAULT_KEY};
+use crate::tracker::model::{DEFAULT_PRACTICES, MAX_PRACTICES, NAME_MAX_CHARS};
+use crate::tracker::{Tracker, TrackerError};
 
 /// Which parts of the widget to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +47,14 @@ pub struct Options {
     /// The tracker has a note field per day. Off (`data-notes="off"`) for sites whose own
     /// scripts could read the page's storage: notes already kept stay there untouched.
     pub notes: bool,
+    /// The practices a visitor with no saved data starts with: the site's suggestions
+    /// (`data-practices`), or the seven defaults. Saved data is never changed by them.
+    pub practices: Vec<String>,
 }
 
 impl Options {
     /// True when the options that shape the widget's HTML (which parts, the heading level,
-    /// what is open, the note field) are the defaults: the pre-rendered embed is then this
+    /// what is open, the note field, the practices shown before loading) are the defaults: the pre-rendered embed is then this
     /// widget's HTML, whatever its storage key or URL syncing (a test checks), and is taken
     /// over in place.
     pub fn markup_is_default(&self) -> bool {
@@ -58,6 +63,7 @@ impl Options {
             && self.heading_level == default.heading_level
             && self.open == default.open
             && self.notes == default.notes
+            && self.practices == default.practices
     }
 }
 
@@ -73,6 +79,7 @@ impl Default for Options {
             open: OpenMode::None,
             sync_url: false,
             notes: true,
+            practices: DEFAULT_PRACTICES.map(str::to_owned).to_vec(),
         }
     }
 }
@@ -86,6 +93,9 @@ pub enum Values {
     AnyOf(&'static [&'static str]),
     /// A storage name: `storage::is_key_name`'s grammar.
     KeyName,
+    /// Practice names separated by `|`, by the rules of names typed in the tracker. The
+    /// default (empty) is the seven the tracker has always started with.
+    Names,
 }
 
 /// One option a host can set.
@@ -109,7 +119,7 @@ pub struct OptionSpec {
 /// the markup, the host module the presentation options' values, and the snippet builder
 /// the defaults and the key grammar; [`parse`] reads the others. `tests/options.rs` checks
 /// [`parse`], both READMEs and the builder's form against this table.
-pub const OPTIONS: [OptionSpec; 8] = [
+pub const OPTIONS: [OptionSpec; 9] = [
     OptionSpec {
         name: "storage-key",
         values: Values::KeyName,
@@ -166,6 +176,13 @@ pub const OPTIONS: [OptionSpec; 8] = [
         shapes_markup: true,
         presentation: false,
     },
+    OptionSpec {
+        name: "practices",
+        values: Values::Names,
+        default: "",
+        shapes_markup: true,
+        presentation: false,
+    },
 ];
 
 /// The option named `name`.
@@ -214,6 +231,62 @@ fn warning(name: &str, value: &str, expected: &str, default: &str) -> String {
     format!(
         "emotional-intimacy widget: data-{name}=\"{value}\" is not {expected}; using {default}."
     )
+}
+
+/// What a list of practice names must be, as a warning says it.
+fn names_rule() -> String {
+    format!(
+        "a list of up to {MAX_PRACTICES} different practice names of 1 to {NAME_MAX_CHARS} \
+         characters, separated by |"
+    )
+}
+
+/// Why a suggested name was left out, in a few words.
+fn refusal(why: &TrackerError) -> &'static str {
+    match why {
+        TrackerError::NameTooLong => "too long",
+        TrackerError::DuplicateName(_) => "named twice",
+        TrackerError::TooManyPractices => "one too many",
+        _ => "not a name",
+    }
+}
+
+/// Reads `data-practices`: the names kept, and a warning if any was left out (or none was
+/// left). Empty pieces (a `|` at the end) are not names and are passed over.
+fn parse_practices(list: &str) -> (Option<Vec<String>>, Option<String>) {
+    if list.trim().is_empty() {
+        return (None, None);
+    }
+    let (kept, refused) = Tracker::suggested(list.split('|').filter(|n| !n.trim().is_empty()));
+    if refused.is_empty() && !kept.is_empty() {
+        return (Some(kept), None);
+    }
+    // A hostile value can be long: the console gets its start.
+    let shown: String = list.chars().take(200).collect();
+    let shown = if shown.len() < list.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let using = if kept.is_empty() {
+        "the seven default practices".to_owned()
+    } else {
+        let mut left = refused
+            .iter()
+            .take(3)
+            .map(|(name, why)| {
+                let name: String = name.chars().take(40).collect();
+                format!("\"{name}\" ({})", refusal(why))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        if refused.len() > 3 {
+            left.push_str(&format!(" and {} more", refused.len() - 3));
+        }
+        format!("the {} that are, leaving out {left}", kept.len())
+    };
+    let warning = warning("practices", &shown, &names_rule(), &using);
+    ((!kept.is_empty()).then_some(kept), Some(warning))
 }
 
 /// Reads options through `get` (option name to its value, if set). Returns the options and a
@@ -307,6 +380,14 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Options, Vec<String>) {
             "off" => options.notes = false,
             _ => warnings.push(warning("notes", &notes, "on or off", "on")),
         }
+    }
+
+    if let Some(list) = get("practices") {
+        let (practices, warning) = parse_practices(&list);
+        if let Some(practices) = practices {
+            options.practices = practices;
+        }
+        warnings.extend(warning);
     }
 
     (options, warnings)

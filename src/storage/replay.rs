@@ -54,9 +54,26 @@ pub(super) fn with_import(
     imported(tracker, incoming, mode, today).map_err(|_| TrackerError::ImportDoesNotFit)
 }
 
+/// Where practice ids of one copy are in another: (id in this page's copy, id now; None: not
+/// there), latest last. A few entries: a list is smaller in the wasm than another map type.
+pub(super) type Remap = Vec<(PracticeId, Option<PracticeId>)>;
+
+/// Where the practices `names` (id, name) of one copy are in `base`, found by name: for a
+/// copy that did not come from `base`'s history, where the same id may be another practice.
+pub(super) fn by_name(names: &[(PracticeId, String)], base: &Tracker) -> Remap {
+    names
+        .iter()
+        .map(|(id, name)| (*id, base.practice_named(name).map(|p| p.id)))
+        .filter(|(id, now)| *now != Some(*id))
+        .collect()
+}
+
 /// An action with its practice ids passed through `remap`; None when it names a practice
 /// that could not be brought over (it must not land on whichever practice has its old id).
-fn remapped(action: &Action, remap: &[(PracticeId, Option<PracticeId>)]) -> Option<Action> {
+pub(super) fn remapped(
+    action: &Action,
+    remap: &[(PracticeId, Option<PracticeId>)],
+) -> Option<Action> {
     let map = |id: PracticeId| {
         remap
             .iter()
@@ -95,11 +112,15 @@ fn remapped(action: &Action, remap: &[(PracticeId, Option<PracticeId>)]) -> Opti
 /// from an import or a kept copy) may have another id there, because another tab added one
 /// meanwhile, or already exist by name; later changes are pointed at the right practice, and
 /// the pending list is rewritten in the new ids. A change that no longer applies (a name
-/// another tab took) is skipped and dropped.
-pub(super) fn replay(base: &mut Tracker, pending: &mut Vec<Pending>, today: Day) {
-    // (id in this page's copy, id now; None: not brought over), latest last. A few entries:
-    // a list is smaller in the wasm than another map type.
-    let mut remap: Vec<(PracticeId, Option<PracticeId>)> = Vec::new();
+/// another tab took) is skipped and dropped. `remap` starts as where this page's practices
+/// are in `base` when its copy has another history (empty when it has the same); returns
+/// where they are after the replay, for a change made next on this page's copy.
+pub(super) fn replay(
+    base: &mut Tracker,
+    pending: &mut Vec<Pending>,
+    today: Day,
+    mut remap: Remap,
+) -> Remap {
     pending.retain_mut(|entry| {
         if let Change::Edit(action) = &mut entry.change {
             match remapped(action, &remap) {
@@ -119,6 +140,7 @@ pub(super) fn replay(base: &mut Tracker, pending: &mut Vec<Pending>, today: Day)
         }
         applied
     });
+    remap
 }
 
 /// Every practice of a tracker, as (id, name).

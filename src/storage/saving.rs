@@ -253,6 +253,7 @@ impl<K: KeyValue> Store<K> {
     fn saved_now(&mut self, text: String) {
         self.pending.clear();
         self.last_raw = Some(text);
+        self.by_name = false;
         if self.notices.contains(&Notice::WriteFailed) {
             Rc::make_mut(&mut self.notices).retain(|n| *n != Notice::WriteFailed);
         }

@@ -12,7 +12,9 @@ use super::companion::{companion_key, Companion};
 use super::keys::{backup_prefix, is_legacy_backup};
 use super::kv::KeyValue;
 use super::months::month_prefix;
-use super::replay::{apply_change, names_of, replay, with_import, Change, Pending};
+use super::replay::{
+    apply_change, by_name, names_of, remapped, replay, with_import, Change, Pending, Remap,
+};
 use super::schema::decode;
 use super::transfer::ImportMode;
 use crate::tracker::days::MonthDays;
@@ -96,23 +98,27 @@ pub struct Store<K: KeyValue> {
     pub(super) notices: Rc<Vec<Notice>>,
     /// What is remembered about keeping the data safe (`<key>#companion`).
     pub(super) companion: Companion,
+    /// What a visitor starts with when nothing is saved: the site's suggested practices, or
+    /// the defaults.
+    pub(super) start: Rc<Tracker>,
+    /// What this page shows began as `start`, not as data read from storage, and none of it
+    /// is saved yet. Practice ids are only the same practice within one copy's history, so
+    /// if storage turns out to hold other data (another tab, another page's suggestions),
+    /// this page's unsaved changes are pointed at its practices by name, never by id.
+    pub(super) by_name: bool,
 }
 
 impl<K: KeyValue> Store<K> {
     /// Opens the store under `key`, reading what is there. Never fails: faults become notices.
+    /// With nothing saved, the visitor starts with the seven default practices.
     pub fn open(kv: K, key: &str) -> Store<K> {
-        let mut store = Store {
-            kv,
-            key: key.to_owned(),
-            tracker: Rc::default(),
-            pending: Vec::new(),
-            state: State::Opening,
-            last_raw: None,
-            saved: Saved::Whole,
-            keep_whole: false,
-            notices: Rc::default(),
-            companion: Companion::default(),
-        };
+        Store::open_starting(kv, key, Rc::default())
+    }
+
+    /// [`Store::open`], for a visitor who starts with `start` when nothing is saved (the
+    /// practices the site suggests). Saved data is read as it is: `start` never changes it.
+    pub fn open_starting(kv: K, key: &str, start: Rc<Tracker>) -> Store<K> {
+        let mut store = Store::new(kv, key, start, State::Opening);
         // Nothing is pending yet, so the date does not matter.
         store.reload(Day::EPOCH);
         if store.state == State::Opening {
@@ -123,17 +129,30 @@ impl<K: KeyValue> Store<K> {
 
     /// An in-memory store with the Blocked notice: for when localStorage cannot be touched.
     pub fn blocked(kv: K, key: &str) -> Store<K> {
+        Store::blocked_starting(kv, key, Rc::default())
+    }
+
+    /// [`Store::blocked`], starting with `start`.
+    pub fn blocked_starting(kv: K, key: &str, start: Rc<Tracker>) -> Store<K> {
+        let mut store = Store::new(kv, key, start, State::Blocked);
+        store.notices = Rc::new(vec![Notice::Blocked]);
+        store
+    }
+
+    fn new(kv: K, key: &str, start: Rc<Tracker>, state: State) -> Store<K> {
         Store {
             kv,
             key: key.to_owned(),
-            tracker: Rc::default(),
+            tracker: Rc::clone(&start),
             pending: Vec::new(),
-            state: State::Blocked,
+            state,
             last_raw: None,
             saved: Saved::Whole,
             keep_whole: false,
-            notices: Rc::new(vec![Notice::Blocked]),
+            notices: Rc::default(),
             companion: Companion::default(),
+            start,
+            by_name: true,
         }
     }
 
@@ -218,6 +237,8 @@ impl<K: KeyValue> Store<K> {
     }
 
     fn sync(&mut self, change: Option<Change>, today: Day) -> Result<(), TrackerError> {
+        // Where this page's practice ids point in the data read, if they moved.
+        let mut remap: Remap = Vec::new();
         if !self.state.memory_only() {
             match self.kv.get(&self.key) {
                 Err(_) => {
@@ -226,12 +247,16 @@ impl<K: KeyValue> Store<K> {
                 }
                 Ok(raw) if raw == self.last_raw => {}
                 Ok(None) => {
-                    // Deleted (in another tab, by the visitor): start again from defaults.
+                    // Deleted (in another tab, by the visitor): start again, as a visitor
+                    // with nothing saved does. This page's unsaved changes follow their
+                    // practices there by name.
                     self.last_raw = None;
                     self.saved = Saved::Whole;
-                    let mut base = Tracker::default();
-                    replay(&mut base, &mut self.pending, today);
+                    let mut base = (*self.start).clone();
+                    let names = by_name(&names_of(&self.tracker), &base);
+                    remap = replay(&mut base, &mut self.pending, today, names);
                     self.tracker = Rc::new(base);
+                    self.by_name = true;
                 }
                 Ok(Some(raw)) => {
                     // Mid-session, what this page shows is the visitor's (not on the first
@@ -248,8 +273,15 @@ impl<K: KeyValue> Store<K> {
                             if mid_session && !lost.is_empty() {
                                 self.keep_page_months(&lost, &base);
                             }
-                            replay(&mut base, &mut self.pending, today);
+                            // Changes made on the starting practices follow them by name.
+                            let names = if self.by_name {
+                                by_name(&names_of(&self.start), &base)
+                            } else {
+                                Vec::new()
+                            };
+                            remap = replay(&mut base, &mut self.pending, today, names);
                             self.tracker = Rc::new(base);
+                            self.by_name = false;
                         }
                         // Unreadable (now set aside) or unusable: what this page shows is kept
                         // as below.
@@ -264,7 +296,11 @@ impl<K: KeyValue> Store<K> {
                 }
             }
         }
-        if let Some(change) = change {
+        if let Some(mut change) = change {
+            // The change names practices as this page showed them.
+            if let Change::Edit(action) = &mut change {
+                *action = remapped(action, &remap).ok_or(TrackerError::UnknownPractice)?;
+            }
             let before: Vec<PracticeId> = self.tracker.practices.iter().map(|p| p.id).collect();
             match &change {
                 Change::Edit(action) => {
@@ -360,7 +396,8 @@ impl<K: KeyValue> Store<K> {
         self.pending.clear();
         self.last_raw = None;
         self.saved = Saved::Whole;
-        self.tracker = Rc::default();
+        self.tracker = Rc::clone(&self.start);
+        self.by_name = true;
         if self.state != State::Blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.
             self.state = State::Saving;

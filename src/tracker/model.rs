@@ -75,18 +75,45 @@ pub struct Tracker {
 
 impl Default for Tracker {
     fn default() -> Self {
+        Tracker::starting_with(&DEFAULT_PRACTICES)
+    }
+}
+
+impl Tracker {
+    /// A visitor's tracker before anything is saved: these practices (ids 1, 2, … in this
+    /// order) and no days. The seven defaults, or the ones a site suggests
+    /// ([`Tracker::suggested`] checks them).
+    pub fn starting_with(names: &[impl AsRef<str>]) -> Tracker {
         Tracker {
-            practices: DEFAULT_PRACTICES
-                .iter()
-                .zip(1..)
+            practices: (names.iter().zip(1..))
                 .map(|(name, id)| Practice {
                     id: PracticeId(id),
-                    name: (*name).to_owned(),
+                    name: name.as_ref().to_owned(),
                     archived: false,
                 })
                 .collect(),
             days: Days::new(),
         }
+    }
+
+    /// The practices a site suggests, checked by the rules a visitor's typed names follow
+    /// (cleaned, 1 to [`NAME_MAX_CHARS`] characters, no two the same, at most
+    /// [`MAX_PRACTICES`]): the names kept, and the first rule each refused one broke.
+    pub fn suggested<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> (Vec<String>, Vec<(String, TrackerError)>) {
+        let mut tracker = Tracker::starting_with(&[] as &[&str]);
+        let mut refused = Vec::new();
+        for name in names {
+            let action = Action::AddPractice {
+                name: name.to_owned(),
+            };
+            if let Err(why) = tracker.apply_in_place(&action, Day::EPOCH) {
+                refused.push((clean_name(name), why));
+            }
+        }
+        let kept = tracker.practices.into_iter().map(|p| p.name).collect();
+        (kept, refused)
     }
 }
 

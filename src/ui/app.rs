@@ -2,7 +2,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::guide::{ExpandAll, Faq, GuideHeader, OpenAction, OpenState, QuickTake, Sections};
-use super::tracker::PracticeTracker;
+use super::tracker::{PracticeTracker, Starting};
 use crate::content::GUIDE;
 use crate::embed::{OpenMode, Parts, Shape};
 use crate::web;
@@ -32,6 +32,9 @@ pub struct AppProps {
     /// Where the widget is shown: what the visitor is told about where the data is kept.
     #[prop_or_default]
     pub shape: Shape,
+    /// The practices a visitor with nothing saved starts with (a site's suggestions).
+    #[prop_or_default]
+    pub practices: Starting,
 }
 
 impl Default for AppProps {
@@ -44,6 +47,7 @@ impl Default for AppProps {
             sync_url: true,
             notes: true,
             shape: Shape::Page,
+            practices: Starting::default(),
         }
     }
 }
@@ -169,7 +173,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             if parts.tracker {
                 <PracticeTracker storage_key={props.storage_key.clone()} level={sub}
-                    notes={props.notes} shape={props.shape} />
+                    notes={props.notes} shape={props.shape} practices={props.practices.clone()} />
             }
         </article>
     }

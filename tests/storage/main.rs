@@ -11,4 +11,5 @@ mod months;
 mod months_property;
 mod schema;
 mod store;
+mod suggested;
 mod transfer;

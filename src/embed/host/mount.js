@@ -237,7 +237,8 @@ export function start({ here, files, load, cannotRun, WORDS, VERSION, OPTIONS, M
         console.warn(`emotional-intimacy widget: unknown option "${key}" ignored; the options are ${OPTIONS.join(', ')}.`);
         continue;
       }
-      kebab[name] = String(value);
+      // `practices: ["…", "…"]` as `data-practices` writes them: separated by |.
+      kebab[name] = Array.isArray(value) ? value.join('|') : String(value);
     }
     return mount(element, kebab);
   }

@@ -70,3 +70,21 @@ impl Deref for PracticesOf {
         &self.0.practices
     }
 }
+
+/// What a visitor with nothing saved starts with: the practices a site suggests, or the
+/// seven defaults. Compared by its practices (a handful).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Starting(pub Rc<Tracker>);
+
+impl Starting {
+    /// Starting with these practices (already checked: `embed::options` reads them).
+    pub fn with(names: &[impl AsRef<str>]) -> Starting {
+        Starting(Rc::new(Tracker::starting_with(names)))
+    }
+}
+
+impl Default for Starting {
+    fn default() -> Self {
+        Starting(Rc::default())
+    }
+}

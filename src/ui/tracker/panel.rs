@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::{
     use_store, CounsellorSummary, DayView, ExportReminder, History, ManagePractices, PracticesOf,
-    StorageNotices, TrackerContext, YourData,
+    Starting, StorageNotices, TrackerContext, YourData,
 };
 use crate::embed::Shape;
 use crate::storage::Notice;
@@ -20,6 +20,9 @@ pub struct PracticeTrackerProps {
     /// Where the widget is shown: what the visitor is told about where the data is kept.
     #[prop_or_default]
     pub shape: Shape,
+    /// What a visitor with nothing saved starts with.
+    #[prop_or_default]
+    pub practices: Starting,
 }
 
 /// The daily practice tracker. The server (and the first, hydrating render) shows an inert
@@ -29,7 +32,11 @@ pub struct PracticeTrackerProps {
 #[function_component(PracticeTracker)]
 pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     crate::ui::renders::rendered("PracticeTracker");
-    let (ui, send) = use_store(props.storage_key.clone(), props.shape);
+    let (ui, send) = use_store(
+        props.storage_key.clone(),
+        props.shape,
+        props.practices.0.clone(),
+    );
     let shown = &ui.shown;
     let pending = !ui.loaded;
     let context = TrackerContext {

@@ -82,6 +82,18 @@ pub struct TrackerUi {
 }
 
 impl TrackerUi {
+    /// Before anything is read: the skeleton shows `start`, what a visitor with nothing
+    /// saved starts with.
+    pub fn starting(start: Rc<Tracker>) -> TrackerUi {
+        TrackerUi {
+            shown: Snapshot {
+                tracker: SharedTracker(start),
+                ..Snapshot::default()
+            },
+            ..TrackerUi::default()
+        }
+    }
+
     /// The day looked at: the chosen one, never after today.
     pub fn day(&self) -> Day {
         let today = self.shown.today;

@@ -17,7 +17,7 @@ use crate::storage::browser::BrowserStorage;
 use crate::storage::companion::companion_key;
 use crate::storage::transfer::{to_csv, to_json};
 use crate::storage::{KeyValue, MemoryStorage, Store};
-use crate::tracker::{Action, Day};
+use crate::tracker::{Action, Day, Tracker};
 use crate::ui::strings;
 use crate::web::{self, app_state, download, local_today, persist, persisted};
 
@@ -74,8 +74,15 @@ fn show(service: &Shared, ui: &UseReducerDispatcher<TrackerUi>) {
 
 /// The UI state and the one callback every part of the tracker sends its requests to.
 #[hook]
-pub fn use_store(key: AttrValue, shape: Shape) -> (UseReducerHandle<TrackerUi>, Callback<Request>) {
-    let ui = use_reducer(TrackerUi::default);
+pub fn use_store(
+    key: AttrValue,
+    shape: Shape,
+    start: Rc<Tracker>,
+) -> (UseReducerHandle<TrackerUi>, Callback<Request>) {
+    let ui = {
+        let start = Rc::clone(&start);
+        use_reducer(move || TrackerUi::starting(start))
+    };
     let service: Shared = use_mut_ref(Service::default);
     let send = {
         let service = service.clone();
@@ -85,7 +92,7 @@ pub fn use_store(key: AttrValue, shape: Shape) -> (UseReducerHandle<TrackerUi>, 
     {
         let service = service.clone();
         let ui = ui.dispatcher();
-        use_effect_with(key, move |key| open(&service, &ui, key, shape));
+        use_effect_with(key, move |key| open(&service, &ui, key, shape, start));
     }
     (ui, send)
 }
@@ -107,11 +114,12 @@ fn open(
     ui: &UseReducerDispatcher<TrackerUi>,
     key: &AttrValue,
     shape: Shape,
+    start: Rc<Tracker>,
 ) -> impl FnOnce() {
     let today = local_today();
     let mut store: BrowserStore = match BrowserStorage::open() {
-        Some(storage) => Store::open(Box::new(storage), key),
-        None => Store::blocked(Box::new(MemoryStorage::default()), key),
+        Some(storage) => Store::open_starting(Box::new(storage), key, start),
+        None => Store::blocked_starting(Box::new(MemoryStorage::default()), key, start),
     };
     if let Some(settled) = store.companion().settled(today) {
         store.update_companion(|c| *c = settled);

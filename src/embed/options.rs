@@ -252,41 +252,33 @@ fn refusal(why: &TrackerError) -> &'static str {
 }
 
 /// Reads `data-practices`: the names kept, and a warning if any was left out (or none was
-/// left). Empty pieces (a `|` at the end) are not names and are passed over.
+/// left), naming how many and the first. Empty pieces (a `|` at the end) are passed over.
 fn parse_practices(list: &str) -> (Option<Vec<String>>, Option<String>) {
     if list.trim().is_empty() {
         return (None, None);
     }
     let (kept, refused) = Tracker::suggested(list.split('|').filter(|n| !n.trim().is_empty()));
-    if refused.is_empty() && !kept.is_empty() {
-        return (Some(kept), None);
-    }
+    let using = match refused.first() {
+        None if !kept.is_empty() => return (Some(kept), None),
+        Some((name, why)) if !kept.is_empty() => format!(
+            "the {} that are ({} left out, the first \"{}\": {})",
+            kept.len(),
+            refused.len(),
+            start_of(name, 40),
+            refusal(why)
+        ),
+        _ => "the seven default practices".to_owned(),
+    };
     // A hostile value can be long: the console gets its start.
-    let shown: String = list.chars().take(200).collect();
-    let shown = if shown.len() < list.len() {
-        format!("{shown}…")
-    } else {
-        shown
-    };
-    let using = if kept.is_empty() {
-        "the seven default practices".to_owned()
-    } else {
-        let mut left = refused
-            .iter()
-            .take(3)
-            .map(|(name, why)| {
-                let name: String = name.chars().take(40).collect();
-                format!("\"{name}\" ({})", refusal(why))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        if refused.len() > 3 {
-            left.push_str(&format!(" and {} more", refused.len() - 3));
-        }
-        format!("the {} that are, leaving out {left}", kept.len())
-    };
-    let warning = warning("practices", &shown, &names_rule(), &using);
+    let warning = warning("practices", start_of(list, 200), &names_rule(), &using);
     ((!kept.is_empty()).then_some(kept), Some(warning))
+}
+
+/// The first `chars` characters of `text`.
+fn start_of(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(at, _)| &text[..at])
 }
 
 /// Reads options through `get` (option name to its value, if set). Returns the options and a

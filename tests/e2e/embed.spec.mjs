@@ -1,7 +1,7 @@
 // The embed, end to end: host pages (tests/e2e/hosts/, served at /hosts/) load dist/embed.js
 // from the release build; widgets live in shadow roots; frame.html sizes its iframe.
 import { test, expect } from '@playwright/test';
-import { axeViolations, daysIn, watchErrors, GUIDE_TITLE } from './helpers.mjs';
+import { addWidget, axeViolations, daysIn, watchErrors, DEFAULT_PRACTICES, GUIDE_TITLE } from './helpers.mjs';
 
 const shots = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -235,6 +235,74 @@ test('each option is respected', async ({ page }) => {
   expect(JSON.stringify(await page.evaluate(daysIn, 'emotional-intimacy-widget:light-one'))).toContain('"done":[6]');
 });
 
+const SUGGESTED = ['Asked how their day really went', 'Put our phones away at dinner'];
+
+/** The practices a widget's tracker lists for today, once it has loaded. */
+async function practicesIn(host) {
+  await widgetIn(host);
+  await expect(host.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+  return host.locator('.ei-checklist label').allTextContents();
+}
+
+test("suggested practices: a new visitor starts with exactly those, a visitor with data keeps theirs, through data- and mount", async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto('/hosts/blank.html');
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  // A visitor who already keeps the defaults under one name, and nothing under another.
+  const own = await addWidget(page, 'own', { 'storage-key': 'kept' });
+  await widgetIn(own);
+  await own.getByRole('checkbox', { name: 'Shared a laugh' }).check();
+  await expect.poll(() => page.evaluate(daysIn, 'emotional-intimacy-widget:kept').then(JSON.stringify)).toContain('"done":[5]');
+  await page.evaluate(() => document.getElementById('own').remove());
+
+  const fresh = await addWidget(page, 'fresh', { 'storage-key': 'fresh', practices: SUGGESTED.join('|') });
+  await widgetIn(fresh);
+  expect(await practicesIn(fresh)).toEqual(SUGGESTED);
+  const keeps = await addWidget(page, 'keeps', { 'storage-key': 'kept', practices: SUGGESTED.join('|') });
+  await widgetIn(keeps);
+  expect(await practicesIn(keeps)).toEqual(DEFAULT_PRACTICES);
+  await expect(keeps.getByRole('checkbox', { name: 'Shared a laugh' })).toBeChecked();
+
+  // A suggested practice ticked is kept with the suggestions, and stays after a reload.
+  await fresh.getByRole('checkbox', { name: SUGGESTED[1] }).check();
+  await page.reload();
+  const again = await addWidget(page, 'again', { 'storage-key': 'fresh' });
+  await widgetIn(again);
+  expect(await practicesIn(again)).toEqual(SUGGESTED);
+  await expect(again.getByRole('checkbox', { name: SUGGESTED[1] })).toBeChecked();
+
+  // mount takes a list.
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  await page.evaluate((names) => {
+    const el = document.createElement('div');
+    el.id = 'api';
+    document.getElementById('host').append(el);
+    window.EmotionalIntimacy.mount(el, { storageKey: 'api', practices: names });
+  }, ['Hugged for six seconds', ...SUGGESTED]);
+  expect(await practicesIn(page.locator('#api'))).toEqual(['Hugged for six seconds', ...SUGGESTED]);
+  expect(warnings.filter((w) => w.includes('emotional-intimacy'))).toEqual([]);
+});
+
+test('a hostile practices list is warned about once, naming the option, and loses nothing', async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto('/hosts/blank.html');
+  await page.waitForFunction(() => window.EmotionalIntimacy);
+  const long = 'x'.repeat(81);
+  const hostile = await addWidget(page, 'hostile', { 'storage-key': 'hostile', practices: `${long}|<img src=x onerror="window.owned=1">|${long}` });
+  await widgetIn(hostile);
+  expect(await practicesIn(hostile)).toEqual(['<img src=x onerror="window.owned=1">']);
+  expect(await page.evaluate(() => window.owned)).toBeUndefined();
+  const none = await addWidget(page, 'none', { 'storage-key': 'none', practices: long });
+  await widgetIn(none);
+  expect(await practicesIn(none)).toEqual(DEFAULT_PRACTICES);
+  const ours = warnings.filter((w) => w.includes('data-practices'));
+  expect(ours).toHaveLength(2);
+  expect(ours[0]).toContain('(2 left out, the first "xxx');
+  expect(ours[1]).toMatch(/using the seven default practices\.$/);
+});
+
 test('a bad option gets one console warning naming it and the default, and the widget still works', async ({ page }) => {
   const warnings = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
@@ -266,7 +334,7 @@ test('a bad option gets one console warning naming it and the default, and the w
   });
   await widgetIn(page.locator('#api-bad'));
   expect(ours()).toEqual([
-    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme, look, sync-url, notes.',
+    'emotional-intimacy widget: unknown option "storageKy" ignored; the options are storage-key, sections, heading-level, open, theme, look, sync-url, notes, practices.',
     'emotional-intimacy widget: data-storage-key="not a key!" is not 1 to 64 letters, digits, or . _ - :; using "emotional-intimacy-widget".',
     'emotional-intimacy widget: data-open="sideways" is not none, first or all; using none.',
   ]);

@@ -108,6 +108,48 @@ test("the builder's pre-rendered snippet for a dark site is dark before any scri
   await expect(widget).toHaveCSS('color-scheme', 'dark');
 });
 
+const SUGGESTED = ['Asked how their day really went', 'Put our phones away at dinner'];
+const suggest = (p) => p.getByLabel('Practices to suggest').fill(`${SUGGESTED[0]}\n\n  ${SUGGESTED[1]}  \n`);
+
+for (const [n, shape] of ['In the page (recommended)', 'In an iframe (site builders that allow only iframes)', 'In the page, pre-rendered (shows before scripts run)'].entries()) {
+  test(`the builder's snippet with suggested practices gives a new visitor exactly those: ${shape}`, async ({ page }) => {
+    const snippet = await fromBuilder(page, npmOrigin, shape, suggest);
+    const errors = watchErrors(page);
+    await hostPage(page, snippet, `suggested-${n}`);
+    const widget = shape.includes('iframe')
+      ? page.frameLocator('iframe')
+      : page.locator('[data-emotional-intimacy]');
+    await expect(widget.locator('.ei-tracker__body:not([inert]) .ei-day')).toBeVisible();
+    await expect(widget.locator('.ei-checklist label')).toHaveText(SUGGESTED);
+    await widget.getByRole('checkbox', { name: SUGGESTED[0] }).check();
+    await page.reload();
+    await expect(widget.getByRole('checkbox', { name: SUGGESTED[0] })).toBeChecked();
+    await expect(widget.locator('.ei-checklist label')).toHaveText(SUGGESTED);
+    expect(errors).toEqual([]);
+  });
+}
+
+test("the builder's pre-rendered snippet lists the suggested practices before any script runs", async ({ page }) => {
+  const snippet = await fromBuilder(page, npmOrigin, 'In the page, pre-rendered (shows before scripts run)', suggest);
+  expect(snippet).toContain(`data-practices="${SUGGESTED.join('|')}"`);
+  await page.route('**/embed.js', (route) => route.abort());
+  await hostPage(page, snippet, 'pasted-suggested');
+  const widget = page.locator('[data-emotional-intimacy]');
+  await expect(widget.locator('.ei-tracker__loading')).toBeVisible();
+  await expect(widget.locator('.ei-checklist label')).toHaveText(SUGGESTED);
+});
+
+test('the builder says which suggested practice it left out, and why', async ({ page }) => {
+  const snippet = await fromBuilder(page, npmOrigin, 'In the page (recommended)', (p) =>
+    p.getByLabel('Practices to suggest').fill(`Hugged\nhugged\n${'x'.repeat(81)}\nA | B`),
+  );
+  expect(snippet).toContain('data-practices="Hugged"');
+  const note = page.locator('#practices-note');
+  await expect(note).toContainText('"hugged" is there twice');
+  await expect(note).toContainText('longer than 80 characters');
+  await expect(note).toContainText('has a | in it');
+});
+
 test("the builder's snippet is always for the options as they are now, however fast they change", async ({ page }) => {
   // The first request for the pre-rendered widget is slow; a later change must not be undone
   // when it finally comes.

@@ -72,7 +72,8 @@ function withPractices(text, names) {
   const items = names
     .map((name, i) => `<li class="ei-checklist__item"><input type="checkbox" id="ei-practice-${i + 1}" class="ei-checkbox"><label for="ei-practice-${i + 1}">${escapeText(name)}</label></li>`)
     .join('');
-  return text.replace(/<ul class="ei-checklist">[\s\S]*?<\/ul>/, `<ul class="ei-checklist">${items}</ul>`);
+  // (A function, so a $ in a name is a $: a replacement string would read $& and $' in it.)
+  return text.replace(/<ul class="ei-checklist">[\s\S]*?<\/ul>/, () => `<ul class="ei-checklist">${items}</ul>`);
 }
 
 /** The accent colour the owner typed, if any. */
@@ -134,10 +135,10 @@ async function snippetFor(shape, options, at) {
     // (Its comment, which says to do both by hand, gives way to a shorter one.)
     let text = (await prerendered())
       .replace(/^<!--[\s\S]*?-->\s*/, '<!-- The guide widget, pre-rendered: paste it again after an update. -->\n')
-      .replaceAll('"./', `"${at.href}`);
+      .replaceAll('"./', () => `"${at.href}`);
     if (fixedScheme(options) === 'dark') text = text.replace('"ei-root ei-scheme-light', '"ei-root ei-scheme-dark');
     if (options.practices) text = withPractices(text, options.practices.split('|'));
-    return colours + text.replace('<div data-emotional-intimacy>', `<div data-emotional-intimacy${attributes(options)}>`).trim();
+    return colours + text.replace('<div data-emotional-intimacy>', () => `<div data-emotional-intimacy${attributes(options)}>`).trim();
   }
   return `${colours}<div data-emotional-intimacy${attributes(options)}></div>
 <script type="module" src="${escape(new URL('embed.js', at).href)}"></script>`;

@@ -257,15 +257,15 @@ fn parse_practices(list: &str) -> (Option<Vec<String>>, Option<String>) {
     if list.trim().is_empty() {
         return (None, None);
     }
-    let (kept, refused) = Tracker::suggested(list.split('|').filter(|n| !n.trim().is_empty()));
-    let using = match refused.first() {
+    let (kept, refused, first) =
+        Tracker::suggested(list.split('|').filter(|n| !n.trim().is_empty()));
+    let using = match first {
         None if !kept.is_empty() => return (Some(kept), None),
         Some((name, why)) if !kept.is_empty() => format!(
-            "the {} that are ({} left out, the first \"{}\": {})",
+            "the {} that are ({refused} left out, the first \"{}\": {})",
             kept.len(),
-            refused.len(),
-            start_of(name, 40),
-            refusal(why)
+            start_of(&name, 40),
+            refusal(&why)
         ),
         _ => "the seven default practices".to_owned(),
     };

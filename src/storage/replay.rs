@@ -129,9 +129,22 @@ pub(super) fn replay(
             }
         }
         let applied = apply_change(base, &entry.change, today).is_ok();
+        if applied
+            && matches!(
+                entry.change,
+                Change::Import {
+                    mode: ImportMode::Replace,
+                    ..
+                }
+            )
+        {
+            // Replaced by a file: this page's copy and the data now number it alike.
+            remap.clear();
+        }
         for (id, name) in &mut entry.introduced {
             let now = base.practice_named(name).map(|p| p.id);
-            if now != Some(*id) {
+            // (Also where an earlier entry says where this id was: this one is newer.)
+            if now != Some(*id) || remap.iter().any(|(old, _)| old == id) {
                 remap.push((*id, now));
             }
             if let Some(now) = now {

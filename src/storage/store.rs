@@ -106,6 +106,10 @@ pub struct Store<K: KeyValue> {
     /// if storage turns out to hold other data (another tab, another page's suggestions),
     /// this page's unsaved changes are pointed at its practices by name, never by id.
     pub(super) by_name: bool,
+    /// The practices the pending changes are numbered against: as storage last held them
+    /// (read or written), or `start`'s. Where those ids point in data of another history is
+    /// found by these names.
+    pub(super) numbered: Vec<(PracticeId, String)>,
 }
 
 impl<K: KeyValue> Store<K> {
@@ -151,6 +155,7 @@ impl<K: KeyValue> Store<K> {
             keep_whole: false,
             notices: Rc::default(),
             companion: Companion::default(),
+            numbered: names_of(&start),
             start,
             by_name: true,
         }
@@ -253,7 +258,8 @@ impl<K: KeyValue> Store<K> {
                     self.last_raw = None;
                     self.saved = Saved::Whole;
                     let mut base = (*self.start).clone();
-                    let names = by_name(&names_of(&self.tracker), &base);
+                    let names = by_name(&self.numbered, &base);
+                    self.numbered = names_of(&base);
                     remap = replay(&mut base, &mut self.pending, today, names);
                     self.tracker = Rc::new(base);
                     self.by_name = true;
@@ -275,10 +281,11 @@ impl<K: KeyValue> Store<K> {
                             }
                             // Changes made on the starting practices follow them by name.
                             let names = if self.by_name {
-                                by_name(&names_of(&self.start), &base)
+                                by_name(&self.numbered, &base)
                             } else {
                                 Vec::new()
                             };
+                            self.numbered = names_of(&base);
                             remap = replay(&mut base, &mut self.pending, today, names);
                             self.tracker = Rc::new(base);
                             self.by_name = false;
@@ -360,7 +367,10 @@ impl<K: KeyValue> Store<K> {
         let practices = (self.tracker.practices.iter())
             .map(|p| {
                 let mut p = p.clone();
-                if let Some(stored) = base.practice(p.id).filter(|_| !unsaved.contains(&p.id)) {
+                // (Not while this page's ids are of another history: its own names then
+                // find their practices.)
+                let same = !self.by_name && !unsaved.contains(&p.id);
+                if let Some(stored) = base.practice(p.id).filter(|_| same) {
                     p.name.clone_from(&stored.name);
                 }
                 p
@@ -398,6 +408,7 @@ impl<K: KeyValue> Store<K> {
         self.saved = Saved::Whole;
         self.tracker = Rc::clone(&self.start);
         self.by_name = true;
+        self.numbered = names_of(&self.start);
         if self.state != State::Blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.
             self.state = State::Saving;

@@ -98,22 +98,29 @@ impl Tracker {
 
     /// The practices a site suggests, checked by the rules a visitor's typed names follow
     /// (cleaned, 1 to [`NAME_MAX_CHARS`] characters, no two the same, at most
-    /// [`MAX_PRACTICES`]): the names kept, and the first rule each refused one broke.
+    /// [`MAX_PRACTICES`]): the names kept, how many were refused, and the first refused with
+    /// the rule it broke. (A hostile list costs no more than counting its pieces.)
     pub fn suggested<'a>(
         names: impl IntoIterator<Item = &'a str>,
-    ) -> (Vec<String>, Vec<(String, TrackerError)>) {
+    ) -> (Vec<String>, usize, Option<(String, TrackerError)>) {
         let mut tracker = Tracker::starting_with(&[] as &[&str]);
-        let mut refused = Vec::new();
+        let (mut refused, mut first) = (0, None);
         for name in names {
-            let action = Action::AddPractice {
-                name: name.to_owned(),
+            let result = if tracker.practices.len() < MAX_PRACTICES {
+                let action = Action::AddPractice {
+                    name: name.to_owned(),
+                };
+                tracker.apply_in_place(&action, Day::EPOCH)
+            } else {
+                Err(TrackerError::TooManyPractices)
             };
-            if let Err(why) = tracker.apply_in_place(&action, Day::EPOCH) {
-                refused.push((clean_name(name), why));
+            if let Err(why) = result {
+                refused += 1;
+                first.get_or_insert_with(|| (clean_name(name), why));
             }
         }
         let kept = tracker.practices.into_iter().map(|p| p.name).collect();
-        (kept, refused)
+        (kept, refused, first)
     }
 }
 

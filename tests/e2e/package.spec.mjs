@@ -141,9 +141,9 @@ test("the builder's pre-rendered snippet lists the suggested practices before an
 
 test('the builder says which suggested practice it left out, and why', async ({ page }) => {
   const snippet = await fromBuilder(page, npmOrigin, 'In the page (recommended)', (p) =>
-    p.getByLabel('Practices to suggest').fill(`Hugged\nhugged\n${'x'.repeat(81)}\nA | B`),
+    p.getByLabel('Practices to suggest').fill(`Hugged\nhugged\n${'x'.repeat(81)}\nA | B\nPut $' and $& aside`),
   );
-  expect(snippet).toContain('data-practices="Hugged"');
+  expect(snippet).toContain(`data-practices="Hugged|Put $' and $&amp; aside"`);
   const note = page.locator('#practices-note');
   await expect(note).toContainText('"hugged" is there twice');
   await expect(note).toContainText('longer than 80 characters');

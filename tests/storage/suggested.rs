@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::common::*;
 use super::schema::v2;
+use emotional_intimacy_widget::storage::transfer::ImportMode;
 use emotional_intimacy_widget::storage::{KeyValue, MemoryStorage, Store, DEFAULT_KEY};
 use emotional_intimacy_widget::tracker::model::DEFAULT_PRACTICES;
 use emotional_intimacy_widget::tracker::{Action, PracticeId, Tracker, TrackerError};
@@ -165,5 +166,91 @@ fn unsaved_changes_on_suggested_practices_follow_them_by_name_into_data_saved_me
     assert!(
         kept.is_done(day("2026-11-25"), PracticeId(1)),
         "the other page's tick stands"
+    );
+}
+
+#[test]
+fn after_another_tabs_delete_all_a_waiting_rename_and_tick_follow_the_names_storage_held() {
+    let today = today();
+    let tab = Fake::new();
+    let mut waiting = Store::open(tab.clone(), DEFAULT_KEY);
+    waiting.apply(tick(3, TODAY), today).unwrap();
+    tab.full.set(true);
+    let rename = Action::RenamePractice {
+        id: PracticeId(1),
+        name: "Listened well".into(),
+    };
+    waiting.apply(rename, today).unwrap();
+    waiting.apply(tick(1, TODAY), today).unwrap();
+    Store::open(tab.other(), DEFAULT_KEY).delete_all();
+    tab.full.set(false);
+    waiting.apply(tick(2, TODAY), today).unwrap();
+    let kept = saved(&tab, DEFAULT_KEY);
+    let well = kept
+        .practice_named("Listened well")
+        .expect("the rename stands");
+    assert!(kept.is_done(today, well.id), "and its tick");
+    assert!(kept.is_done(today, PracticeId(2)));
+}
+
+#[test]
+fn a_waiting_replace_import_and_its_tick_land_on_the_files_practices_whatever_was_saved_meanwhile()
+{
+    let today = today();
+    let tab = Fake::new();
+    tab.full.set(true);
+    let mut waiting = Store::open_starting(tab.clone(), DEFAULT_KEY, suggested());
+    let file = Tracker::starting_with(&["Cooked together", "Walked together"]);
+    assert!(waiting.import(&file, ImportMode::Replace, today));
+    waiting.apply(tick(1, TODAY), today).unwrap(); // "Cooked together"
+                                                   // Another page, suggesting the same two the other way round, saves first.
+    let reversed = Rc::new(Tracker::starting_with(&[SUGGESTED[1], SUGGESTED[0]]));
+    Store::open_starting(tab.other(), DEFAULT_KEY, reversed)
+        .apply(tick(1, "2026-11-25"), today)
+        .unwrap();
+    tab.full.set(false);
+    waiting.reload(today);
+    waiting.apply(tick(2, "2026-11-24"), today).unwrap();
+    let kept = saved(&tab, DEFAULT_KEY);
+    assert_eq!(names(&kept), ["Cooked together", "Walked together"]);
+    let cooked = kept.practice_named("Cooked together").unwrap().id;
+    let walked = kept.practice_named("Walked together").unwrap().id;
+    assert!(
+        kept.is_done(today, cooked),
+        "the tick is on the practice ticked"
+    );
+    assert!(!kept.is_done(today, walked));
+}
+
+#[test]
+fn a_lost_month_of_a_page_on_suggested_practices_goes_back_under_its_own_names() {
+    let today = today();
+    let tab = Fake::new();
+    tab.full.set(true);
+    let mut waiting = Store::open_starting(tab.clone(), DEFAULT_KEY, suggested());
+    waiting.apply(tick(1, TODAY), today).unwrap(); // "Asked how…", not saved
+    Store::open(tab.other(), DEFAULT_KEY)
+        .apply(tick(5, TODAY), today)
+        .unwrap();
+    // This month's key goes missing (a cleaner, a quota eviction).
+    let months: Vec<String> = (tab.data.borrow().keys())
+        .filter(|k| k.contains("#days-"))
+        .cloned()
+        .collect();
+    for key in months {
+        tab.data.borrow_mut().remove(&key);
+    }
+    tab.full.set(false);
+    waiting.reload(today);
+    waiting.apply(tick(2, "2026-11-24"), today).unwrap();
+    let kept = saved(&tab, DEFAULT_KEY);
+    let asked = kept
+        .practice_named(SUGGESTED[0])
+        .expect("kept under its own name");
+    assert!(kept.is_done(today, asked.id));
+    assert!(
+        !kept.is_done(today, PracticeId(1)),
+        "not on \"{}\"",
+        DEFAULT_PRACTICES[0]
     );
 }

@@ -75,38 +75,40 @@ const MINUTES: u8 = 5;
 impl DailyReminder<'_> {
     /// The iCalendar file: CRLF line ends, lines folded at 75 octets, text escaped.
     pub fn to_ics(&self) -> String {
-        let date = self.first.to_string().replace('-', "");
-        let start = format!("{date}T{:02}{:02}00", self.at.hour, self.at.minute);
-        let alarm = text(self.summary);
-        let lines = [
-            "BEGIN:VCALENDAR".to_owned(),
-            "VERSION:2.0".to_owned(),
-            "PRODID:-//emotional-intimacy-widget//Small signals reminder//EN".to_owned(),
-            "CALSCALE:GREGORIAN".to_owned(),
-            "METHOD:PUBLISH".to_owned(),
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:{}", text(self.uid)),
-            format!("DTSTAMP:{}", self.made),
-            format!("DTSTART:{start}"),
-            format!("DURATION:PT{MINUTES}M"),
-            "RRULE:FREQ=DAILY".to_owned(),
-            format!("SUMMARY:{alarm}"),
-            format!(
-                "DESCRIPTION:{}",
-                text(&format!("{}\n{}", self.description, self.page))
-            ),
-            format!("URL:{}", uri(self.page)),
-            "TRANSP:TRANSPARENT".to_owned(),
-            "BEGIN:VALARM".to_owned(),
-            "ACTION:DISPLAY".to_owned(),
-            "TRIGGER:PT0M".to_owned(),
-            format!("DESCRIPTION:{alarm}"),
-            "END:VALARM".to_owned(),
-            "END:VEVENT".to_owned(),
-            "END:VCALENDAR".to_owned(),
-        ];
-        let mut out = String::new();
-        for line in &lines {
+        let (year, month, day) = self.first.ymd();
+        let (hour, minute) = (self.at.hour, self.at.minute);
+        let summary = text(self.summary);
+        let lines = format!(
+            "BEGIN:VCALENDAR\n\
+             VERSION:2.0\n\
+             PRODID:-//emotional-intimacy-widget//Small signals reminder//EN\n\
+             CALSCALE:GREGORIAN\n\
+             METHOD:PUBLISH\n\
+             BEGIN:VEVENT\n\
+             UID:{uid}\n\
+             DTSTAMP:{made}\n\
+             DTSTART:{year:04}{month:02}{day:02}T{hour:02}{minute:02}00\n\
+             DURATION:PT{MINUTES}M\n\
+             RRULE:FREQ=DAILY\n\
+             SUMMARY:{summary}\n\
+             DESCRIPTION:{description}\\n{page_text}\n\
+             URL:{page}\n\
+             TRANSP:TRANSPARENT\n\
+             BEGIN:VALARM\n\
+             ACTION:DISPLAY\n\
+             TRIGGER:PT0M\n\
+             DESCRIPTION:{summary}\n\
+             END:VALARM\n\
+             END:VEVENT\n\
+             END:VCALENDAR",
+            uid = text(self.uid),
+            made = text(self.made),
+            description = text(self.description),
+            page_text = text(self.page),
+            page = uri(self.page),
+        );
+        let mut out = String::with_capacity(lines.len() + 64);
+        for line in lines.split('\n') {
             fold(line, &mut out);
         }
         out

@@ -2,6 +2,9 @@
 
 /// The guide as data: the seed text, parsed into a typed model at build time.
 pub mod content;
+
+/// A daily reminder for the visitor's own calendar, as an iCalendar file.
+pub mod calendar;
 /// Embedding in host pages: options and mounting.
 pub mod embed;
 /// Saving the tracker: schema and migrations, export/import, the fault-proof store.

@@ -5,6 +5,14 @@
 
 use super::kv::{Fault, KeyValue};
 
+/// The 64-bit FNV-1a hash of `text`: a short name that is the same for the same text (a
+/// month's key; a reminder's identity), not a check (nothing here is a secret).
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// The storage key the standalone page uses; the embed can set its own.
 pub const DEFAULT_KEY: &str = "emotional-intimacy-widget";
 

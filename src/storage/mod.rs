@@ -17,7 +17,8 @@ pub mod store;
 pub mod transfer;
 
 pub use keys::{
-    is_key_name, key_name_pattern, storage_key_for, DEFAULT_KEY, KEY_NAME_MARKS, KEY_NAME_MAX,
+    fnv1a, is_key_name, key_name_pattern, storage_key_for, DEFAULT_KEY, KEY_NAME_MARKS,
+    KEY_NAME_MAX,
 };
 pub use kv::{Fault, KeyValue, MemoryStorage};
 pub use store::{Notice, Store};

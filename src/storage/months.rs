@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::keys::fnv1a;
 use super::kv::KeyValue;
 use super::schema::{
     by_day, cut, decode, not_ours, read_object, validate, Decoded, SavedRef, SavedV2, SchemaError,
@@ -47,10 +48,7 @@ pub fn month_key(key: &str, entry: &str) -> String {
 /// A month's entry in the index, naming its text: `YYYY-MM.` and 16 hex digits of the text's
 /// 64-bit FNV-1a hash (a name, not a check: nothing here is a secret).
 pub fn month_entry(month: Month, text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{month}.{hash:016x}")
+    format!("{month}.{:016x}", fnv1a(text))
 }
 
 /// The index, as read: the practices, and each month with its entry (its key's end).

@@ -96,3 +96,67 @@ pub fn app_state() -> (bool, bool) {
         .is_some();
     (installed, installable)
 }
+
+/// This page's address without its fragment: what a reminder opens.
+pub fn page_address() -> String {
+    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+        return String::new();
+    };
+    match href.split_once('#') {
+        Some((page, _)) => page.to_owned(),
+        None => href,
+    }
+}
+
+/// Now in UTC, as iCalendar writes a moment (`20261128T164814Z`).
+pub fn utc_stamp() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    // 2026-11-28T16:48:14.123Z: the digits of the date and the time to the second.
+    let digits: String = iso
+        .chars()
+        .take(19)
+        .filter(|c| *c != '-' && *c != ':')
+        .collect();
+    format!("{digits}Z")
+}
+
+/// A file named `filename` holding `contents`, for sharing.
+fn file_of(filename: &str, mime: &str, contents: &str) -> Option<web_sys::ShareData> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, filename, &options).ok()?;
+    let data = web_sys::ShareData::new();
+    data.set_files(&js_sys::Array::of1(&file));
+    Some(data)
+}
+
+/// Whether the browser can hand a file to another app (Web Share with files: phones).
+pub fn can_share_files() -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    // Where there is no canShare, calling it would throw.
+    if !js_sys::Reflect::has(&navigator, &"canShare".into()).unwrap_or(false) {
+        return false;
+    }
+    file_of("check.ics", "text/calendar", "")
+        .is_some_and(|data| navigator.can_share_with_data(&data))
+}
+
+/// Hands a file to another app (the share sheet). False if it could not be offered; a
+/// visitor closing the sheet is not a failure.
+pub async fn share_file(filename: &str, mime: &str, contents: &str) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let Some(data) = file_of(filename, mime, contents) else {
+        return false;
+    };
+    match wasm_bindgen_futures::JsFuture::from(navigator.share_with_data(&data)).await {
+        Ok(_) => true,
+        Err(error) => error
+            .dyn_ref::<web_sys::DomException>()
+            .is_some_and(|e| e.name() == "AbortError"),
+    }
+}

@@ -124,3 +124,18 @@ pub const DOWNLOAD_UNREADABLE: &str = "Download the unreadable data";
 pub const NOTICE_BLOCKED: &str = "This browser isn't letting the tracker save anything, so your ticks will be forgotten when you leave this page. You can still use it now, and export your data before you go.";
 pub const NOTICE_WRITE_FAILED: &str = "Your latest change couldn't be saved: this browser's storage may be full. It's kept on this page, and saving will be tried again with your next change. Exporting your data keeps a copy safe.";
 pub const NOTICE_NEWER: &str = "This tracker's data was saved by a newer version of this widget, perhaps open in another tab. You can look and tick here, but to protect that data nothing will be saved from this page.";
+
+// "Remind me each day": a file for the visitor's own calendar.
+pub const REMINDER_HEADING: &str = "Remind me each day";
+pub const REMINDER_INTRO: &str = "Your own calendar can bring you back here for a minute each day, at a time that suits you. It's a file for your calendar app: nothing is sent anywhere, and it names no practice and no note, only this page.";
+pub const REMINDER_TIME: &str = "Time of day";
+pub const REMINDER_ADD: &str = "Add to my calendar";
+pub const REMINDER_SHARE: &str = "Share to my calendar…";
+pub const REMINDER_FILE: &str = "small-signals-reminder.ics";
+pub const REMINDER_DOWNLOADED: &str = "Downloaded small-signals-reminder.ics. Open it to add the reminder to your calendar; you can change or remove it there at any time.";
+pub const REMINDER_FAILED: &str = "This browser wouldn't download the calendar file.";
+pub const REMINDER_NOT_SHARED: &str =
+    "This browser wouldn't share the calendar file: use Add to my calendar instead.";
+/// The calendar event's title, and its longer text (followed by the page's address).
+pub const REMINDER_EVENT: &str = "A moment for small signals";
+pub const REMINDER_EVENT_TEXT: &str = "A minute to notice the small signals of care you gave today, and tick them if you like. There's no score to keep.";

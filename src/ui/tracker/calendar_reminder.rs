@@ -21,16 +21,9 @@ pub fn calendar_reminder(props: &CalendarReminderProps) -> Html {
     let context = use_tracker();
     let time = use_state(|| TimeOfDay::DEFAULT);
     let said = use_state(|| None::<&'static str>);
-    let sharing = use_state(|| false);
-    {
-        // Whether the browser can hand a file to another app (phones): read once loaded.
-        let sharing = sharing.clone();
-        use_effect_with(context.pending, move |pending| {
-            if !*pending {
-                sharing.set(web::can_share_files());
-            }
-        });
-    }
+    // Whether the browser can hand a file to another app (phones): asked once loaded (the
+    // server and the hydrating render show the download alone).
+    let sharing = !context.pending && web::can_share_files();
 
     let file = {
         let key = props.storage_key.clone();
@@ -99,12 +92,12 @@ pub fn calendar_reminder(props: &CalendarReminderProps) -> Html {
                 <p>{ strings::REMINDER_INTRO }</p>
                 <div class="ei-remind__row">
                     <label for="ei-remind-time">{ strings::REMINDER_TIME }</label>
-                    <input type="time" id="ei-remind-time" class="ei-remind__time" required=true
+                    <input type="time" id="ei-remind-time" class="ei-input ei-remind__time" required=true
                         value={time.to_string()} oninput={on_time} />
                     <button type="button" class="ei-button" onclick={on_add}>
                         { strings::REMINDER_ADD }
                     </button>
-                    if *sharing {
+                    if sharing {
                         <button type="button" class="ei-button ei-button--quiet" onclick={on_share}>
                             { strings::REMINDER_SHARE }
                         </button>

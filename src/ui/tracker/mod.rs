@@ -2,6 +2,7 @@
 //! through `use_store` and hands its parts what they show as props, and what they all read
 //! (today, `send`) as a context; the parts render that and send back `Request`s.
 
+mod calendar_reminder;
 mod context;
 mod day_view;
 mod delete_all;
@@ -17,6 +18,7 @@ mod summary;
 mod use_store;
 mod your_data;
 
+pub use calendar_reminder::CalendarReminder;
 pub use context::{use_tracker, Request, TrackerContext};
 pub use day_view::DayView;
 pub use history::History;

@@ -1,8 +1,8 @@
 use yew::prelude::*;
 
 use super::{
-    use_store, CounsellorSummary, DayView, ExportReminder, History, ManagePractices, PracticesOf,
-    Starting, StorageNotices, TrackerContext, YourData,
+    use_store, CalendarReminder, CounsellorSummary, DayView, ExportReminder, History,
+    ManagePractices, PracticesOf, Starting, StorageNotices, TrackerContext, YourData,
 };
 use crate::embed::Shape;
 use crate::storage::Notice;
@@ -70,6 +70,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     <History tracker={tracker.clone()} {day} />
                     <CounsellorSummary tracker={tracker.clone()} />
                     <ManagePractices practices={PracticesOf(tracker.0.clone())} />
+                    <CalendarReminder storage_key={props.storage_key.clone()} />
                     <YourData tracker={tracker.clone()} memory_only={shown.memory_only}
                         keeping={ui.keeping.clone()} said={ui.said}
                         blocked={shown.notices.contains(&Notice::Blocked)} />

@@ -3,11 +3,13 @@
 //! the time, the moment it is made and the page's address are parameters.
 //!
 //! The reminder's time is a *floating* local time (`DTSTART:20261128T183000`, no `TZID`):
-//! RFC 5545 §3.3.5 has it mean "at 18:30 on whatever clock the calendar shows", so it comes
-//! at 18:30 on every day, on both sides of a clock change, and still at 18:30 after a flight
-//! to another time zone, which is what a daily evening habit wants. A time in a named zone
-//! would need that zone's `VTIMEZONE` (its rules for every clock change: a time-zone
-//! database in the wasm), and would then ring at 17:30 or 19:30 for a visitor who travels.
+//! RFC 5545 §3.3.5 has it mean "at 18:30 on the local clock", so it comes at 18:30 on every
+//! day, on both sides of a clock change, which is what a daily evening habit wants. (Some
+//! calendars, Google's and Outlook's, pin a floating time to the zone it was imported in;
+//! others keep it local after travel too.) A time in a named zone would need that zone's
+//! `VTIMEZONE` (its rules for every clock change: a time-zone database in the wasm), for
+//! nothing a daily reminder needs. `CLASS:PRIVATE` asks calendars shared with others to
+//! show it as busy time only.
 //!
 //! The file holds nothing private: no practice, no note, no tick. Its words are the
 //! widget's (`ui::strings`), and its `UID` is the same each time it is made on the same
@@ -42,6 +44,17 @@ impl TimeOfDay {
         };
         let hour = number(parts.next()).filter(|h| *h < 24)?;
         let minute = number(parts.next()).filter(|m| *m < 60)?;
+        // Seconds, if any (`07:05:00`, `07:05:00.000`), are two digits and a fraction.
+        if let Some(seconds) = parts.next() {
+            let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, "0"));
+            number(Some(whole)).filter(|s| *s < 60)?;
+            if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+        }
+        if parts.next().is_some() {
+            return None;
+        }
         Some(TimeOfDay { hour, minute })
     }
 }
@@ -83,16 +96,16 @@ impl DailyReminder<'_> {
              VERSION:2.0\n\
              PRODID:-//emotional-intimacy-widget//Small signals reminder//EN\n\
              CALSCALE:GREGORIAN\n\
-             METHOD:PUBLISH\n\
              BEGIN:VEVENT\n\
              UID:{uid}\n\
              DTSTAMP:{made}\n\
              DTSTART:{year:04}{month:02}{day:02}T{hour:02}{minute:02}00\n\
              DURATION:PT{MINUTES}M\n\
              RRULE:FREQ=DAILY\n\
+             CLASS:PRIVATE\n\
              SUMMARY:{summary}\n\
-             DESCRIPTION:{description}\\n{page_text}\n\
-             URL:{page}\n\
+             DESCRIPTION:{description}{page_text}\n\
+             {url}\
              TRANSP:TRANSPARENT\n\
              BEGIN:VALARM\n\
              ACTION:DISPLAY\n\
@@ -104,8 +117,17 @@ impl DailyReminder<'_> {
             uid = text(self.uid),
             made = text(self.made),
             description = text(self.description),
-            page_text = text(self.page),
-            page = uri(self.page),
+            // (Without a page to open, the event says only its words.)
+            page_text = if self.page.is_empty() {
+                String::new()
+            } else {
+                format!("\\n{}", text(self.page))
+            },
+            url = if self.page.is_empty() {
+                String::new()
+            } else {
+                format!("URL:{}\n", uri(self.page))
+            },
         );
         let mut out = String::with_capacity(lines.len() + 64);
         for line in lines.split('\n') {

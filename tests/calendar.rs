@@ -33,6 +33,7 @@ fn the_time_a_visitor_picks_is_read_as_a_time_input_gives_it_and_nothing_else() 
     let at = |h, m| Some(TimeOfDay { hour: h, minute: m });
     assert_eq!(TimeOfDay::parse("18:30"), at(18, 30));
     assert_eq!(TimeOfDay::parse("07:05:00"), at(7, 5), "seconds left out");
+    assert_eq!(TimeOfDay::parse("07:05:00.000"), at(7, 5));
     assert_eq!(TimeOfDay::parse("00:00"), at(0, 0));
     assert_eq!(TimeOfDay::parse("23:59"), at(23, 59));
     for bad in [
@@ -61,6 +62,7 @@ fn the_file_is_one_daily_event_at_a_floating_local_time_with_an_alarm() {
         "VERSION:2.0",
         "DTSTART:20261021T070500",
         "RRULE:FREQ=DAILY",
+        "CLASS:PRIVATE",
         "DTSTAMP:20261021T090000Z",
         "UID:0123456789abcdef.daily@emotional-intimacy-widget",
         "URL:https://practice.example/resources/?page_id=12",
@@ -75,6 +77,10 @@ fn the_file_is_one_daily_event_at_a_floating_local_time_with_an_alarm() {
     }
     assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 1);
     assert!(!ics.contains("TZID"), "floating: no zone");
+    assert!(
+        !ics.contains("METHOD"),
+        "a file, not a scheduling message (RFC 5546)"
+    );
     assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains('\n'));
 }
 
@@ -102,4 +108,13 @@ fn long_lines_fold_at_75_octets_never_inside_a_character_and_text_is_escaped() {
         !unfolded(&hostile).iter().any(|l| l.starts_with("ATTENDEE")),
         "{hostile}"
     );
+}
+
+#[test]
+fn without_a_page_to_open_the_event_has_no_address_and_no_empty_line() {
+    let ics = reminder("", "Notice.");
+    let lines = unfolded(&ics);
+    assert!(!lines.iter().any(|l| l.starts_with("URL")), "{ics}");
+    assert!(lines.iter().any(|l| l == "DESCRIPTION:Notice."), "{ics}");
+    assert!(!ics.contains("\r\n\r\n"));
 }

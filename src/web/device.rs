@@ -97,15 +97,45 @@ pub fn app_state() -> (bool, bool) {
     (installed, installable)
 }
 
-/// This page's address without its fragment: what a reminder opens.
-pub fn page_address() -> String {
-    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+/// The page a reminder opens: where the visitor reads the tracker, as the site names it
+/// (`<link rel="canonical">`, which WordPress writes for every page, `?page_id=12`
+/// included); else its address without the query (which may carry a campaign's or a
+/// client's token into a calendar); in an iframe (`framed`), the page around it as the
+/// browser tells it (`document.referrer`: its address on the same site, only the site's
+/// address from another), without the query too. frame.html's own address would open the
+/// tracker alone, and in browsers that keep a site's frames apart, without the visitor's
+/// data. Never with a fragment; empty when there is no web address to give.
+pub fn page_address(framed: bool) -> String {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return String::new();
     };
-    match href.split_once('#') {
-        Some((page, _)) => page.to_owned(),
-        None => href,
+    let here = document.url().unwrap_or_default();
+    let canonical = (!framed)
+        .then(|| {
+            document
+                .query_selector("link[rel=canonical][href]")
+                .ok()
+                .flatten()
+        })
+        .flatten()
+        .and_then(|link| link.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &here).ok());
+    let url = match canonical {
+        Some(url) => url,
+        None => {
+            let Ok(url) = web_sys::Url::new(&if framed { document.referrer() } else { here })
+            else {
+                return String::new();
+            };
+            url.set_search("");
+            url
+        }
+    };
+    if !url.protocol().starts_with("http") {
+        return String::new();
     }
+    url.set_hash("");
+    url.href()
 }
 
 /// Now in UTC, as iCalendar writes a moment (`20261128T164814Z`).
@@ -131,32 +161,40 @@ fn file_of(filename: &str, mime: &str, contents: &str) -> Option<web_sys::ShareD
     Some(data)
 }
 
-/// Whether the browser can hand a file to another app (Web Share with files: phones).
-pub fn can_share_files() -> bool {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return false;
-    };
-    // Where there is no canShare, calling it would throw.
-    if !js_sys::Reflect::has(&navigator, &"canShare".into()).unwrap_or(false) {
-        return false;
-    }
-    file_of("check.ics", "text/calendar", "")
-        .is_some_and(|data| navigator.can_share_with_data(&data))
+/// `navigator[name](data)`, caught: a page's own scripts may have replaced Web Share with
+/// something that throws, and where there is none the answer is None.
+fn navigator_call(name: &str, data: &web_sys::ShareData) -> Option<wasm_bindgen::JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    let method: js_sys::Function = js_sys::Reflect::get(&navigator, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    method.call1(&navigator, data).ok()
 }
 
-/// Hands a file to another app (the share sheet). False if it could not be offered; a
-/// visitor closing the sheet is not a failure.
-pub async fn share_file(filename: &str, mime: &str, contents: &str) -> bool {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return false;
-    };
-    let Some(data) = file_of(filename, mime, contents) else {
-        return false;
-    };
-    match wasm_bindgen_futures::JsFuture::from(navigator.share_with_data(&data)).await {
-        Ok(_) => true,
-        Err(error) => error
-            .dyn_ref::<web_sys::DomException>()
-            .is_some_and(|e| e.name() == "AbortError"),
-    }
+/// Whether the browser can hand a file to another app (Web Share with files: phones).
+pub fn can_share_files() -> bool {
+    file_of("check.ics", "text/calendar", "")
+        .and_then(|data| navigator_call("canShare", &data))
+        .is_some_and(|answer| answer.is_truthy())
+}
+
+/// Hands a file to another app (the share sheet), asked now (in the visitor's click); what
+/// it gives resolves to false if it could not be offered (a visitor closing the sheet is
+/// not a failure). None when there is no sharing here.
+pub fn share_file(
+    filename: &str,
+    mime: &str,
+    contents: &str,
+) -> Option<impl std::future::Future<Output = bool>> {
+    let data = file_of(filename, mime, contents)?;
+    let promise: js_sys::Promise = navigator_call("share", &data)?.dyn_into().ok()?;
+    Some(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => true,
+            Err(error) => error
+                .dyn_ref::<web_sys::DomException>()
+                .is_some_and(|e| e.name() == "AbortError"),
+        }
+    })
 }

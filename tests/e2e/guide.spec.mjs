@@ -10,6 +10,7 @@ import {
   openWidget,
   watchErrors,
   GUIDE_TITLE,
+  TRACKER_READY,
 } from './helpers.mjs';
 
 const seedLines = readFileSync(
@@ -46,8 +47,9 @@ test('headings keep the page outline: h1, then h2 for parts, sections and the tr
   for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeLessThanOrEqual(levels[i - 1] + 1);
   // Quick take, six sections, FAQ, the tracker.
   await expect(page.getByRole('heading', { level: 2 })).toHaveCount(9);
-  // Four questions; the tracker's day, history, summary for a counsellor, practices and data.
-  await expect(page.getByRole('heading', { level: 3 })).toHaveCount(9);
+  // Four questions; the tracker's day, history, summary for a counsellor, practices, the
+  // daily reminder and data.
+  await expect(page.getByRole('heading', { level: 3 })).toHaveCount(10);
 });
 
 test('keyboard alone opens and closes a section, and the state is exposed', async ({ page }) => {
@@ -228,7 +230,10 @@ test('no sideways scroll at 320 CSS px with everything expanded', async ({ page 
 
 test('targets are at least 24 by 24 CSS px', async ({ page }) => {
   await openWidget(page);
-  for (const target of await page.locator('summary, button').all()) {
+  await expect(page.locator(TRACKER_READY)).toBeVisible();
+  // Every part open (the tracker's too), so the targets inside them are measured as well.
+  await page.locator('details').evaluateAll((all) => all.forEach((d) => (d.open = true)));
+  for (const target of await page.locator('summary, button, input[type=time]').all()) {
     const box = await target.boundingBox();
     expect(box.width).toBeGreaterThanOrEqual(24);
     expect(box.height).toBeGreaterThanOrEqual(24);

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import ICAL from 'ical.js';
-import { DEFAULT_PRACTICES, TRACKER_READY } from './helpers.mjs';
+import { addFrame, addWidget, DEFAULT_PRACTICES, TRACKER_READY } from './helpers.mjs';
+
+const SUGGESTED = ['Asked how their day really went', 'Put our phones away at dinner'];
 
 // Four days before the clocks go back (BST ends at 02:00 on Sunday 25 October 2026).
 const BEFORE_THE_CHANGE = new Date('2026-10-21T09:00:00Z');
@@ -40,7 +42,7 @@ test('the daily reminder is a calendar file every day at the chosen local time, 
   await control.getByRole('button', { name: 'Add to my calendar' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('small-signals-reminder.ics');
-  await expect(control.getByRole('status')).toContainText('Open it to add the reminder');
+  await expect(control.getByRole('status')).toContainText('open it to add the reminder');
   const text = readFileSync(await download.path(), 'utf8');
 
   // The file as RFC 5545 has it: CRLF lines of at most 75 octets.
@@ -113,4 +115,57 @@ test('without Web Share (desktop browsers) the reminder offers the download alon
   await expect(control.getByRole('button', { name: 'Add to my calendar' })).toBeVisible();
   expect(await page.evaluate(() => 'canShare' in navigator)).toBe(false);
   await expect(control.getByRole('button', { name: /Share/ })).toHaveCount(0);
+  // A time field left empty is said, at the field, instead of a file at some other time.
+  const time = control.getByLabel('Time of day');
+  await time.fill('');
+  await control.getByRole('button', { name: 'Add to my calendar' }).click();
+  await expect(control.getByRole('status')).toHaveText('Choose a time of day first, such as 18:30.');
+  await expect(time).toHaveAttribute('aria-invalid', 'true');
+  await time.fill('21:00');
+  const downloading = page.waitForEvent('download');
+  await control.getByRole('button', { name: 'Add to my calendar' }).click();
+  expect(readFileSync(await (await downloading).path(), 'utf8')).toContain('T210000\r\n');
+  await expect(time).toHaveAttribute('aria-invalid', 'false');
+});
+
+/** The address the reminder downloaded from `where` (a page or a frame) opens. */
+async function reminderAddress(page, where) {
+  await where.getByText('Remind me each day', { exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await where.getByRole('button', { name: 'Add to my calendar' }).click();
+  const text = readFileSync(await (await downloading).path(), 'utf8');
+  return { text, url: new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent').getFirstPropertyValue('url') };
+}
+
+test("in an iframe the reminder opens the page around it, never frame.html with the site's options", async ({ page, baseURL }) => {
+  await page.goto('/hosts/blank.html?page_id=12&utm_source=newsletter&fbclid=abc#top');
+  await addFrame(page, 'framed', `/frame.html?practices=${encodeURIComponent(SUGGESTED.join('|'))}`);
+  const frame = page.frameLocator('#framed');
+  await expect(frame.locator(TRACKER_READY)).toBeVisible();
+  const { text, url } = await reminderAddress(page, frame);
+  expect(url).toBe(`${baseURL}/hosts/blank.html`);
+  expect(text).not.toContain('Asked how');
+  expect(text).not.toContain('Asked+how');
+  expect(text).not.toContain('frame.html');
+  expect(text).not.toContain('newsletter');
+  expect(text).not.toContain('fbclid');
+  expect(text).not.toContain('page_id');
+});
+
+test('in a page the reminder opens the address the page names for itself', async ({ page, baseURL }) => {
+  await page.goto('/hosts/blank.html?utm_source=newsletter');
+  // (Without it, the address without its query: the test above.)
+  await page.evaluate(() => {
+    const link = document.createElement('link');
+    link.rel = 'canonical';
+    link.href = '/resources/what-is-emotional-intimacy/?p=7';
+    document.head.append(link);
+  });
+  const widget = await addWidget(page, 'inpage', { practices: SUGGESTED.join('|') });
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget.locator(TRACKER_READY)).toBeVisible();
+  const { text, url } = await reminderAddress(page, widget);
+  expect(url).toBe(`${baseURL}/resources/what-is-emotional-intimacy/?p=7`);
+  expect(text).not.toContain('Asked how');
+  expect(text).not.toContain('newsletter');
 });

@@ -150,13 +150,14 @@ fn is_page_file(name: &str) -> bool {
 /// about 27 KB, an upper bound, not a way back to 194 KiB. Also for the owner: the other way
 /// is the whole record written on every tick again.
 ///
-/// Moved again, by 7 KiB, for a counsellor's own practice: the practices a site suggests
+/// Moved again, by 8 KiB, for a counsellor's own practice: the practices a site suggests
 /// (`data-practices`: read and checked by the rules of typed names, the store starting with
 /// them, a page's unsaved changes replayed by name onto data another page saved) measured
-/// 2.2 KB gzip of wasm, and "Remind me each day" (the calendar file, its download and share,
-/// and its component) 4.3 KB. For the owner too: frame.html reads its options in the wasm,
-/// and each Yew component with its callbacks costs kilobytes, not bytes.
-pub const PAGE_BUDGET_GZIP: u64 = 211 * 1024;
+/// 2.2 KB gzip of wasm, and "Remind me each day" (the calendar file, the page it links to,
+/// its download and a share that a host page's scripts cannot make throw, and its
+/// component) 6.1 KB. For the owner too: frame.html reads its options in the wasm, and each
+/// Yew component with its callbacks costs kilobytes, not bytes.
+pub const PAGE_BUDGET_GZIP: u64 = 212 * 1024;
 
 pub fn check_budget(sizes: &[FileSize]) -> Result<(), String> {
     let weight = page_weight(sizes);

@@ -127,12 +127,13 @@ pub const NOTICE_NEWER: &str = "This tracker's data was saved by a newer version
 
 // "Remind me each day": a file for the visitor's own calendar.
 pub const REMINDER_HEADING: &str = "Remind me each day";
-pub const REMINDER_INTRO: &str = "Your own calendar can bring you back here for a minute each day, at a time that suits you. It's a file for your calendar app: nothing is sent anywhere, and it names no practice and no note, only this page.";
+pub const REMINDER_INTRO: &str = "Your own calendar can bring you back here for a minute each day, at a time that suits you. It's a file for your calendar app: the widget sends nothing anywhere, and the reminder holds a few kind words and a link back to this site, no practice and no note. Anyone who can see your calendar may see it.";
 pub const REMINDER_TIME: &str = "Time of day";
 pub const REMINDER_ADD: &str = "Add to my calendar";
 pub const REMINDER_SHARE: &str = "Share to my calendar…";
 pub const REMINDER_FILE: &str = "small-signals-reminder.ics";
-pub const REMINDER_DOWNLOADED: &str = "Downloaded small-signals-reminder.ics. Open it to add the reminder to your calendar; you can change or remove it there at any time.";
+pub const REMINDER_DOWNLOADED: &str = "Your calendar file, small-signals-reminder.ics, is ready: open it to add the reminder. You can change or remove it in your calendar at any time.";
+pub const REMINDER_NO_TIME: &str = "Choose a time of day first, such as 18:30.";
 pub const REMINDER_FAILED: &str = "This browser wouldn't download the calendar file.";
 pub const REMINDER_NOT_SHARED: &str =
     "This browser wouldn't share the calendar file: use Add to my calendar instead.";

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::{
     use_store, CalendarReminder, CounsellorSummary, DayView, ExportReminder, History,
-    ManagePractices, PracticesOf, Starting, StorageNotices, TrackerContext, YourData,
+    ManagePractices, Place, PracticesOf, Starting, StorageNotices, TrackerContext, YourData,
 };
 use crate::embed::Shape;
 use crate::storage::Notice;
@@ -48,6 +48,9 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
     };
     let tracker = &shown.tracker;
     let day = ui.day();
+    // frame.html in a frame (opened by itself, it is a page of its own).
+    let framed = props.shape == Shape::Frame
+        && !matches!(ui.keeping.place, Place::OwnPage(_) | Place::Unknown);
     html! {
         <section class="ei-tracker" aria-labelledby="ei-tracker-heading">
             <Heading level={props.level} id="ei-tracker-heading" class="ei-tracker__heading">
@@ -70,7 +73,7 @@ pub fn practice_tracker(props: &PracticeTrackerProps) -> Html {
                     <History tracker={tracker.clone()} {day} />
                     <CounsellorSummary tracker={tracker.clone()} />
                     <ManagePractices practices={PracticesOf(tracker.0.clone())} />
-                    <CalendarReminder storage_key={props.storage_key.clone()} />
+                    <CalendarReminder storage_key={props.storage_key.clone()} {framed} />
                     <YourData tracker={tracker.clone()} memory_only={shown.memory_only}
                         keeping={ui.keeping.clone()} said={ui.said}
                         blocked={shown.notices.contains(&Notice::Blocked)} />

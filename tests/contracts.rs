@@ -497,3 +497,40 @@ fn the_deploy_files_cache_every_hashed_file_for_a_year_and_nothing_else() {
         );
     }
 }
+
+#[test]
+fn the_wordpress_block_and_shortcode_take_every_option_of_the_table() {
+    use emotional_intimacy_widget::build::wordpress::{block_json, camel_case, options_json};
+    let block: serde_json::Value = serde_json::from_str(&block_json("9.8.7")).unwrap();
+    assert_eq!(block["name"], "emotional-intimacy/guide");
+    assert_eq!(block["version"], "9.8.7");
+    let attributes = block["attributes"].as_object().unwrap();
+    assert_eq!(attributes.len(), OPTIONS.len());
+    let options: Vec<serde_json::Value> =
+        serde_json::from_str(&options_json().expect("a label for every option")).unwrap();
+    assert_eq!(options.len(), OPTIONS.len());
+    for (option, given) in OPTIONS.iter().zip(&options) {
+        let attribute = camel_case(option.name);
+        assert!(
+            attributes.contains_key(&attribute),
+            "block.json lacks {attribute}"
+        );
+        assert_eq!(given["name"], option.name);
+        assert_eq!(given["attribute"], attribute.as_str());
+        assert_eq!(given["shortcode"], option.name.replace('-', "_"));
+        assert_eq!(given["default"], option.default);
+        assert!(!given["label"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(camel_case("heading-level"), "headingLevel");
+    // The plugin's PHP reads what the generated file holds.
+    let php = include_str!("../src/wordpress/emotional-intimacy.php");
+    for key in [
+        "'attribute'",
+        "'shortcode'",
+        "['name']",
+        "['default']",
+        "block/options.json",
+    ] {
+        assert!(php.contains(key), "the plugin does not read {key}");
+    }
+}

@@ -37,6 +37,22 @@ fn main() {
         std::process::exit(1);
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir, version] = args.as_slice() {
+        if flag == "--wordpress" {
+            // The WordPress block's generated files (`cargo xtask package`).
+            use emotional_intimacy_widget::build::wordpress::{block_json, options_json};
+            let dir = Path::new(dir);
+            let options = options_json().unwrap_or_else(|e| fail(e));
+            for (name, text) in [
+                ("block.json", block_json(version)),
+                ("options.json", options),
+            ] {
+                std::fs::write(dir.join(name), text)
+                    .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));
+            }
+            return;
+        }
+    }
     if let [flag, file] = args.as_slice() {
         if flag == "--plain-page" {
             std::fs::write(file, plain_page())
@@ -45,7 +61,10 @@ fn main() {
         }
     }
     let Some(dir) = args.first() else {
-        eprintln!("usage: prerender STAGING_DIR | prerender --plain-page FILE");
+        eprintln!(
+            "usage: prerender STAGING_DIR | prerender --plain-page FILE \
+             | prerender --wordpress DIR VERSION"
+        );
         std::process::exit(2);
     };
     let dir = Path::new(&dir);

@@ -9,7 +9,8 @@
 //!   the snippet, from text templates whose every placeholder must be filled;
 //! - [`files`]: Trunk's files by role, content-hashed names, the build's id;
 //! - [`app`]: the manifest and icons that make the standalone page installable;
-//! - [`deploy`]: the Content-Security-Policies and the server settings.
+//! - [`deploy`]: the Content-Security-Policies and the server settings;
+//! - [`wordpress`]: the WordPress plugin's block.json and options, from the options table.
 //!
 //! Trunk itself writes the pages' loader (`pattern_script` in Trunk.toml): `embed.js` and
 //! the preloads of the JS glue and the wasm, at the end of the body.
@@ -22,6 +23,7 @@ pub mod files;
 pub mod pages;
 pub mod ssr;
 pub mod templates;
+pub mod wordpress;
 
 pub use deploy::{deploy_files, frame_csp, STRICT_CSP, STYLE_HASH_MARKER, TOOL_CSP};
 pub use files::{build_id, find_built_files, hashed_name, BuiltFiles};

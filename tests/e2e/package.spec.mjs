@@ -12,7 +12,7 @@ import { daysIn, startServer, watchErrors } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
-const file = (ext) => readdirSync(packed).find((n) => n.endsWith(ext));
+const file = (ext) => readdirSync(packed).find((n) => n.startsWith('emotional-intimacy-widget-') && n.endsWith(ext));
 const version = JSON.parse(readFileSync(join(packed, 'emotional-intimacy-widget', 'package.json'), 'utf8')).version;
 
 test.describe.configure({ mode: 'serial' });

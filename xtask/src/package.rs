@@ -1,6 +1,7 @@
 //! `cargo xtask package`: the release build packed for site owners who do not build Rust:
-//! an npm package (`npm pack`), which jsDelivr and unpkg serve as it is once published, and a
-//! zip of the same files to upload by hand. Both under target/package/.
+//! an npm package (`npm pack`), which jsDelivr and unpkg serve as it is once published, a
+//! zip of the same files to upload by hand, and a WordPress plugin zip (uploaded in
+//! wp-admin). All under target/package/.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -117,7 +118,8 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
         .args(["-q", "-r", "-X"])
         .arg(&zip)
         .arg(&name))?;
-    for file in [&tgz, &zip] {
+    let plugin = wordpress_plugin(root, &out, &version)?;
+    for file in [&tgz, &zip, &plugin] {
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         println!("  {}  {size} bytes", relative(root, file).display());
     }
@@ -127,6 +129,52 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
         relative(root, &tgz).display()
     );
     Ok(())
+}
+
+/// The WordPress plugin: `emotional-intimacy/` with the plugin's files (src/wordpress/, the
+/// version filled in), the block's generated block.json and options.json (from the options
+/// table, by the prerender binary), and the release's files in `widget/` (with their
+/// precompressed copies and .htaccess; not the demo, the builder or the standalone app).
+fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, String> {
+    step("Packing the WordPress plugin");
+    let plugin = out.join("wordpress/emotional-intimacy");
+    let widget = plugin.join("widget");
+    let block = plugin.join("block");
+    for dir in [&widget, &block] {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let dist = root.join("dist");
+    for compressed in [false, true] {
+        copy_tree(&dist, &widget, &dist, &mut Vec::new(), compressed)?;
+    }
+    let _ = std::fs::remove_dir_all(widget.join("builder"));
+    let source = root.join("src/wordpress");
+    for (name, to) in [
+        ("emotional-intimacy.php", &plugin),
+        ("uninstall.php", &plugin),
+        ("readme.txt", &plugin),
+        ("editor.js", &block),
+        ("editor.asset.php", &block),
+    ] {
+        let text = std::fs::read_to_string(source.join(name))
+            .map_err(|e| format!("cannot read src/wordpress/{name}: {e}"))?;
+        std::fs::write(to.join(name), text.replace("{{VERSION}}", version))
+            .map_err(|e| format!("cannot write {name}: {e}"))?;
+    }
+    // (As Trunk's post-build hook runs it, natively.)
+    run(Command::new("cargo")
+        .current_dir(root)
+        .args(["run", "--quiet", "--bin", "prerender", "--", "--wordpress"])
+        .arg(&block)
+        .arg(version))?;
+    let zip = out.join(format!("emotional-intimacy-wordpress-{version}.zip"));
+    run(Command::new("zip")
+        .current_dir(out.join("wordpress"))
+        .args(["-q", "-r", "-X"])
+        .arg(&zip)
+        .arg("emotional-intimacy"))?;
+    Ok(zip)
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

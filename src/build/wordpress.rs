@@ -1,0 +1,111 @@
+//! The WordPress plugin's parts made from the options table (`embed::options::OPTIONS`), so
+//! the block and the shortcode take every option the widget has, and any added later:
+//! `block.json` (one string attribute per option, camelCase) and `options.json` (what the
+//! editor's sidebar shows and what the plugin's PHP maps: each option's data attribute,
+//! block attribute, shortcode attribute (snake_case), values and default). The plugin's own
+//! files are in `src/wordpress/`; `cargo xtask package` puts them together.
+
+use serde_json::{json, Map, Value};
+
+use crate::embed::options::{Values, OPTIONS};
+
+/// `heading-level` as a block attribute: `headingLevel`.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `heading-level` as a shortcode attribute: `heading_level` (WordPress lowercases them).
+pub fn snake_case(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+/// What the sidebar calls an option, and a line of help where it needs one.
+fn label(name: &str) -> Option<(&'static str, &'static str)> {
+    Some(match name {
+        "storage-key" => (
+            "Storage name",
+            "Optional: a different name keeps a second widget's practice apart.",
+        ),
+        "sections" => ("Parts to show", ""),
+        "heading-level" => ("Heading level of its title", ""),
+        "open" => ("Open at first", ""),
+        "theme" => ("Light or dark", ""),
+        "look" => ("Look", ""),
+        "sync-url" => ("Opening a section puts its link in the address bar", ""),
+        "notes" => ("Visitors can write a private note for each day", ""),
+        "practices" => (
+            "Practices to suggest",
+            "One per line. Visitors who have not used the tracker yet start with these; \
+             visitors with their own keep theirs.",
+        ),
+        _ => return None,
+    })
+}
+
+/// The options as the plugin takes them; Err names an option with no label here.
+pub fn options_json() -> Result<String, String> {
+    let options: Result<Vec<Value>, String> = OPTIONS
+        .iter()
+        .map(|option| {
+            let (label, help) = label(option.name)
+                .ok_or_else(|| format!("the WordPress block has no label for {}", option.name))?;
+            let values = match option.values {
+                Values::OneOf(allowed) => json!({ "kind": "one-of", "allowed": allowed }),
+                Values::AnyOf(allowed) => json!({ "kind": "any-of", "allowed": allowed }),
+                Values::KeyName => json!({ "kind": "key-name" }),
+                Values::Names => json!({ "kind": "names" }),
+            };
+            Ok(json!({
+                "name": option.name,
+                "attribute": camel_case(option.name),
+                "shortcode": snake_case(option.name),
+                "label": label,
+                "help": help,
+                "values": values,
+                "default": option.default,
+            }))
+        })
+        .collect();
+    serde_json::to_string_pretty(&options?).map_err(|e| e.to_string())
+}
+
+/// The block's block.json (WordPress's block metadata), for this release's version.
+pub fn block_json(version: &str) -> String {
+    let attributes: Map<String, Value> = OPTIONS
+        .iter()
+        .map(|option| {
+            (
+                camel_case(option.name),
+                json!({ "type": "string", "default": "" }),
+            )
+        })
+        .collect();
+    let block = json!({
+        "$schema": "https://schemas.wp.org/trunk/block.json",
+        "apiVersion": 2,
+        "name": "emotional-intimacy/guide",
+        "version": version,
+        "title": "Emotional intimacy guide",
+        "category": "widgets",
+        "icon": "heart",
+        "description": "A calm guide, \"What is emotional intimacy?\", and a daily small-signal practice tracker kept in each visitor's own browser.",
+        "keywords": ["counselling", "therapy", "relationships", "tracker"],
+        "textdomain": "emotional-intimacy",
+        "attributes": attributes,
+        "supports": { "html": false },
+        "editorScript": "file:./editor.js"
+    });
+    serde_json::to_string_pretty(&block).unwrap_or_default()
+}

@@ -1,0 +1,11 @@
+<?php
+/**
+ * What the block's editor script needs (WordPress reads this beside editor.js).
+ *
+ * @package EmotionalIntimacy
+ */
+
+return array(
+	'dependencies' => array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-server-side-render' ),
+	'version'      => '{{VERSION}}',
+);

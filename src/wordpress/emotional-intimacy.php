@@ -1,0 +1,131 @@
+<?php
+/**
+ * Plugin Name:       Emotional intimacy guide
+ * Plugin URI:        https://www.npmjs.com/package/emotional-intimacy-widget
+ * Description:       A calm guide, "What is emotional intimacy?", and a daily small-signal practice tracker kept in each visitor's own browser. Add the "Emotional intimacy guide" block, or the [emotional_intimacy] shortcode.
+ * Version:           {{VERSION}}
+ * Requires at least: 6.1
+ * Requires PHP:      7.4
+ * License:           MIT OR Apache-2.0
+ * Text Domain:       emotional-intimacy
+ *
+ * The widget's files are in widget/, as the release built them. This plugin only puts the
+ * pre-rendered widget on a page, with the options chosen: it stores nothing, sends nothing
+ * and has no settings. Visitors' ticks and notes stay in their own browsers.
+ *
+ * @package EmotionalIntimacy
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The widget's options, from its options table (block/options.json, written by the build):
+ * each one's data attribute, block attribute, shortcode attribute, values and default.
+ *
+ * @return array[]
+ */
+function emotional_intimacy_options() {
+	static $options = null;
+	if ( null === $options ) {
+		$json    = file_get_contents( __DIR__ . '/block/options.json' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
+		$options = is_string( $json ) ? json_decode( $json, true ) : array();
+	}
+	return is_array( $options ) ? $options : array();
+}
+
+/**
+ * The pre-rendered widget (readable before scripts run, and with JavaScript off) with its
+ * files at this plugin's address and these options as data attributes.
+ *
+ * @param array $values Data attribute name (without "data-") => value, for the options set.
+ * @return string HTML.
+ */
+function emotional_intimacy_widget( $values ) {
+	$snippet = file_get_contents( __DIR__ . '/widget/snippet.html' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
+	if ( ! is_string( $snippet ) ) {
+		return '';
+	}
+	// Its comment is for people pasting it by hand.
+	$snippet    = preg_replace( '/^<!--.*?-->\s*/s', '', $snippet );
+	$snippet    = str_replace( '"./', '"' . esc_url( plugins_url( 'widget/', __FILE__ ) ), $snippet );
+	$attributes = '';
+	foreach ( $values as $name => $value ) {
+		$attributes .= sprintf( ' data-%s="%s"', sanitize_key( $name ), esc_attr( $value ) );
+	}
+	return str_replace( '<div data-emotional-intimacy>', '<div data-emotional-intimacy' . $attributes . '>', $snippet );
+}
+
+/**
+ * The options set in `$given` (by the key each option has there), default ones left out.
+ *
+ * @param array  $given Block attributes or shortcode attributes.
+ * @param string $key   'attribute' (the block's) or 'shortcode'.
+ * @return array Data attribute name => value.
+ */
+function emotional_intimacy_chosen( $given, $key ) {
+	$values = array();
+	foreach ( emotional_intimacy_options() as $option ) {
+		if ( ! isset( $given[ $option[ $key ] ] ) ) {
+			continue;
+		}
+		$value = trim( (string) $given[ $option[ $key ] ] );
+		if ( '' !== $value && $value !== $option['default'] ) {
+			$values[ $option['name'] ] = $value;
+		}
+	}
+	return $values;
+}
+
+/**
+ * The block's server-side render.
+ *
+ * @param array $attributes The block's attributes.
+ * @return string HTML.
+ */
+function emotional_intimacy_render_block( $attributes ) {
+	return emotional_intimacy_widget( emotional_intimacy_chosen( (array) $attributes, 'attribute' ) );
+}
+
+/**
+ * [emotional_intimacy heading_level="3" sections="quick-take faq"].
+ *
+ * @param array|string $atts Shortcode attributes.
+ * @return string HTML.
+ */
+function emotional_intimacy_shortcode( $atts ) {
+	return emotional_intimacy_widget( emotional_intimacy_chosen( is_array( $atts ) ? $atts : array(), 'shortcode' ) );
+}
+
+add_action(
+	'init',
+	function () {
+		register_block_type( __DIR__ . '/block', array( 'render_callback' => 'emotional_intimacy_render_block' ) );
+		add_shortcode( 'emotional_intimacy', 'emotional_intimacy_shortcode' );
+	}
+);
+
+// The editor's sidebar gets the options table; the editor shows the real widget.
+add_action(
+	'enqueue_block_editor_assets',
+	function () {
+		wp_add_inline_script(
+			generate_block_asset_handle( 'emotional-intimacy/guide', 'editorScript' ),
+			'window.emotionalIntimacyOptions = ' . wp_json_encode( emotional_intimacy_options() ) . ';',
+			'before'
+		);
+		wp_enqueue_script( 'emotional-intimacy-embed', plugins_url( 'widget/embed.js', __FILE__ ), array(), '{{VERSION}}', true );
+	}
+);
+
+// embed.js is a module.
+add_filter(
+	'script_loader_tag',
+	function ( $tag, $handle ) {
+		if ( 'emotional-intimacy-embed' === $handle ) {
+			return str_replace( '<script ', '<script type="module" ', $tag );
+		}
+		return $tag;
+	},
+	10,
+	2
+);

@@ -173,7 +173,8 @@ fn malformed_files_are_reported_with_line_and_problem() {
 fn the_guides_words_live_only_in_the_content_file() {
     // Product files that once repeated the guide's words (the page's title and description,
     // embed.js's message, the snippet's comment, the benchmark's own parser) now take them
-    // from the content file. Editing the guide is editing one file.
+    // from the content file (the WordPress plugin's header and readme.txt too). Editing the
+    // guide is editing one file.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = vec![
         root.join("index.html"),
@@ -187,7 +188,9 @@ fn the_guides_words_live_only_in_the_content_file() {
             let path = entry.unwrap().path();
             if path.is_dir() && !path.ends_with("content") {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "php")
+                || path.ends_with("wordpress/readme.txt")
+            {
                 files.push(path);
             }
         }

@@ -39,15 +39,26 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, dir, version] = args.as_slice() {
         if flag == "--wordpress" {
-            // The WordPress block's generated files (`cargo xtask package`).
-            use emotional_intimacy_widget::build::wordpress::{block_json, options_json};
+            // The WordPress plugin's generated files, in the plugin's folder as `cargo xtask
+            // package` staged it: block.json and options.json, and the guide's title in the
+            // texts that name it.
+            use emotional_intimacy_widget::build::wordpress::{
+                block_json, options_json, with_title,
+            };
             let dir = Path::new(dir);
             let options = options_json().unwrap_or_else(|e| fail(e));
             for (name, text) in [
-                ("block.json", block_json(version)),
-                ("options.json", options),
+                ("block/block.json", block_json(version)),
+                ("block/options.json", options),
             ] {
                 std::fs::write(dir.join(name), text)
+                    .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));
+            }
+            for name in ["emotional-intimacy.php", "readme.txt"] {
+                let path = dir.join(name);
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| fail(format!("cannot read {name}: {e}")));
+                std::fs::write(&path, with_title(&text))
                     .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));
             }
             return;

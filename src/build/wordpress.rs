@@ -7,7 +7,20 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::content::GUIDE;
 use crate::embed::options::{Values, OPTIONS};
+
+/// What the plugin says it is (in its header, readme.txt and block.json), the guide's title
+/// in place of `{{TITLE}}`.
+pub const DESCRIPTION: &str = "A calm guide, \u{201c}{{TITLE}}\u{201d}, and a daily small-signal \
+     practice tracker kept in each visitor's own browser.";
+
+/// `text` with [`DESCRIPTION`] in place of `{{DESCRIPTION}}` and the guide's title (from
+/// the content file) in place of `{{TITLE}}`.
+pub fn with_title(text: &str) -> String {
+    text.replace("{{DESCRIPTION}}", DESCRIPTION)
+        .replace("{{TITLE}}", GUIDE.title)
+}
 
 /// `heading-level` as a block attribute: `headingLevel`.
 pub fn camel_case(name: &str) -> String {
@@ -100,7 +113,7 @@ pub fn block_json(version: &str) -> String {
         "title": "Emotional intimacy guide",
         "category": "widgets",
         "icon": "heart",
-        "description": "A calm guide, \"What is emotional intimacy?\", and a daily small-signal practice tracker kept in each visitor's own browser.",
+        "description": with_title(DESCRIPTION),
         "keywords": ["counselling", "therapy", "relationships", "tracker"],
         "textdomain": "emotional-intimacy",
         "attributes": attributes,

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Emotional intimacy guide
  * Plugin URI:        https://www.npmjs.com/package/emotional-intimacy-widget
- * Description:       A calm guide, "What is emotional intimacy?", and a daily small-signal practice tracker kept in each visitor's own browser. Add the "Emotional intimacy guide" block, or the [emotional_intimacy] shortcode.
+ * Description:       {{DESCRIPTION}} Add the "Emotional intimacy guide" block, or the [emotional_intimacy] shortcode.
  * Version:           {{VERSION}}
  * Requires at least: 6.1
  * Requires PHP:      7.4

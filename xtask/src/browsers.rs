@@ -1,6 +1,7 @@
 //! Finding and installing what the test levels drive beyond the build tools: the browsers and
 //! their drivers (Chromium, Firefox ESR, WebKitGTK; geckodriver from crates.io), the servers
-//! the deploy files are tested on, and the other Debian packages (`zip`, poppler-utils, Java).
+//! the deploy files are tested on, WordPress with MariaDB and PHP for the plugin, and the
+//! other Debian packages (`zip`, poppler-utils, Java).
 
 use std::path::Path;
 use std::process::Command;
@@ -15,7 +16,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The browsers the tests drive, from Debian: (package, a file it installs).
-const DEBIAN_PACKAGES: [(&str, &str); 9] = [
+const DEBIAN_PACKAGES: [(&str, &str); 12] = [
     ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
     ("firefox-esr", "/usr/bin/firefox-esr"),
@@ -27,6 +28,11 @@ const DEBIAN_PACKAGES: [(&str, &str); 9] = [
     // never as services).
     ("apache2", "/usr/sbin/apache2"),
     ("nginx", "/usr/sbin/nginx"),
+    // A real WordPress for the plugin (its files copied to a throwaway folder, MariaDB and
+    // Apache with PHP started on loopback by the test).
+    ("wordpress", "/usr/share/wordpress/wp-settings.php"),
+    ("mariadb-server", "/usr/sbin/mariadbd"),
+    ("libapache2-mod-php", "/usr/bin/php"),
     // pdftotext and pdfinfo: what a printed page says, read from its PDF.
     ("poppler-utils", "/usr/bin/pdftotext"),
     // Java, for the Nu HTML Checker (vnu-jar from npm).
@@ -70,7 +76,7 @@ pub fn ensure_debian_packages() -> Result<(), String> {
         .map(|(package, _)| *package)
         .collect();
     if missing.is_empty() {
-        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache, nginx, poppler-utils and Java (Debian packages)");
+        println!("  ok  Chromium, Firefox ESR, WebKitGTK's driver, Xvfb, Apache, nginx, WordPress, MariaDB, PHP, poppler-utils and Java (Debian packages)");
         return Ok(());
     }
     let list = missing.join(" ");

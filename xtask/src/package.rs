@@ -133,7 +133,7 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
 
 /// The WordPress plugin: `emotional-intimacy/` with the plugin's files (src/wordpress/, the
 /// version filled in), the block's generated block.json and options.json (from the options
-/// table, by the prerender binary), and the release's files in `widget/` (with their
+/// table, by the prerender binary, which also writes in the guide's title), and the release's files in `widget/` (with their
 /// precompressed copies and .htaccess; not the demo, the builder or the standalone app).
 fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, String> {
     step("Packing the WordPress plugin");
@@ -166,7 +166,7 @@ fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, S
     run(Command::new("cargo")
         .current_dir(root)
         .args(["run", "--quiet", "--bin", "prerender", "--", "--wordpress"])
-        .arg(&block)
+        .arg(&plugin)
         .arg(version))?;
     let zip = out.join(format!("emotional-intimacy-wordpress-{version}.zip"));
     run(Command::new("zip")

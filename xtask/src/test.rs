@@ -133,6 +133,15 @@ pub fn test(root: &Path) -> Result<(), String> {
             },
         );
         level(
+            "WordPress plugin (Debian's WordPress, MariaDB and Apache on loopback)",
+            &mut || {
+                run(tools
+                    .command("node")
+                    .current_dir(root.join("tests/e2e"))
+                    .arg("wordpress.mjs"))
+            },
+        );
+        level(
             "Cross-engine (Firefox ESR and WebKitGTK: browser tests, smoke)",
             &mut || {
                 browser_tests(("GECKODRIVER", "geckodriver"))?;

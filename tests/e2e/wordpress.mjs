@@ -1,0 +1,282 @@
+// The WordPress plugin on a real WordPress (a level of `cargo xtask test`): Debian's
+// WordPress (a throwaway copy of /usr/share/wordpress with a wp-config.php of its own),
+// MariaDB and Apache with PHP, all started here on loopback and stopped after, never as
+// services. As a site owner would: WordPress installed through its own installer, the
+// plugin zip uploaded in wp-admin (Plugins → Add New → Upload Plugin) and activated; then,
+// as an Author, a post with the block (options set) and one with the shortcode. In
+// Chromium: the guide shows every line of the seed with JavaScript off, hydrates, ticks and
+// keeps the tick after a reload; the block's options reach the widget; two blocks on one
+// page; the plugin's files served with the right types.
+//
+//   node wordpress.mjs        (after `cargo xtask package`)
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, request } from '@playwright/test';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
+const pluginZip = join(packed, readdirSync(packed).find((n) => /^emotional-intimacy-wordpress-.*\.zip$/.test(n)));
+const seed = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8');
+const PORT = 4301;
+const DB_PORT = 4302;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const root = mkdtempSync(join(tmpdir(), 'ei-wordpress-'));
+const asRoot = process.getuid?.() === 0;
+const children = [];
+let failures = 0;
+
+function check(what, ok, detail = '') {
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${what}${ok || !detail ? '' : `: ${detail}`}`);
+  if (!ok) failures++;
+}
+
+/** Starts a server in a process group of its own (Apache signals its whole group when it
+ * stops: never this script's). */
+function start(command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let errors = '';
+  child.stderr.on('data', (d) => (errors += d));
+  child.on('exit', (code) => code && !stopping && console.error(`${command} exited ${code}: ${errors.slice(-2000)}`));
+  children.push(child);
+  return child;
+}
+
+async function until(what, test, seconds = 30) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await test().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${what} did not come up in ${seconds} s`);
+}
+
+let stopping = false;
+async function stopAll() {
+  stopping = true;
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  await sleep(1500);
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** MariaDB in a data directory of its own, with a database and a user for WordPress. */
+async function database() {
+  const data = join(root, 'db');
+  // (Inside its data directory: the server may run as mysql, who owns only that.)
+  const socket = join(data, 'mysqld.sock');
+  chmodSync(root, 0o755);
+  const user = asRoot ? ['--user=mysql'] : [];
+  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=socket', '--skip-test-db', ...user], { stdio: 'ignore' });
+  start('mariadbd', ['--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--port=${DB_PORT}`, '--bind-address=127.0.0.1', '--skip-name-resolve', `--pid-file=${join(data, 'mysqld.pid')}`, ...user]);
+  await until('MariaDB', async () => existsSync(socket));
+  const sql = "CREATE DATABASE wp; CREATE USER 'wp'@'127.0.0.1' IDENTIFIED BY 'wp-pass'; GRANT ALL ON wp.* TO 'wp'@'127.0.0.1';";
+  await until('MariaDB accepting', async () => {
+    execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-u', asRoot ? 'root' : process.env.USER ?? 'root', '-e', 'SELECT 1'], { stdio: 'ignore' });
+    return true;
+  });
+  execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-u', asRoot ? 'root' : process.env.USER ?? 'root', '-e', sql]);
+}
+
+/** WordPress's files, copied, with a configuration of its own (Debian's reads /etc). */
+function wordpressFiles() {
+  const docroot = join(root, 'wordpress');
+  cpSync('/usr/share/wordpress', docroot, { recursive: true, dereference: false });
+  rmSync(join(docroot, 'wp-config.php'));
+  rmSync(join(docroot, '.htaccess'), { force: true });
+  // Debian's wp-content holds links into /usr/share: a real, writable one for uploads and plugins.
+  rmSync(join(docroot, 'wp-content'), { recursive: true, force: true });
+  cpSync('/usr/share/wordpress/wp-content', join(docroot, 'wp-content'), { recursive: true, dereference: true });
+  const salt = (n) => `define('${n}', 'ei-test-${n}');`;
+  writeFileSync(
+    join(docroot, 'wp-config.php'),
+    `<?php
+define('DB_NAME', 'wp'); define('DB_USER', 'wp'); define('DB_PASSWORD', 'wp-pass'); define('DB_HOST', '127.0.0.1:${DB_PORT}');
+define('WP_HOME', '${ORIGIN}'); define('WP_SITEURL', '${ORIGIN}');
+define('FS_METHOD', 'direct'); define('WP_HTTP_BLOCK_EXTERNAL', true); define('AUTOMATIC_UPDATER_DISABLED', true);
+${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'].map(salt).join('\n')}
+$table_prefix = 'wp_';
+if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
+require_once ABSPATH . 'wp-settings.php';
+`,
+  );
+  if (asRoot) execFileSync('chown', ['-R', 'www-data:www-data', join(docroot, 'wp-content')]);
+  return docroot;
+}
+
+/** Apache with PHP, as WordPress hosts run it (.htaccess allowed). */
+async function apache(docroot) {
+  const modules = '/usr/lib/apache2/modules';
+  const php = readdirSync(modules).find((n) => /^libphp[\d.]*\.so$/.test(n));
+  const load = (name, file) => `LoadModule ${name}_module ${modules}/${file ?? `mod_${name}.so`}`;
+  const conf = join(root, 'apache.conf');
+  writeFileSync(
+    conf,
+    `ServerRoot "/etc/apache2"
+ServerName 127.0.0.1
+Listen 127.0.0.1:${PORT}
+PidFile ${root}/apache.pid
+Mutex file:${root} default
+DefaultRuntimeDir ${root}
+${asRoot ? 'User www-data\nGroup www-data' : ''}
+ErrorLog ${root}/apache-error.log
+${load('mpm_prefork')}
+${['authz_core', 'authz_host', 'alias', 'dir', 'mime', 'rewrite', 'env', 'setenvif', 'headers', 'expires', 'deflate', 'filter'].map((m) => load(m)).join('\n')}
+${load('php', php)}
+TypesConfig /etc/mime.types
+DocumentRoot ${docroot}
+DirectoryIndex index.php index.html
+<Directory />
+  AllowOverride None
+  Require all denied
+</Directory>
+<Directory ${docroot}>
+  Options FollowSymLinks
+  AllowOverride All
+  Require all granted
+</Directory>
+<FilesMatch "\\.php$">
+  SetHandler application/x-httpd-php
+</FilesMatch>
+`,
+  );
+  start('/usr/sbin/apache2', ['-f', conf, '-DFOREGROUND']);
+  await until('Apache', async () => (await fetch(`${ORIGIN}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
+}
+
+const USERS = { admin: 'Admin-pass-1234', author: 'Author-pass-1234' };
+
+async function setUp(api) {
+  // WordPress's own installer.
+  const installed = await api.post('/wp-admin/install.php?step=2', {
+    form: { weblog_title: 'A counselling practice', user_name: 'admin', admin_password: USERS.admin, admin_password2: USERS.admin, pw_weak: '1', admin_email: 'admin@practice.example', blog_public: '0', language: '' },
+  });
+  check('WordPress installs through its installer', (await installed.text()).includes('Success!'));
+  await logIn(api, 'admin');
+  // An Author, through Users → Add New.
+  const form = await (await api.get('/wp-admin/user-new.php')).text();
+  const nonce = form.match(/name="_wpnonce_create-user" value="([0-9a-f]+)"/)[1];
+  await api.post('/wp-admin/user-new.php', {
+    form: { action: 'createuser', '_wpnonce_create-user': nonce, user_login: 'author', email: 'author@practice.example', pass1: USERS.author, pass2: USERS.author, pw_weak: 'on', role: 'author', noconfirmation: '1' },
+  });
+  // The plugin, uploaded and activated in wp-admin.
+  const upload = await (await api.get('/wp-admin/plugin-install.php?tab=upload')).text();
+  const uploadNonce = upload.match(/name="_wpnonce" value="([0-9a-f]+)"/)[1];
+  const result = await (
+    await api.post('/wp-admin/update.php?action=upload-plugin', {
+      multipart: {
+        _wpnonce: uploadNonce,
+        _wp_http_referer: '/wp-admin/plugin-install.php?tab=upload',
+        'install-plugin-submit': 'Install Now',
+        pluginzip: { name: pluginZip.split('/').pop(), mimeType: 'application/zip', buffer: readFileSync(pluginZip) },
+      },
+    })
+  ).text();
+  check('the plugin zip installs through Plugins → Add New → Upload Plugin', result.includes('Plugin installed successfully.'), result.match(/<p>[^<]*<\/p>/g)?.join(' '));
+  const activate = result.match(/href="(plugins\.php\?action=activate[^"]+)"/)[1].replaceAll('&amp;', '&');
+  const activated = await api.get(`/wp-admin/${activate}`);
+  check('and activates', (await activated.text()).includes('Plugin activated.'));
+}
+
+async function logIn(api, user) {
+  await api.get('/wp-login.php');
+  await api.post('/wp-login.php', { form: { log: user, pwd: USERS[user], 'wp-submit': 'Log In', testcookie: '1', redirect_to: `${ORIGIN}/wp-admin/` }, headers: { Cookie: 'wordpress_test_cookie=WP%20Cookie%20check' } });
+}
+
+/** Publishes a post as the user `api` is logged in as; gives its address. */
+async function publish(api, title, content) {
+  const nonce = await (await api.get('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+  const response = await api.post('/?rest_route=/wp/v2/posts', { headers: { 'X-WP-Nonce': nonce }, data: { title, content, status: 'publish' } });
+  const post = await response.json();
+  if (!post.link) throw new Error(`could not publish "${title}": ${JSON.stringify(post).slice(0, 300)}`);
+  return post.link;
+}
+
+async function main() {
+  await database();
+  const docroot = wordpressFiles();
+  await apache(docroot);
+  const admin = await request.newContext({ baseURL: ORIGIN });
+  await setUp(admin);
+  const author = await request.newContext({ baseURL: ORIGIN });
+  await logIn(author, 'author');
+  const SUGGESTED = ['Asked how their day really went', 'Put our phones away at dinner'];
+  const blockPost = await publish(author, 'Our guide', `<!-- wp:emotional-intimacy/guide {"headingLevel":"3","practices":"${SUGGESTED.join('|')}"} /-->`);
+  const shortcodePost = await publish(author, 'Our guide, classic', '<p>Before it.</p>\n[emotional_intimacy sections="quick-take faq" heading_level="3"]\n<p>After it.</p>');
+  const twoPost = await publish(author, 'Two guides', '<!-- wp:emotional-intimacy/guide /-->\n<!-- wp:emotional-intimacy/guide {"storageKey":"second","sections":"tracker"} /-->');
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] });
+  try {
+    // JavaScript off: every line of the seed is on the page (the pre-rendered widget).
+    const off = await browser.newContext({ javaScriptEnabled: false });
+    const still = await off.newPage();
+    await still.goto(blockPost);
+    // (Inside its shadow root, as the browser's parser attached it: no script needed.)
+    const text = await still.locator('[data-emotional-intimacy] .ei-widget').textContent({ timeout: 10_000 });
+    const lines = seed.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^- /, ''));
+    const missing = lines.filter((line) => !text.includes(line));
+    check('with JavaScript off, the block shows every line of the guide', missing.length === 0, `${missing.length} missing, e.g. ${missing[0]}`);
+    await off.close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(blockPost);
+    const widget = page.locator('[data-emotional-intimacy]');
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    check("the block's options reach the widget: its title at level 3", (await widget.locator('h3.ei-title').count()) === 1);
+    check("and the suggested practices", JSON.stringify(await widget.locator('.ei-checklist label').allTextContents()) === JSON.stringify(SUGGESTED));
+    await widget.getByRole('checkbox', { name: SUGGESTED[1] }).check();
+    await page.reload();
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    check('a tick stays after a reload', await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked());
+
+    await page.goto(shortcodePost);
+    const short = page.locator('[data-emotional-intimacy]');
+    await short.scrollIntoViewIfNeeded();
+    await short.locator('.ei-faq').waitFor({ timeout: 20_000 });
+    check('the shortcode shows the widget with its options (no tracker, a level-3 title)', (await short.locator('.ei-tracker').count()) === 0 && (await short.locator('h3.ei-title').count()) === 1);
+
+    await page.goto(twoPost);
+    const both = page.locator('[data-emotional-intimacy]');
+    check('two blocks on one page: two widgets', (await both.count()) === 2);
+    for (const i of [0, 1]) {
+      await both.nth(i).scrollIntoViewIfNeeded();
+      await both.nth(i).locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    }
+    check('both work, the second with its own parts', (await both.nth(1).locator('.ei-quick-take').count()) === 0);
+    check('no script error on any page', errors.length === 0, errors.join('; '));
+
+    // The plugin's files, as the browser gets them.
+    const files = readdirSync(join(docroot, 'wp-content/plugins/emotional-intimacy/widget'));
+    const wasm = files.find((n) => n.endsWith('_bg.wasm'));
+    const response = await fetch(`${ORIGIN}/wp-content/plugins/emotional-intimacy/widget/${wasm}`);
+    check('the wasm is served as application/wasm', response.headers.get('content-type') === 'application/wasm', response.headers.get('content-type'));
+    check('and cached for a year (the plugin folder\'s .htaccess)', (response.headers.get('cache-control') ?? '').includes('max-age=31536000'), response.headers.get('cache-control'));
+    const embed = await fetch(`${ORIGIN}/wp-content/plugins/emotional-intimacy/widget/embed.js`);
+    check('embed.js is not cached without asking', (embed.headers.get('cache-control') ?? '').includes('no-cache'), embed.headers.get('cache-control'));
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  failures++;
+} finally {
+  await stopAll();
+}
+console.log(failures ? `${failures} WordPress check(s) failed` : 'WordPress: every check passed');
+process.exit(failures ? 1 : 0);

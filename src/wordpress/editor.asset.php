@@ -5,6 +5,8 @@
  * @package EmotionalIntimacy
  */
 
+defined( 'ABSPATH' ) || exit;
+
 return array(
 	'dependencies' => array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-server-side-render' ),
 	'version'      => '{{VERSION}}',

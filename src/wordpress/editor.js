@@ -39,8 +39,10 @@
           key: option.name,
           label,
           help: option.help,
+          // As typed (spaces, an empty line being started); the widget passes over empty
+          // names and cleans the spaces of each.
           value: value.split('|').join('\n'),
-          onChange: (text) => set(text.split('\n').map((n) => n.trim()).filter(Boolean).join('|')),
+          onChange: (text) => set(text.split('\n').join('|')),
         });
       default:
         return el(components.TextControl, { key: option.name, label, help: option.help, value, onChange: set });

@@ -7,7 +7,9 @@
  * Requires at least: 6.1
  * Requires PHP:      7.4
  * License:           MIT OR Apache-2.0
+ * License URI:       https://spdx.org/licenses/MIT.html
  * Text Domain:       emotional-intimacy
+ * Update URI:        false
  *
  * The widget's files are in widget/, as the release built them. This plugin only puts the
  * pre-rendered widget on a page, with the options chosen: it stores nothing, sends nothing
@@ -27,7 +29,8 @@ defined( 'ABSPATH' ) || exit;
 function emotional_intimacy_options() {
 	static $options = null;
 	if ( null === $options ) {
-		$json    = file_get_contents( __DIR__ . '/block/options.json' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
+		$file    = __DIR__ . '/block/options.json';
+		$json    = is_readable( $file ) ? file_get_contents( $file ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
 		$options = is_string( $json ) ? json_decode( $json, true ) : array();
 	}
 	return is_array( $options ) ? $options : array();
@@ -41,7 +44,8 @@ function emotional_intimacy_options() {
  * @return string HTML.
  */
 function emotional_intimacy_widget( $values ) {
-	$snippet = file_get_contents( __DIR__ . '/widget/snippet.html' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
+	$file    = __DIR__ . '/widget/snippet.html';
+	$snippet = is_readable( $file ) ? file_get_contents( $file ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
 	if ( ! is_string( $snippet ) ) {
 		return '';
 	}
@@ -104,6 +108,16 @@ add_action(
 	}
 );
 
+// The pre-rendered widget's text is the guide's as written: WordPress's typographic quotes
+// and smilies stay out of it (the block's output passes through them; the shortcode's does not).
+add_filter(
+	'no_texturize_tags',
+	function ( $tags ) {
+		$tags[] = 'template';
+		return $tags;
+	}
+);
+
 // The editor's sidebar gets the options table; the editor shows the real widget.
 add_action(
 	'enqueue_block_editor_assets',
@@ -122,7 +136,7 @@ add_filter(
 	'script_loader_tag',
 	function ( $tag, $handle ) {
 		if ( 'emotional-intimacy-embed' === $handle ) {
-			return str_replace( '<script ', '<script type="module" ', $tag );
+			return str_replace( ' src=', ' type="module" src=', $tag );
 		}
 		return $tag;
 	},

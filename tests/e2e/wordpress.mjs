@@ -139,7 +139,8 @@ DirectoryIndex index.php index.html
 </Directory>
 <Directory ${docroot}>
   Options FollowSymLinks
-  AllowOverride All
+  # As many shared hosts allow: not Options (a plugin's .htaccess with it would answer 500).
+  AllowOverride FileInfo Indexes AuthConfig Limit
   Require all granted
 </Directory>
 <FilesMatch "\\.php$">
@@ -212,6 +213,18 @@ async function main() {
   const shortcodePost = await publish(author, 'Our guide, classic', '<p>Before it.</p>\n[emotional_intimacy sections="quick-take faq" heading_level="3"]\n<p>After it.</p>');
   const twoPost = await publish(author, 'Two guides', '<!-- wp:emotional-intimacy/guide /-->\n<!-- wp:emotional-intimacy/guide {"storageKey":"second","sections":"tracker"} /-->');
 
+  // The plugin's files, as the browser gets them (a host that refuses a line of the plugin
+  // folder's .htaccess answers 500 for every file).
+  const files = readdirSync(join(docroot, 'wp-content/plugins/emotional-intimacy/widget'));
+  const wasm = files.find((n) => n.endsWith('_bg.wasm'));
+  const embed = await fetch(`${ORIGIN}/wp-content/plugins/emotional-intimacy/widget/embed.js`);
+  check("the plugin's files are served (embed.js answers 200)", embed.status === 200, String(embed.status));
+  check('embed.js is not cached without asking', (embed.headers.get('cache-control') ?? '').includes('no-cache'), embed.headers.get('cache-control'));
+  check("the plugin ships no standalone app (no service worker to outlive it)", !files.some((n) => n.startsWith('service-worker') || n.startsWith('index.html')), files.join(' '));
+  const response = await fetch(`${ORIGIN}/wp-content/plugins/emotional-intimacy/widget/${wasm}`);
+  check('the wasm is served as application/wasm', response.headers.get('content-type') === 'application/wasm', response.headers.get('content-type'));
+  check('and cached for a year (the plugin folder\'s .htaccess)', (response.headers.get('cache-control') ?? '').includes('max-age=31536000'), response.headers.get('cache-control'));
+
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] });
   try {
     // JavaScript off: every line of the seed is on the page (the pre-rendered widget).
@@ -256,15 +269,6 @@ async function main() {
     }
     check('both work, the second with its own parts', (await both.nth(1).locator('.ei-quick-take').count()) === 0);
     check('no script error on any page', errors.length === 0, errors.join('; '));
-
-    // The plugin's files, as the browser gets them.
-    const files = readdirSync(join(docroot, 'wp-content/plugins/emotional-intimacy/widget'));
-    const wasm = files.find((n) => n.endsWith('_bg.wasm'));
-    const response = await fetch(`${ORIGIN}/wp-content/plugins/emotional-intimacy/widget/${wasm}`);
-    check('the wasm is served as application/wasm', response.headers.get('content-type') === 'application/wasm', response.headers.get('content-type'));
-    check('and cached for a year (the plugin folder\'s .htaccess)', (response.headers.get('cache-control') ?? '').includes('max-age=31536000'), response.headers.get('cache-control'));
-    const embed = await fetch(`${ORIGIN}/wp-content/plugins/emotional-intimacy/widget/embed.js`);
-    check('embed.js is not cached without asking', (embed.headers.get('cache-control') ?? '').includes('no-cache'), embed.headers.get('cache-control'));
   } finally {
     await browser.close();
   }

@@ -148,7 +148,51 @@ fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, S
     for compressed in [false, true] {
         copy_tree(&dist, &widget, &dist, &mut Vec::new(), compressed)?;
     }
+    // Only what a page with the widget loads: not the builder, not the standalone page and
+    // its app (a service worker would outlive the plugin), not frame.html, not the other
+    // servers' settings.
     let _ = std::fs::remove_dir_all(widget.join("builder"));
+    for entry in std::fs::read_dir(&widget).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let unused = [
+            "index.html",
+            "frame.html",
+            "service-worker.js",
+            "manifest.webmanifest",
+            "icon-",
+            "nginx.conf",
+            "_headers",
+        ]
+        .iter()
+        .any(|start| name.starts_with(start));
+        if unused {
+            std::fs::remove_file(&path).map_err(|e| format!("cannot remove {name}: {e}"))?;
+        }
+    }
+    // Apache's settings for the folder, without the lines some hosts do not allow in a
+    // plugin's folder (`Options`: every file would answer 500) or that serve a page.
+    let htaccess = std::fs::read_to_string(dist.join(".htaccess"))
+        .map_err(|e| format!("cannot read dist/.htaccess: {e}"))?;
+    let kept: Vec<&str> = htaccess
+        .lines()
+        .skip_while(|line| line.starts_with('#'))
+        .filter(|line| !line.contains("MultiViews") && !line.starts_with("DirectoryIndex"))
+        .collect();
+    std::fs::write(
+        widget.join(".htaccess"),
+        format!(
+            "# The widget's files in the WordPress plugin: their types, their precompressed\n\
+             # copies and how long browsers keep them (from the release's .htaccess, without\n\
+             # `Options`, which many hosts do not allow in a plugin's folder).\n{}\n",
+            kept.join("\n")
+        ),
+    )
+    .map_err(|e| format!("cannot write the plugin's .htaccess: {e}"))?;
     let source = root.join("src/wordpress");
     for (name, to) in [
         ("emotional-intimacy.php", &plugin),

@@ -269,6 +269,21 @@ async function main() {
     }
     check('both work, the second with its own parts', (await both.nth(1).locator('.ei-quick-take').count()) === 0);
     check('no script error on any page', errors.length === 0, errors.join('; '));
+
+    // The editor, as the Author: the block inserted shows the real widget.
+    const editing = await browser.newContext({ storageState: await author.storageState(), viewport: { width: 1400, height: 1000 } });
+    const editor = await editing.newPage();
+    await editor.goto(`${ORIGIN}/wp-admin/post-new.php`);
+    await editor.waitForFunction(() => window.wp?.data?.select('core/block-editor') && window.wp.blocks.getBlockType('emotional-intimacy/guide'), null, { timeout: 30_000 });
+    await editor.evaluate(() => {
+      if (window.wp.data.select('core/edit-post').isFeatureActive('welcomeGuide')) window.wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide');
+      window.wp.data.dispatch('core/block-editor').insertBlocks(window.wp.blocks.createBlock('emotional-intimacy/guide', { headingLevel: '3' }));
+    });
+    const inEditor = editor.locator('.wp-block-emotional-intimacy-guide [data-emotional-intimacy]');
+    await inEditor.locator('.ei-title').waitFor({ timeout: 30_000 }).catch(() => {});
+    check('in the editor, the block shows the widget', (await inEditor.locator('h3.ei-title').count()) === 1, await editor.locator('.wp-block-emotional-intimacy-guide').innerHTML().catch(() => 'no block').then((h) => h.slice(0, 300)));
+    await editor.screenshot({ path: join(here, 'test-results', 'wordpress-editor.png') }).catch(() => {});
+    await editing.close();
   } finally {
     await browser.close();
   }

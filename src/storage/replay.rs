@@ -58,12 +58,11 @@ pub(super) fn with_import(
 /// there), latest last. A few entries: a list is smaller in the wasm than another map type.
 pub(super) type Remap = Vec<(PracticeId, Option<PracticeId>)>;
 
-/// Where the practices `names` (id, name) of one copy are in `base`, found by name: for a
-/// copy that did not come from `base`'s history, where the same id may be another practice.
-pub(super) fn by_name(names: &[(PracticeId, String)], base: &Tracker) -> Remap {
-    names
-        .iter()
-        .map(|(id, name)| (*id, base.practice_named(name).map(|p| p.id)))
+/// Where the practices of `from`, a copy that did not come from `base`'s history (where the
+/// same id may be another practice), are in `base`, found by name.
+pub(super) fn by_name(from: &Tracker, base: &Tracker) -> Remap {
+    (from.practices.iter())
+        .map(|p| (p.id, base.practice_named(&p.name).map(|found| found.id)))
         .filter(|(id, now)| *now != Some(*id))
         .collect()
 }

@@ -10,7 +10,6 @@ use super::kv::KeyValue;
 use super::months::{
     decode_month, encode_index, encode_month, month_entry, month_key, month_prefix, Index,
 };
-use super::replay::names_of;
 use super::schema::{decode, encode, validate, Decoded};
 use super::store::{Notice, Saved, State, Store};
 use crate::tracker::{Days, Month, Tracker};
@@ -255,7 +254,7 @@ impl<K: KeyValue> Store<K> {
         self.pending.clear();
         self.last_raw = Some(text);
         self.by_name = false;
-        self.numbered = names_of(&self.tracker);
+        self.numbered = Rc::clone(&self.tracker);
         if self.notices.contains(&Notice::WriteFailed) {
             Rc::make_mut(&mut self.notices).retain(|n| *n != Notice::WriteFailed);
         }

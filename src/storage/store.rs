@@ -106,10 +106,10 @@ pub struct Store<K: KeyValue> {
     /// if storage turns out to hold other data (another tab, another page's suggestions),
     /// this page's unsaved changes are pointed at its practices by name, never by id.
     pub(super) by_name: bool,
-    /// The practices the pending changes are numbered against: as storage last held them
-    /// (read or written), or `start`'s. Where those ids point in data of another history is
-    /// found by these names.
-    pub(super) numbered: Vec<(PracticeId, String)>,
+    /// The data the pending changes are numbered against: as storage last held it (read or
+    /// written; shared, not copied, on a save or a read with nothing pending), or `start`.
+    /// Where its ids point in data of another history is found by its practices' names.
+    pub(super) numbered: Rc<Tracker>,
 }
 
 impl<K: KeyValue> Store<K> {
@@ -155,7 +155,7 @@ impl<K: KeyValue> Store<K> {
             keep_whole: false,
             notices: Rc::default(),
             companion: Companion::default(),
-            numbered: names_of(&start),
+            numbered: Rc::clone(&start),
             start,
             by_name: true,
         }
@@ -259,7 +259,7 @@ impl<K: KeyValue> Store<K> {
                     self.saved = Saved::Whole;
                     let mut base = (*self.start).clone();
                     let names = by_name(&self.numbered, &base);
-                    self.numbered = names_of(&base);
+                    self.numbered = Rc::clone(&self.start);
                     remap = replay(&mut base, &mut self.pending, today, names);
                     self.tracker = Rc::new(base);
                     self.by_name = true;
@@ -285,9 +285,16 @@ impl<K: KeyValue> Store<K> {
                             } else {
                                 Vec::new()
                             };
-                            self.numbered = names_of(&base);
+                            // (A copy only when changes are replayed onto it: rarely.)
+                            let replaying = !self.pending.is_empty();
+                            if replaying {
+                                self.numbered = Rc::new(base.clone());
+                            }
                             remap = replay(&mut base, &mut self.pending, today, names);
                             self.tracker = Rc::new(base);
+                            if !replaying {
+                                self.numbered = Rc::clone(&self.tracker);
+                            }
                             self.by_name = false;
                         }
                         // Unreadable (now set aside) or unusable: what this page shows is kept
@@ -408,7 +415,7 @@ impl<K: KeyValue> Store<K> {
         self.saved = Saved::Whole;
         self.tracker = Rc::clone(&self.start);
         self.by_name = true;
-        self.numbered = names_of(&self.start);
+        self.numbered = Rc::clone(&self.start);
         if self.state != State::Blocked && self.kv.get(&self.key) == Ok(None) {
             // Whatever we could not write over is gone now, by the visitor's choice.
             self.state = State::Saving;

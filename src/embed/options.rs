@@ -54,9 +54,9 @@ pub struct Options {
 
 impl Options {
     /// True when the options that shape the widget's HTML (which parts, the heading level,
-    /// what is open, the note field, the practices shown before loading) are the defaults: the pre-rendered embed is then this
-    /// widget's HTML, whatever its storage key or URL syncing (a test checks), and is taken
-    /// over in place.
+    /// what is open, the note field, the practices shown before loading) are the defaults:
+    /// the pre-rendered embed is then this widget's HTML, whatever its storage key or URL
+    /// syncing (a test checks), and is taken over in place.
     pub fn markup_is_default(&self) -> bool {
         let default = Options::default();
         self.parts == default.parts

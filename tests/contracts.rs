@@ -520,6 +520,12 @@ fn the_wordpress_block_and_shortcode_take_every_option_of_the_table() {
         assert_eq!(given["shortcode"], option.name.replace('-', "_"));
         assert_eq!(given["default"], option.default);
         assert!(!given["label"].as_str().unwrap().is_empty());
+        // A choice shows words in the sidebar, one for each value the widget takes.
+        if let Some(allowed) = given["values"]["allowed"].as_array() {
+            let labels = given["values"]["labels"].as_array().expect("labels");
+            assert_eq!(labels.len(), allowed.len(), "{}", option.name);
+            assert!(labels.iter().all(|l| !l.as_str().unwrap().is_empty()));
+        }
     }
     assert_eq!(camel_case("heading-level"), "headingLevel");
     // The plugin's PHP reads what the generated file holds.

@@ -67,7 +67,56 @@ fn label(name: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// The options as the plugin takes them; Err names an option with no label here.
+/// What the sidebar calls each value of an option, where the value itself is a code
+/// (`host`, `on`) rather than words; the option table's order. Empty: the values as they are.
+fn value_labels(name: &str) -> &'static [(&'static str, &'static str)] {
+    match name {
+        "sections" => &[
+            ("quick-take", "Quick take"),
+            ("sections", "The six sections"),
+            ("faq", "Questions and answers"),
+            ("tracker", "The daily practice tracker"),
+        ],
+        "heading-level" => &[
+            ("2", "Level 2 (H2)"),
+            ("3", "Level 3 (H3)"),
+            ("4", "Level 4 (H4)"),
+        ],
+        "open" => &[
+            ("none", "None"),
+            ("first", "The first section"),
+            ("all", "Every section"),
+        ],
+        "theme" => &[
+            ("host", "As the page is (follows the site's dark mode)"),
+            ("auto", "The visitor's system setting"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+        ],
+        "look" => &[
+            ("plain", "Plain: in the page's column, on its background"),
+            ("card", "Card: on a background of its own"),
+        ],
+        "sync-url" | "notes" => &[("on", "Yes"), ("off", "No")],
+        _ => &[],
+    }
+}
+
+/// Each allowed value's label, in the table's order; Err names a value with none.
+fn labels(name: &str, allowed: &[&str]) -> Result<Vec<&'static str>, String> {
+    allowed
+        .iter()
+        .map(|value| {
+            value_labels(name)
+                .iter()
+                .find(|(v, _)| v == value)
+                .map(|(_, label)| *label)
+                .ok_or_else(|| format!("the WordPress block has no label for {name}={value}"))
+        })
+        .collect()
+}
+
+/// The options as the plugin takes them; Err names an option or a value with no label here.
 pub fn options_json() -> Result<String, String> {
     let options: Result<Vec<Value>, String> = OPTIONS
         .iter()
@@ -75,8 +124,12 @@ pub fn options_json() -> Result<String, String> {
             let (label, help) = label(option.name)
                 .ok_or_else(|| format!("the WordPress block has no label for {}", option.name))?;
             let values = match option.values {
-                Values::OneOf(allowed) => json!({ "kind": "one-of", "allowed": allowed }),
-                Values::AnyOf(allowed) => json!({ "kind": "any-of", "allowed": allowed }),
+                Values::OneOf(allowed) => {
+                    json!({ "kind": "one-of", "allowed": allowed, "labels": labels(option.name, allowed)? })
+                }
+                Values::AnyOf(allowed) => {
+                    json!({ "kind": "any-of", "allowed": allowed, "labels": labels(option.name, allowed)? })
+                }
                 Values::KeyName => json!({ "kind": "key-name" }),
                 Values::Names => json!({ "kind": "names" }),
             };
@@ -107,7 +160,7 @@ pub fn block_json(version: &str) -> String {
         .collect();
     let block = json!({
         "$schema": "https://schemas.wp.org/trunk/block.json",
-        "apiVersion": 2,
+        "apiVersion": 3,
         "name": "emotional-intimacy/guide",
         "version": version,
         "title": "Emotional intimacy guide",

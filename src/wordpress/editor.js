@@ -1,35 +1,39 @@
 // The block in the editor: the widget's options in the sidebar, each from the options table
-// (window.emotionalIntimacyOptions, from block/options.json), and the widget itself, as the
-// server renders it. Plain JavaScript on WordPress's own packages: no build step.
-(function (blocks, element, blockEditor, components, ServerSideRender) {
+// (window.emotionalIntimacyEditor.options, from block/options.json), and the widget itself,
+// as the server renders it. Plain JavaScript on WordPress's own packages: no build step.
+(function (blocks, element, blockEditor, components, ServerSideRender, i18n) {
   const el = element.createElement;
-  const options = window.emotionalIntimacyOptions || [];
+  const __ = i18n.__;
+  const settings = window.emotionalIntimacyEditor || { options: [], embed: '' };
 
   /** The sidebar control for one option, showing and setting its block attribute. */
   function control(option, attributes, setAttributes) {
     const value = attributes[option.attribute] || '';
     const set = (next) => setAttributes({ [option.attribute]: next });
     const label = option.label;
+    const { allowed, labels } = option.values;
     switch (option.values.kind) {
       case 'one-of':
         return el(components.SelectControl, {
           key: option.name,
           label,
           value: value || option.default,
-          options: option.values.allowed.map((v) => ({ label: v, value: v })),
+          options: allowed.map((v, i) => ({ label: labels[i], value: v })),
           onChange: set,
         });
       case 'any-of': {
-        const chosen = (value || option.default).split(/[\s,]+/).filter(Boolean);
+        const chosen = (value || option.default).split(/[\s,]+/).filter((p) => allowed.includes(p));
         return el(
           components.BaseControl,
-          { key: option.name, label },
-          option.values.allowed.map((part) =>
+          { key: option.name, label, help: chosen.length === 1 ? __('At least one part is shown.', 'emotional-intimacy') : undefined },
+          allowed.map((part, i) =>
             el(components.CheckboxControl, {
               key: part,
-              label: part,
+              label: labels[i],
               checked: chosen.includes(part),
-              onChange: (on) => set(option.values.allowed.filter((p) => (p === part ? on : chosen.includes(p))).join(' ')),
+              // The last part shown stays: none would read as "the default", every part.
+              disabled: chosen.length === 1 && chosen[0] === part,
+              onChange: (on) => set(allowed.filter((p) => (p === part ? on : chosen.includes(p))).join(' ')),
             }),
           ),
         );
@@ -49,19 +53,36 @@
     }
   }
 
+  /** embed.js in the document the block is drawn in: the editor's own page, or the iframe
+   * newer editors (and the Site Editor) draw the content in, where the editor's scripts do
+   * not run. It finds the server-rendered widget there and draws it. */
+  function useEmbed(ref) {
+    element.useEffect(() => {
+      const doc = ref.current && ref.current.ownerDocument;
+      if (!doc || !settings.embed || doc.querySelector('script[data-emotional-intimacy-editor]')) return;
+      const script = doc.createElement('script');
+      script.type = 'module';
+      script.src = settings.embed;
+      script.setAttribute('data-emotional-intimacy-editor', '');
+      doc.head.append(script);
+    }, []);
+  }
+
   blocks.registerBlockType('emotional-intimacy/guide', {
     edit(props) {
+      const ref = element.useRef(null);
+      useEmbed(ref);
       return el(
         'div',
         blockEditor.useBlockProps(),
         el(
           blockEditor.InspectorControls,
           null,
-          el(components.PanelBody, { title: 'Options' }, options.map((o) => control(o, props.attributes, props.setAttributes))),
+          el(components.PanelBody, { title: __('Options', 'emotional-intimacy') }, settings.options.map((o) => control(o, props.attributes, props.setAttributes))),
         ),
-        el(ServerSideRender, { block: 'emotional-intimacy/guide', attributes: props.attributes }),
+        el('div', { ref }, el(ServerSideRender, { block: 'emotional-intimacy/guide', attributes: props.attributes })),
       );
     },
     save: () => null,
   });
-})(window.wp.blocks, window.wp.element, window.wp.blockEditor, window.wp.components, window.wp.serverSideRender);
+})(window.wp.blocks, window.wp.element, window.wp.blockEditor, window.wp.components, window.wp.serverSideRender, window.wp.i18n);

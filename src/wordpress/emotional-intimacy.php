@@ -38,19 +38,35 @@ function emotional_intimacy_options() {
 
 /**
  * The pre-rendered widget (readable before scripts run, and with JavaScript off) with its
- * files at this plugin's address and these options as data attributes.
+ * files at this plugin's address and these options as data attributes. In a feed, a link to
+ * the page instead: feed readers run no script and show no template, so the widget there
+ * would be an empty space.
  *
  * @param array $values Data attribute name (without "data-") => value, for the options set.
  * @return string HTML.
  */
 function emotional_intimacy_widget( $values ) {
+	if ( is_feed() ) {
+		return sprintf(
+			'<p>%s</p>',
+			sprintf(
+				/* translators: %s: the guide's title, a link to the page it is on. */
+				esc_html__( 'A short guide, %s, and a daily practice: open the page to read it.', 'emotional-intimacy' ),
+				'<a href="' . esc_url( get_permalink() ) . '">' . esc_html__( '{{TITLE}}', 'emotional-intimacy' ) . '</a>'
+			)
+		);
+	}
 	$file    = __DIR__ . '/widget/snippet.html';
 	$snippet = is_readable( $file ) ? file_get_contents( $file ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
 	if ( ! is_string( $snippet ) ) {
 		return '';
 	}
 	// Its comment is for people pasting it by hand.
-	$snippet    = preg_replace( '/^<!--.*?-->\s*/s', '', $snippet );
+	$snippet = preg_replace( '/^<!--.*?-->\s*/s', '', $snippet );
+	// embed.js is the one file whose name stays the same from release to release: its
+	// address names the version, so no browser or cache keeps an old one after an update
+	// (hosts that do not read the folder's .htaccess, nginx's, send no Cache-Control).
+	$snippet    = str_replace( '"./embed.js"', '"./embed.js?ver={{VERSION}}"', $snippet );
 	$snippet    = str_replace( '"./', '"' . esc_url( plugins_url( 'widget/', __FILE__ ) ), $snippet );
 	$attributes = '';
 	foreach ( $values as $name => $value ) {
@@ -118,28 +134,18 @@ add_filter(
 	}
 );
 
-// The editor's sidebar gets the options table; the editor shows the real widget.
+// The editor's sidebar gets the options table, and the block's script the address of
+// embed.js, which it loads where the block is drawn (the editor's page or its iframe): the
+// editor shows the real widget.
 add_action(
 	'enqueue_block_editor_assets',
 	function () {
-		wp_add_inline_script(
-			generate_block_asset_handle( 'emotional-intimacy/guide', 'editorScript' ),
-			'window.emotionalIntimacyOptions = ' . wp_json_encode( emotional_intimacy_options() ) . ';',
-			'before'
+		$handle = generate_block_asset_handle( 'emotional-intimacy/guide', 'editorScript' );
+		$editor = array(
+			'options' => emotional_intimacy_options(),
+			'embed'   => plugins_url( 'widget/embed.js', __FILE__ ) . '?ver={{VERSION}}',
 		);
-		wp_enqueue_script( 'emotional-intimacy-embed', plugins_url( 'widget/embed.js', __FILE__ ), array(), '{{VERSION}}', true );
+		wp_add_inline_script( $handle, 'window.emotionalIntimacyEditor = ' . wp_json_encode( $editor ) . ';', 'before' );
+		wp_set_script_translations( $handle, 'emotional-intimacy' );
 	}
-);
-
-// embed.js is a module.
-add_filter(
-	'script_loader_tag',
-	function ( $tag, $handle ) {
-		if ( 'emotional-intimacy-embed' === $handle ) {
-			return str_replace( ' src=', ' type="module" src=', $tag );
-		}
-		return $tag;
-	},
-	10,
-	2
 );

@@ -10,7 +10,7 @@
 //
 //   node wordpress.mjs        (after `cargo xtask package`)
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,19 @@ import { chromium, request } from '@playwright/test';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
-const pluginZip = join(packed, readdirSync(packed).find((n) => /^emotional-intimacy-wordpress-.*\.zip$/.test(n)));
+const widgetZip = join(packed, readdirSync(packed).find((n) => /^emotional-intimacy-widget-.*\.zip$/.test(n)));
 const seed = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8');
+const lines = seed.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^- /, ''));
 const PORT = 4301;
 const DB_PORT = 4302;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const root = mkdtempSync(join(tmpdir(), 'ei-wordpress-'));
 const asRoot = process.getuid?.() === 0;
 const children = [];
+// The plugin as a site owner has it: inside the zip they were given, beside the folder.
+const unpacked = join(root, 'given');
+execFileSync('unzip', ['-q', widgetZip, '-d', unpacked]);
+const pluginZip = join(unpacked, readdirSync(unpacked).find((n) => /^emotional-intimacy-wordpress-.*\.zip$/.test(n)) ?? 'no plugin zip beside the folder');
 let failures = 0;
 
 function check(what, ok, detail = '') {
@@ -152,7 +157,7 @@ DirectoryIndex index.php index.html
   await until('Apache', async () => (await fetch(`${ORIGIN}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
 }
 
-const USERS = { admin: 'Admin-pass-1234', author: 'Author-pass-1234' };
+const USERS = { admin: 'Admin-pass-1234', author: 'Author-pass-1234', contributor: 'Contributor-pass-1234' };
 
 async function setUp(api) {
   // WordPress's own installer.
@@ -161,12 +166,14 @@ async function setUp(api) {
   });
   check('WordPress installs through its installer', (await installed.text()).includes('Success!'));
   await logIn(api, 'admin');
-  // An Author, through Users → Add New.
-  const form = await (await api.get('/wp-admin/user-new.php')).text();
-  const nonce = form.match(/name="_wpnonce_create-user" value="([0-9a-f]+)"/)[1];
-  await api.post('/wp-admin/user-new.php', {
-    form: { action: 'createuser', '_wpnonce_create-user': nonce, user_login: 'author', email: 'author@practice.example', pass1: USERS.author, pass2: USERS.author, pw_weak: 'on', role: 'author', noconfirmation: '1' },
-  });
+  // An Author and a Contributor, through Users → Add New.
+  for (const role of ['author', 'contributor']) {
+    const form = await (await api.get('/wp-admin/user-new.php')).text();
+    const nonce = form.match(/name="_wpnonce_create-user" value="([0-9a-f]+)"/)[1];
+    await api.post('/wp-admin/user-new.php', {
+      form: { action: 'createuser', '_wpnonce_create-user': nonce, user_login: role, email: `${role}@practice.example`, pass1: USERS[role], pass2: USERS[role], pw_weak: 'on', role, noconfirmation: '1' },
+    });
+  }
   // The plugin, uploaded and activated in wp-admin.
   const upload = await (await api.get('/wp-admin/plugin-install.php?tab=upload')).text();
   const uploadNonce = upload.match(/name="_wpnonce" value="([0-9a-f]+)"/)[1];
@@ -191,13 +198,34 @@ async function logIn(api, user) {
   await api.post('/wp-login.php', { form: { log: user, pwd: USERS[user], 'wp-submit': 'Log In', testcookie: '1', redirect_to: `${ORIGIN}/wp-admin/` }, headers: { Cookie: 'wordpress_test_cookie=WP%20Cookie%20check' } });
 }
 
-/** Publishes a post as the user `api` is logged in as; gives its address. */
-async function publish(api, title, content) {
+/** Publishes a post (or, with `status`, saves it so) as the user `api` is logged in as, as
+ * the block editor does; gives the post. */
+async function publish(api, title, content, status = 'publish') {
   const nonce = await (await api.get('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
-  const response = await api.post('/?rest_route=/wp/v2/posts', { headers: { 'X-WP-Nonce': nonce }, data: { title, content, status: 'publish' } });
+  const response = await api.post('/?rest_route=/wp/v2/posts', { headers: { 'X-WP-Nonce': nonce }, data: { title, content, status } });
   const post = await response.json();
-  if (!post.link) throw new Error(`could not publish "${title}": ${JSON.stringify(post).slice(0, 300)}`);
-  return post.link;
+  if (!post.link) throw new Error(`could not save "${title}": ${JSON.stringify(post).slice(0, 300)}`);
+  return status === 'publish' ? post.link : post;
+}
+
+/** What a page optimisation plugin's "minify HTML" does (Autoptimize, LiteSpeed Cache,
+ * SiteGround Optimizer): every HTML comment but conditional ones removed from the page, and
+ * the white space between tags collapsed. A must-use plugin, on for pages asked for with
+ * ?minify. */
+function minifyingPlugin(docroot) {
+  const dir = join(docroot, 'wp-content/mu-plugins');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'minify-html.php'),
+    `<?php
+if ( ! is_admin() && isset( $_GET['minify'] ) ) {
+	ob_start( function ( $html ) {
+		$html = preg_replace( '/<!--(?!\\s*\\[if).*?-->/s', '', $html );
+		return preg_replace( '/>\\s+</', '> <', $html );
+	} );
+}
+`,
+  );
 }
 
 async function main() {
@@ -212,6 +240,11 @@ async function main() {
   const blockPost = await publish(author, 'Our guide', `<!-- wp:emotional-intimacy/guide {"headingLevel":"3","practices":"${SUGGESTED.join('|')}"} /-->`);
   const shortcodePost = await publish(author, 'Our guide, classic', '<p>Before it.</p>\n[emotional_intimacy sections="quick-take faq" heading_level="3"]\n<p>After it.</p>');
   const twoPost = await publish(author, 'Two guides', '<!-- wp:emotional-intimacy/guide /-->\n<!-- wp:emotional-intimacy/guide {"storageKey":"second","sections":"tracker"} /-->');
+  // A Contributor cannot publish (nor paste a script): a draft with the block, previewed.
+  const contributor = await request.newContext({ baseURL: ORIGIN });
+  await logIn(contributor, 'contributor');
+  const draft = await publish(contributor, 'A draft guide', '<!-- wp:emotional-intimacy/guide {"headingLevel":"4","look":"card"} /-->', 'pending');
+  minifyingPlugin(docroot);
 
   // The plugin's files, as the browser gets them (a host that refuses a line of the plugin
   // folder's .htaccess answers 500 for every file).
@@ -233,7 +266,6 @@ async function main() {
     await still.goto(blockPost);
     // (Inside its shadow root, as the browser's parser attached it: no script needed.)
     const text = await still.locator('[data-emotional-intimacy] .ei-widget').textContent({ timeout: 10_000 });
-    const lines = seed.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^- /, ''));
     const missing = lines.filter((line) => !text.includes(line));
     check('with JavaScript off, the block shows every line of the guide', missing.length === 0, `${missing.length} missing, e.g. ${missing[0]}`);
     await off.close();
@@ -268,7 +300,41 @@ async function main() {
       await both.nth(i).locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
     }
     check('both work, the second with its own parts', (await both.nth(1).locator('.ei-quick-take').count()) === 0);
+
+    // A Contributor's draft, previewed by its Contributor: the block kept its options.
+    const previewing = await browser.newContext({ storageState: await contributor.storageState() });
+    const preview = await previewing.newPage();
+    preview.on('pageerror', (e) => errors.push(String(e)));
+    await preview.goto(`${ORIGIN}/?p=${draft.id}&preview=true`);
+    const drafted = preview.locator('[data-emotional-intimacy]');
+    await drafted.scrollIntoViewIfNeeded();
+    await drafted.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    check("a Contributor's draft shows the widget with its options (a level-4 title, the card look)", (await drafted.locator('h4.ei-title').count()) === 1 && (await drafted.locator('.ei-root.ei-look-card').count()) === 1);
+    await previewing.close();
+
+    // A page optimisation plugin that strips comments and white space: the guide reads with
+    // JavaScript off, and the widget draws itself afresh and keeps ticks.
+    const minified = Object.assign(new URL(blockPost), { search: '?minify=1' }).href;
+    const source = await (await fetch(minified)).text();
+    check('the optimisation plugin stripped the page\'s comments', source.includes('ei-widget') && !source.includes('<!--'), source.match(/.{0,80}<!--.{0,80}/s)?.[0]);
+    const bare = await browser.newContext({ javaScriptEnabled: false });
+    const bareText = await (await bare.newPage().then(async (p) => (await p.goto(minified), p))).locator('[data-emotional-intimacy] .ei-widget').textContent({ timeout: 10_000 });
+    const lost = lines.filter((line) => !bareText.includes(line));
+    check('stripped, with JavaScript off, the block still shows every line of the guide', lost.length === 0, `${lost.length} missing, e.g. ${lost[0]}`);
+    await bare.close();
+    await page.goto(minified);
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await widget.getByRole('checkbox', { name: SUGGESTED[0] }).check();
+    await page.reload();
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    check('stripped, the widget is drawn and keeps a tick after a reload', (await widget.getByRole('checkbox', { name: SUGGESTED[0] }).isChecked()) && (await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked()));
     check('no script error on any page', errors.length === 0, errors.join('; '));
+
+    // Feeds: readers run no script and show no template, so the block is a link there.
+    const feed = await (await fetch(`${ORIGIN}/?feed=rss2`)).text();
+    check('in the feed, the block is a link to its page, not an empty template', feed.includes(`<a href="${blockPost}">`) && feed.includes('open the page to read it') && !feed.includes('<template'), feed.slice(0, 400));
 
     // The editor, as the Author: the block inserted shows the real widget.
     const editing = await browser.newContext({ storageState: await author.storageState(), viewport: { width: 1400, height: 1000 } });
@@ -284,6 +350,20 @@ async function main() {
     check('in the editor, the block shows the widget', (await inEditor.locator('h3.ei-title').count()) === 1, await editor.locator('.wp-block-emotional-intimacy-guide').innerHTML().catch(() => 'no block').then((h) => h.slice(0, 300)));
     await editor.screenshot({ path: join(here, 'test-results', 'wordpress-editor.png') }).catch(() => {});
     await editing.close();
+
+    // The Site Editor draws the content in an iframe, where the editor's scripts do not run
+    // (as newer WordPress does for posts too): the block loads embed.js in there.
+    const siteEditing = await browser.newContext({ storageState: await admin.storageState(), viewport: { width: 1400, height: 1000 } });
+    const site = await siteEditing.newPage();
+    await site.goto(`${ORIGIN}/wp-admin/site-editor.php`);
+    await site.waitForFunction(() => window.wp?.data?.select('core/block-editor')?.getBlocks().length > 0 && window.wp.blocks.getBlockType('emotional-intimacy/guide'), null, { timeout: 30_000 });
+    await site.evaluate(() => window.wp.data.dispatch('core/block-editor').insertBlocks(window.wp.blocks.createBlock('emotional-intimacy/guide', { headingLevel: '3' }), 0));
+    const canvas = site.frameLocator('iframe[name="editor-canvas"]');
+    const inFrame = canvas.locator('.wp-block-emotional-intimacy-guide [data-emotional-intimacy][data-ei-mounted]');
+    await inFrame.waitFor({ timeout: 30_000 }).catch(() => {});
+    check('in the Site Editor\'s iframe, the block shows the working widget', (await inFrame.locator('h3.ei-title').count()) === 1);
+    await site.screenshot({ path: join(here, 'test-results', 'wordpress-site-editor.png') }).catch(() => {});
+    await siteEditing.close();
   } finally {
     await browser.close();
   }

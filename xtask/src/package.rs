@@ -1,7 +1,7 @@
 //! `cargo xtask package`: the release build packed for site owners who do not build Rust:
 //! an npm package (`npm pack`), which jsDelivr and unpkg serve as it is once published, a
 //! zip of the same files to upload by hand, and a WordPress plugin zip (uploaded in
-//! wp-admin). All under target/package/.
+//! wp-admin; also inside the zip, beside the folder). All under target/package/.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -113,12 +113,16 @@ pub fn package(root: &Path, tools: &Tools) -> Result<(), String> {
     // which its .htaccess and nginx.conf send to browsers that accept them.
     copy_tree(&dist, &staging, &dist, &mut Vec::new(), true)?;
     // -X: no extra file attributes, so the same files make the same zip.
+    let plugin = wordpress_plugin(root, &out, &version)?;
+    // Beside the folder, the WordPress plugin: a site owner with only wp-admin uploads it
+    // there as it is (the package README's "On WordPress").
+    let plugin_name = plugin.file_name().unwrap_or_default();
     run(Command::new("zip")
         .current_dir(&out)
         .args(["-q", "-r", "-X"])
         .arg(&zip)
-        .arg(&name))?;
-    let plugin = wordpress_plugin(root, &out, &version)?;
+        .arg(&name)
+        .arg(plugin_name))?;
     for file in [&tgz, &zip, &plugin] {
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         println!("  {}  {size} bytes", relative(root, file).display());

@@ -24,7 +24,9 @@ const seed = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.
 const lines = seed.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^- /, ''));
 const PORT = 4301;
 const DB_PORT = 4302;
+const NGINX_PORT = 4303;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+const NGINX = `http://127.0.0.1:${NGINX_PORT}`;
 const root = mkdtempSync(join(tmpdir(), 'ei-wordpress-'));
 const asRoot = process.getuid?.() === 0;
 const children = [];
@@ -104,7 +106,9 @@ function wordpressFiles() {
     join(docroot, 'wp-config.php'),
     `<?php
 define('DB_NAME', 'wp'); define('DB_USER', 'wp'); define('DB_PASSWORD', 'wp-pass'); define('DB_HOST', '127.0.0.1:${DB_PORT}');
-define('WP_HOME', '${ORIGIN}'); define('WP_SITEURL', '${ORIGIN}');
+// The address it is asked at: the same WordPress behind Apache and behind nginx.
+// (By its port: Debian's nginx passes the host without it.)
+define('WP_HOME', 'http://127.0.0.1:' . ($_SERVER['SERVER_PORT'] ?? '${PORT}')); define('WP_SITEURL', WP_HOME);
 define('FS_METHOD', 'direct'); define('WP_HTTP_BLOCK_EXTERNAL', true); define('AUTOMATIC_UPDATER_DISABLED', true);
 ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'].map(salt).join('\n')}
 $table_prefix = 'wp_';
@@ -155,6 +159,67 @@ DirectoryIndex index.php index.html
   );
   start('/usr/sbin/apache2', ['-f', conf, '-DFOREGROUND']);
   await until('Apache', async () => (await fetch(`${ORIGIN}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
+}
+
+/** The same WordPress behind nginx with PHP-FPM, as nginx hosts run it (WordPress's own
+ * nginx rules): nginx reads no .htaccess, so the plugin's files get nginx's own headers. */
+async function nginx(docroot) {
+  const socket = join(root, 'php-fpm.sock');
+  const fpm = join(root, 'php-fpm.conf');
+  writeFileSync(
+    fpm,
+    `[global]
+pid = ${root}/php-fpm.pid
+error_log = ${root}/php-fpm.log
+daemonize = no
+[wordpress]
+${asRoot ? 'user = www-data\ngroup = www-data' : ''}
+listen = ${socket}
+listen.mode = 0666
+pm = static
+pm.max_children = 3
+`,
+  );
+  const php = readdirSync('/usr/sbin').find((n) => /^php-fpm[\d.]*$/.test(n));
+  start(`/usr/sbin/${php}`, ['--nodaemonize', '--fpm-config', fpm, ...(asRoot ? ['--allow-to-run-as-root'] : [])]);
+  await until('PHP-FPM', async () => existsSync(socket));
+  const conf = join(root, 'nginx.conf');
+  const temp = (name) => `${name}_temp_path ${root}/nginx-${name};`;
+  writeFileSync(
+    conf,
+    `${asRoot ? 'user www-data;' : ''}
+worker_processes 1;
+daemon off;
+pid ${root}/nginx.pid;
+error_log ${root}/nginx-error.log;
+events {}
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  server {
+    listen 127.0.0.1:${NGINX_PORT};
+    root ${docroot};
+    index index.php;
+    location / { try_files $uri $uri/ /index.php?$args; }
+    # As Debian's nginx site has it (index.php/… addresses too: WordPress's permalinks here).
+    location ~ [^/]\\.php(/|$) {
+      # (snippets/fastcgi-php.conf, its include made absolute)
+      fastcgi_split_path_info ^(.+?\\.php)(/.*)$;
+      try_files $fastcgi_script_name =404;
+      set $path_info $fastcgi_path_info;
+      fastcgi_param PATH_INFO $path_info;
+      fastcgi_index index.php;
+      include /etc/nginx/fastcgi.conf;
+      fastcgi_pass unix:${socket};
+    }
+  }
+}
+`,
+  );
+  start('/usr/sbin/nginx', ['-c', conf, '-p', root]);
+  await until('nginx', async () => (await fetch(`${NGINX}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
 }
 
 const USERS = { admin: 'Admin-pass-1234', author: 'Author-pass-1234', contributor: 'Contributor-pass-1234' };
@@ -330,6 +395,24 @@ async function main() {
     await widget.scrollIntoViewIfNeeded();
     await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
     check('stripped, the widget is drawn and keeps a tick after a reload', (await widget.getByRole('checkbox', { name: SUGGESTED[0] }).isChecked()) && (await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked()));
+
+    // The same site behind nginx, which reads no .htaccess: the widget's files still work,
+    // and embed.js's address names the version (nginx sends no Cache-Control for it).
+    await nginx(docroot);
+    const onNginx = blockPost.replace(ORIGIN, NGINX);
+    const html = await (await fetch(onNginx)).text();
+    const embedAt = html.match(/src="([^"]*\/widget\/embed\.js[^"]*)"/)?.[1];
+    check("behind nginx, the page asks for embed.js at its version's address", embedAt?.startsWith(`${NGINX}/wp-content/plugins/emotional-intimacy/widget/embed.js?ver=`) === true, embedAt);
+    const wasmThere = await fetch(`${NGINX}/wp-content/plugins/emotional-intimacy/widget/${wasm}`);
+    check('nginx serves the wasm as application/wasm', wasmThere.headers.get('content-type') === 'application/wasm', wasmThere.headers.get('content-type'));
+    await page.goto(onNginx);
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await widget.getByRole('checkbox', { name: SUGGESTED[1] }).check();
+    await page.reload();
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    check('behind nginx, the widget works and keeps a tick after a reload', await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked());
     check('no script error on any page', errors.length === 0, errors.join('; '));
 
     // Feeds: readers run no script and show no template, so the block is a link there.

@@ -97,13 +97,30 @@ function emotional_intimacy_chosen( $given, $key ) {
 }
 
 /**
+ * On a Multisite network whose sites share one address (sites in subfolders, so one
+ * browser storage), each site's visitors keep their practice apart: a storage name of the
+ * site's own, unless one was chosen. The main site keeps the widget's default, so a site
+ * turned into a network keeps its visitors' practice.
+ *
+ * @param array $values Data attribute name => value, for the options set.
+ * @return array The same, with the site's storage name where it needs one.
+ */
+function emotional_intimacy_site_key( $values ) {
+	if ( isset( $values['storage-key'] ) || ! is_multisite() || is_subdomain_install() || is_main_site() ) {
+		return $values;
+	}
+	$values['storage-key'] = 'emotional-intimacy-widget-site-' . get_current_blog_id();
+	return $values;
+}
+
+/**
  * The block's server-side render.
  *
  * @param array $attributes The block's attributes.
  * @return string HTML.
  */
 function emotional_intimacy_render_block( $attributes ) {
-	return emotional_intimacy_widget( emotional_intimacy_chosen( (array) $attributes, 'attribute' ) );
+	return emotional_intimacy_widget( emotional_intimacy_site_key( emotional_intimacy_chosen( (array) $attributes, 'attribute' ) ) );
 }
 
 /**
@@ -113,7 +130,7 @@ function emotional_intimacy_render_block( $attributes ) {
  * @return string HTML.
  */
 function emotional_intimacy_shortcode( $atts ) {
-	return emotional_intimacy_widget( emotional_intimacy_chosen( is_array( $atts ) ? $atts : array(), 'shortcode' ) );
+	return emotional_intimacy_widget( emotional_intimacy_site_key( emotional_intimacy_chosen( is_array( $atts ) ? $atts : array(), 'shortcode' ) ) );
 }
 
 add_action(

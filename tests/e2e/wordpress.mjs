@@ -89,6 +89,12 @@ async function database() {
     execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-u', asRoot ? 'root' : process.env.USER ?? 'root', '-e', 'SELECT 1'], { stdio: 'ignore' });
     return true;
   });
+  runSql(sql);
+}
+
+/** Runs SQL as the database's administrator, as a host's phpMyAdmin would. */
+function runSql(sql) {
+  const socket = join(root, 'db', 'mysqld.sock');
   execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-u', asRoot ? 'root' : process.env.USER ?? 'root', '-e', sql]);
 }
 
@@ -101,20 +107,11 @@ function wordpressFiles() {
   // Debian's wp-content holds links into /usr/share: a real, writable one for uploads and plugins.
   rmSync(join(docroot, 'wp-content'), { recursive: true, force: true });
   cpSync('/usr/share/wordpress/wp-content', join(docroot, 'wp-content'), { recursive: true, dereference: true });
-  const salt = (n) => `define('${n}', 'ei-test-${n}');`;
-  writeFileSync(
-    join(docroot, 'wp-config.php'),
-    `<?php
-define('DB_NAME', 'wp'); define('DB_USER', 'wp'); define('DB_PASSWORD', 'wp-pass'); define('DB_HOST', '127.0.0.1:${DB_PORT}');
-// The address it is asked at: the same WordPress behind Apache and behind nginx.
+  writeConfig(
+    docroot,
+    `// The address it is asked at: the same WordPress behind Apache and behind nginx.
 // (By its port: Debian's nginx passes the host without it.)
-define('WP_HOME', 'http://127.0.0.1:' . ($_SERVER['SERVER_PORT'] ?? '${PORT}')); define('WP_SITEURL', WP_HOME);
-define('FS_METHOD', 'direct'); define('WP_HTTP_BLOCK_EXTERNAL', true); define('AUTOMATIC_UPDATER_DISABLED', true);
-${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'].map(salt).join('\n')}
-$table_prefix = 'wp_';
-if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
-require_once ABSPATH . 'wp-settings.php';
-`,
+define('WP_HOME', 'http://127.0.0.1:' . ($_SERVER['SERVER_PORT'] ?? '${PORT}')); define('WP_SITEURL', WP_HOME);`,
   );
   if (asRoot) execFileSync('chown', ['-R', 'www-data:www-data', join(docroot, 'wp-content')]);
   return docroot;
@@ -161,10 +158,71 @@ DirectoryIndex index.php index.html
   await until('Apache', async () => (await fetch(`${ORIGIN}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
 }
 
+/** wp-config.php: the database, `lines`, and WordPress's start. */
+function writeConfig(docroot, lines) {
+  const salt = (n) => `define('${n}', 'ei-test-${n}');`;
+  writeFileSync(
+    join(docroot, 'wp-config.php'),
+    `<?php
+define('DB_NAME', 'wp'); define('DB_USER', 'wp'); define('DB_PASSWORD', 'wp-pass'); define('DB_HOST', '127.0.0.1:${DB_PORT}');
+${lines}
+define('FS_METHOD', 'direct'); define('WP_HTTP_BLOCK_EXTERNAL', true); define('AUTOMATIC_UPDATER_DISABLED', true);
+${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'].map(salt).join('\n')}
+$table_prefix = 'wp_';
+if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
+require_once ABSPATH . 'wp-settings.php';
+`,
+  );
+}
+
 /** The same WordPress behind nginx with PHP-FPM, as nginx hosts run it (WordPress's own
  * nginx rules): nginx reads no .htaccess, so the plugin's files get nginx's own headers. */
-async function nginx(docroot) {
+async function nginx(docroot, port = NGINX_PORT, rules = '') {
   const socket = join(root, 'php-fpm.sock');
+  if (!existsSync(socket)) await phpFpm(socket);
+  const conf = join(root, `nginx-${port}.conf`);
+  const temp = (name) => `${name}_temp_path ${root}/nginx-${port}-${name};`;
+  writeFileSync(
+    conf,
+    `${asRoot ? 'user www-data;' : ''}
+worker_processes 1;
+daemon off;
+pid ${root}/nginx-${port}.pid;
+error_log ${root}/nginx-${port}-error.log;
+events {}
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  server {
+    listen 127.0.0.1:${port};
+    root ${docroot};
+    index index.php;
+    ${rules}
+    location / { try_files $uri $uri/ /index.php?$args; }
+    # As Debian's nginx site has it (index.php/… addresses too: WordPress's permalinks here).
+    location ~ [^/]\\.php(/|$) {
+      # (snippets/fastcgi-php.conf, its include made absolute)
+      fastcgi_split_path_info ^(.+?\\.php)(/.*)$;
+      try_files $fastcgi_script_name =404;
+      set $path_info $fastcgi_path_info;
+      fastcgi_param PATH_INFO $path_info;
+      fastcgi_index index.php;
+      include /etc/nginx/fastcgi.conf;
+      fastcgi_pass unix:${socket};
+    }
+  }
+}
+`,
+  );
+  start('/usr/sbin/nginx', ['-c', conf, '-p', root]);
+  const origin = `http://127.0.0.1${port === 80 ? '' : `:${port}`}`;
+  await until(`nginx on port ${port}`, async () => (await fetch(`${origin}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
+}
+
+/** PHP-FPM for nginx, listening on `socket`. */
+async function phpFpm(socket) {
   const fpm = join(root, 'php-fpm.conf');
   writeFileSync(
     fpm,
@@ -183,43 +241,6 @@ pm.max_children = 3
   const php = readdirSync('/usr/sbin').find((n) => /^php-fpm[\d.]*$/.test(n));
   start(`/usr/sbin/${php}`, ['--nodaemonize', '--fpm-config', fpm, ...(asRoot ? ['--allow-to-run-as-root'] : [])]);
   await until('PHP-FPM', async () => existsSync(socket));
-  const conf = join(root, 'nginx.conf');
-  const temp = (name) => `${name}_temp_path ${root}/nginx-${name};`;
-  writeFileSync(
-    conf,
-    `${asRoot ? 'user www-data;' : ''}
-worker_processes 1;
-daemon off;
-pid ${root}/nginx.pid;
-error_log ${root}/nginx-error.log;
-events {}
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  server {
-    listen 127.0.0.1:${NGINX_PORT};
-    root ${docroot};
-    index index.php;
-    location / { try_files $uri $uri/ /index.php?$args; }
-    # As Debian's nginx site has it (index.php/… addresses too: WordPress's permalinks here).
-    location ~ [^/]\\.php(/|$) {
-      # (snippets/fastcgi-php.conf, its include made absolute)
-      fastcgi_split_path_info ^(.+?\\.php)(/.*)$;
-      try_files $fastcgi_script_name =404;
-      set $path_info $fastcgi_path_info;
-      fastcgi_param PATH_INFO $path_info;
-      fastcgi_index index.php;
-      include /etc/nginx/fastcgi.conf;
-      fastcgi_pass unix:${socket};
-    }
-  }
-}
-`,
-  );
-  start('/usr/sbin/nginx', ['-c', conf, '-p', root]);
-  await until('nginx', async () => (await fetch(`${NGINX}/wp-includes/js/wp-emoji.js`, { method: 'HEAD' })).ok);
 }
 
 const USERS = { admin: 'Admin-pass-1234', author: 'Author-pass-1234', contributor: 'Contributor-pass-1234' };
@@ -260,14 +281,14 @@ async function setUp(api) {
 
 async function logIn(api, user) {
   await api.get('/wp-login.php');
-  await api.post('/wp-login.php', { form: { log: user, pwd: USERS[user], 'wp-submit': 'Log In', testcookie: '1', redirect_to: `${ORIGIN}/wp-admin/` }, headers: { Cookie: 'wordpress_test_cookie=WP%20Cookie%20check' } });
+  await api.post('/wp-login.php', { form: { log: user, pwd: USERS[user], 'wp-submit': 'Log In', testcookie: '1' }, headers: { Cookie: 'wordpress_test_cookie=WP%20Cookie%20check' } });
 }
 
 /** Publishes a post (or, with `status`, saves it so) as the user `api` is logged in as, as
- * the block editor does; gives the post. */
-async function publish(api, title, content, status = 'publish') {
-  const nonce = await (await api.get('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
-  const response = await api.post('/?rest_route=/wp/v2/posts', { headers: { 'X-WP-Nonce': nonce }, data: { title, content, status } });
+ * the block editor does, on the site at `site` (a network's site's path); gives the post. */
+async function publish(api, title, content, status = 'publish', site = '') {
+  const nonce = await (await api.get(`${site}/wp-admin/admin-ajax.php?action=rest-nonce`)).text();
+  const response = await api.post(`${site}/?rest_route=/wp/v2/posts`, { headers: { 'X-WP-Nonce': nonce }, data: { title, content, status } });
   const post = await response.json();
   if (!post.link) throw new Error(`could not save "${title}": ${JSON.stringify(post).slice(0, 300)}`);
   return status === 'publish' ? post.link : post;
@@ -291,6 +312,87 @@ if ( ! is_admin() && isset( $_GET['minify'] ) ) {
 }
 `,
   );
+}
+
+/** A link's address in wp-admin's HTML, its `&amp;`s read. */
+function link(html, pattern) {
+  return html.match(pattern)?.[1].replaceAll('&amp;', '&');
+}
+
+/** WordPress Multisite, sites in subfolders (one address, so one browser storage for every
+ * site), as a network's Super Admin sets it up: the plugin deactivated, Tools → Network
+ * Setup, its wp-config.php lines added, the plugin network-activated, a second site added.
+ * Each site's widget keeps its visitors' practice apart. WordPress runs a network only on
+ * port 80 or 443: the site moves to port 80, behind nginx with WordPress's network rules. */
+async function multisite(docroot, browser, pageErrors) {
+  if (!asRoot) {
+    console.log('  skip  Multisite: WordPress runs a network only on port 80 or 443, which only root may open here');
+    return;
+  }
+  const origin = 'http://127.0.0.1';
+  runSql(`UPDATE wp.wp_options SET option_value = '${origin}' WHERE option_name IN ('home', 'siteurl')`);
+  writeConfig(docroot, "define('WP_ALLOW_MULTISITE', true);");
+  await nginx(
+    docroot,
+    80,
+    `if (!-e $request_filename) {
+      rewrite /wp-admin$ $scheme://$host$request_uri/ permanent;
+      rewrite ^(/[^/]+)?(/wp-.*) $2 last;
+      rewrite ^(/[^/]+)?(/.*\\.php) $2 last;
+    }`,
+  );
+  const api = await request.newContext({ baseURL: origin });
+  await logIn(api, 'admin');
+  const plugins = await (await api.get('/wp-admin/plugins.php')).text();
+  await api.get(`/wp-admin/${link(plugins, /href="(plugins\.php\?action=deactivate[^"]*emotional-intimacy[^"]*)"/)}`);
+  const setup = await (await api.get('/wp-admin/network.php')).text();
+  const created = await (
+    await api.post('/wp-admin/network.php', {
+      form: { _wpnonce: setup.match(/name="_wpnonce" value="([0-9a-f]+)"/)?.[1] ?? '', _wp_http_referer: '/wp-admin/network.php', subdomain_install: '0', sitename: 'Counselling network', email: 'admin@practice.example', submit: 'Install' },
+    })
+  ).text();
+  const lines = created.match(/<textarea id="network-wpconfig-rules"[^>]*>([^<]*)<\/textarea>/)?.[1];
+  check('Tools → Network Setup creates the network (sites in subfolders)', Boolean(lines), created.match(/<div class="error">.*?<\/div>/s)?.[0] ?? created.slice(0, 300));
+  if (!lines) return;
+  const unescape = (t) => t.replaceAll('&#039;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  writeConfig(docroot, unescape(lines));
+
+  const network = await request.newContext({ baseURL: origin });
+  await logIn(network, 'admin');
+  const networkPlugins = await (await network.get('/wp-admin/network/plugins.php')).text();
+  const activated = await (await network.get(`/wp-admin/network/${link(networkPlugins, /href="(plugins\.php\?action=activate[^"]*emotional-intimacy[^"]*)"/)}`)).text();
+  check('the plugin network-activates', activated.includes('Plugin activated.'), activated.match(/<div[^>]*notice[^>]*>.*?<\/div>/s)?.[0]);
+  const form = await (await network.get('/wp-admin/network/site-new.php')).text();
+  const added = await (
+    await network.post('/wp-admin/network/site-new.php?action=add-site', {
+      form: { '_wpnonce_add-blog': form.match(/name="_wpnonce_add-blog" value="([0-9a-f]+)"/)?.[1] ?? '', 'blog[domain]': 'second', 'blog[title]': 'A second practice', 'blog[email]': 'admin@practice.example', 'add-site': 'Add Site' },
+    })
+  ).text();
+  check('Sites → Add New adds a site at /second/', added.includes('Site added.'), added.match(/<div[^>]*(error|notice)[^>]*>.*?<\/div>/s)?.[0]);
+
+  const mainPost = await publish(network, 'The network guide', '<!-- wp:emotional-intimacy/guide /-->');
+  const secondPost = await publish(network, 'The second guide', '<!-- wp:emotional-intimacy/guide /-->', 'publish', '/second');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const ready = async (url) => {
+    await page.goto(url);
+    const widget = page.locator('[data-emotional-intimacy]');
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    return widget;
+  };
+  const second = await ready(secondPost);
+  const first = (await second.locator('.ei-checklist label').allTextContents())[0];
+  await second.getByRole('checkbox', { name: first }).check();
+  await page.reload();
+  const again = await ready(secondPost);
+  check("on the network's second site, the widget works and keeps a tick", await again.getByRole('checkbox', { name: first }).isChecked());
+  const secondKey = await again.getAttribute('data-storage-key');
+  check('under a storage name of that site\'s own', secondKey === 'emotional-intimacy-widget-site-2', secondKey);
+  const main = await ready(mainPost);
+  check("the main site's widget keeps its own practice, under the widget's usual name", !(await main.getByRole('checkbox', { name: first }).isChecked()) && (await main.getAttribute('data-storage-key')) === null);
+  await context.close();
 }
 
 async function main() {
@@ -447,6 +549,10 @@ async function main() {
     check('in the Site Editor\'s iframe, the block shows the working widget', (await inFrame.locator('h3.ei-title').count()) === 1);
     await site.screenshot({ path: join(here, 'test-results', 'wordpress-site-editor.png') }).catch(() => {});
     await siteEditing.close();
+
+    const networkErrors = [];
+    await multisite(docroot, browser, networkErrors);
+    check("no script error on the network's pages", networkErrors.length === 0, networkErrors.join('; '));
   } finally {
     await browser.close();
   }

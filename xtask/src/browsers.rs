@@ -16,7 +16,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The browsers the tests drive, from Debian: (package, a file it installs).
-const DEBIAN_PACKAGES: [(&str, &str); 12] = [
+const DEBIAN_PACKAGES: [(&str, &str); 13] = [
     ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
     ("firefox-esr", "/usr/bin/firefox-esr"),
@@ -33,6 +33,8 @@ const DEBIAN_PACKAGES: [(&str, &str); 12] = [
     ("wordpress", "/usr/share/wordpress/wp-settings.php"),
     ("mariadb-server", "/usr/sbin/mariadbd"),
     ("libapache2-mod-php", "/usr/bin/php"),
+    // The same WordPress behind nginx, as nginx hosts run PHP (Debian 12's PHP is 8.2).
+    ("php-fpm", "/usr/sbin/php-fpm8.2"),
     // pdftotext and pdfinfo: what a printed page says, read from its PDF.
     ("poppler-utils", "/usr/bin/pdftotext"),
     // Java, for the Nu HTML Checker (vnu-jar from npm).

@@ -54,10 +54,23 @@ fn label(name: &str) -> Option<(&'static str, &'static str)> {
         "sections" => ("Parts to show", ""),
         "heading-level" => ("Heading level of its title", ""),
         "open" => ("Open at first", ""),
-        "theme" => ("Light or dark", ""),
-        "look" => ("Look", ""),
-        "sync-url" => ("Opening a section puts its link in the address bar", ""),
-        "notes" => ("Visitors can write a private note for each day", ""),
+        "theme" => (
+            "Light or dark",
+            "\u{201c}As the page is\u{201d} follows your site, its dark-mode switch included.",
+        ),
+        "look" => (
+            "Look",
+            "Plain: in the page's column, on its background. Card: on a background of its own.",
+        ),
+        "sync-url" => (
+            "Section links in the address bar",
+            "Yes: opening a section puts its link in the address bar, to share.",
+        ),
+        "notes" => (
+            "Private notes",
+            "Yes: visitors can write a note for each day, kept in their browser. Turn it off \
+             if your pages run analytics, chat or tag-manager scripts.",
+        ),
         "practices" => (
             "Practices to suggest",
             "One per line. Visitors who have not used the tracker yet start with these; \
@@ -88,15 +101,12 @@ fn value_labels(name: &str) -> &'static [(&'static str, &'static str)] {
             ("all", "Every section"),
         ],
         "theme" => &[
-            ("host", "As the page is (follows the site's dark mode)"),
+            ("host", "As the page is"),
             ("auto", "The visitor's system setting"),
             ("light", "Light"),
             ("dark", "Dark"),
         ],
-        "look" => &[
-            ("plain", "Plain: in the page's column, on its background"),
-            ("card", "Card: on a background of its own"),
-        ],
+        "look" => &[("plain", "Plain"), ("card", "Card")],
         "sync-url" | "notes" => &[("on", "Yes"), ("off", "No")],
         _ => &[],
     }

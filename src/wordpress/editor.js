@@ -17,6 +17,7 @@
         return el(components.SelectControl, {
           key: option.name,
           label,
+          help: option.help || undefined,
           value: value || option.default,
           options: allowed.map((v, i) => ({ label: labels[i], value: v })),
           onChange: set,

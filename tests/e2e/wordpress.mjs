@@ -273,6 +273,8 @@ async function setUp(api) {
       },
     })
   ).text();
+  const size = readFileSync(pluginZip).length;
+  check("the plugin zip fits PHP's default upload limit (2 MB), which many hosts keep", size < 2 * 1024 * 1024, `${size} bytes`);
   check('the plugin zip installs through Plugins → Add New → Upload Plugin', result.includes('Plugin installed successfully.'), result.match(/<p>[^<]*<\/p>/g)?.join(' '));
   const activate = result.match(/href="(plugins\.php\?action=activate[^"]+)"/)[1].replaceAll('&amp;', '&');
   const activated = await api.get(`/wp-admin/${activate}`);
@@ -446,6 +448,14 @@ async function main() {
     await widget.scrollIntoViewIfNeeded();
     await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
     check("the block's options reach the widget: its title at level 3", (await widget.locator('h3.ei-title').count()) === 1);
+    // The plugin's screenshots (readme.txt's), as its page shows it in Twenty Twenty-Three:
+    // written to test-results/ on every run; src/wordpress/ keeps the ones the zip ships.
+    await page.setViewportSize({ width: 1200, height: 900 });
+    for (const [n, part] of [[1, '.ei-title'], [2, '.ei-tracker']]) {
+      await widget.locator(part).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await page.evaluate(() => window.scrollBy(0, -24));
+      await page.screenshot({ path: join(here, 'test-results', `wordpress-screenshot-${n}.jpg`), quality: 70 }).catch(() => {});
+    }
     check("and the suggested practices", JSON.stringify(await widget.locator('.ei-checklist label').allTextContents()) === JSON.stringify(SUGGESTED));
     await widget.getByRole('checkbox', { name: SUGGESTED[1] }).check();
     await page.reload();
@@ -533,7 +543,16 @@ async function main() {
     const inEditor = editor.locator('.wp-block-emotional-intimacy-guide [data-emotional-intimacy]');
     await inEditor.locator('.ei-title').waitFor({ timeout: 30_000 }).catch(() => {});
     check('in the editor, the block shows the widget', (await inEditor.locator('h3.ei-title').count()) === 1, await editor.locator('.wp-block-emotional-intimacy-guide').innerHTML().catch(() => 'no block').then((h) => h.slice(0, 300)));
-    await editor.screenshot({ path: join(here, 'test-results', 'wordpress-editor.png') }).catch(() => {});
+    // Its sidebar: every option, in words.
+    await editor.evaluate(() => {
+      const [block] = window.wp.data.select('core/block-editor').getBlocks().filter((b) => b.name === 'emotional-intimacy/guide');
+      window.wp.data.dispatch('core/block-editor').selectBlock(block.clientId);
+      window.wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
+    });
+    const theme = editor.getByRole('combobox', { name: 'Light or dark' });
+    await theme.waitFor({ timeout: 10_000 }).catch(() => {});
+    check("the block's sidebar offers its options in words", (await theme.locator('option').allTextContents()).includes("The visitor's system setting") && (await editor.getByRole('checkbox', { name: 'Questions and answers' }).count()) === 1);
+    await editor.screenshot({ path: join(here, 'test-results', 'wordpress-screenshot-3.jpg'), quality: 70 }).catch(() => {});
     await editing.close();
 
     // The Site Editor draws the content in an iframe, where the editor's scripts do not run

@@ -156,13 +156,7 @@ fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, S
     // its app (a service worker would outlive the plugin), not frame.html, not the other
     // servers' settings.
     let _ = std::fs::remove_dir_all(widget.join("builder"));
-    for entry in std::fs::read_dir(&widget).map_err(|e| e.to_string())? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+    for (path, name) in entries(&widget)? {
         let unused = [
             "index.html",
             "frame.html",
@@ -210,6 +204,13 @@ fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, S
         std::fs::write(to.join(name), text.replace("{{VERSION}}", version))
             .map_err(|e| format!("cannot write {name}: {e}"))?;
     }
+    // readme.txt's screenshots, taken on a real WordPress by the WordPress test level.
+    for (path, name) in entries(&source)? {
+        if name.starts_with("screenshot-") && name.ends_with(".jpg") {
+            std::fs::copy(&path, plugin.join(&name))
+                .map_err(|e| format!("cannot copy src/wordpress/{name}: {e}"))?;
+        }
+    }
     // (As Trunk's post-build hook runs it, natively.)
     run(Command::new("cargo")
         .current_dir(root)
@@ -223,6 +224,22 @@ fn wordpress_plugin(root: &Path, out: &Path, version: &str) -> Result<PathBuf, S
         .arg(&zip)
         .arg("emotional-intimacy"))?;
     Ok(zip)
+}
+
+/// The entries of `dir`: each one's path and file name.
+fn entries(dir: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .map(|entry| {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            Ok((path, name))
+        })
+        .collect()
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

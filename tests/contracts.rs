@@ -528,6 +528,9 @@ fn the_wordpress_block_and_shortcode_take_every_option_of_the_table() {
         }
     }
     assert_eq!(camel_case("heading-level"), "headingLevel");
+    // A title with a quote or a backslash stays a string in the plugin's PHP.
+    use emotional_intimacy_widget::build::wordpress::php_single_quoted;
+    assert_eq!(php_single_quoted(r"What's \ this"), r"What\'s \\ this");
     // The plugin's PHP reads what the generated file holds.
     let php = include_str!("../src/wordpress/emotional-intimacy.php");
     for key in [

@@ -43,7 +43,7 @@ fn main() {
             // package` staged it: block.json and options.json, and the guide's title in the
             // texts that name it.
             use emotional_intimacy_widget::build::wordpress::{
-                block_json, options_json, with_title,
+                block_json, options_json, with_title, with_title_in_php,
             };
             let dir = Path::new(dir);
             let options = options_json().unwrap_or_else(|e| fail(e));
@@ -54,11 +54,13 @@ fn main() {
                 std::fs::write(dir.join(name), text)
                     .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));
             }
-            for name in ["emotional-intimacy.php", "readme.txt"] {
+            let php: fn(&str) -> String = with_title_in_php;
+            let text: fn(&str) -> String = with_title;
+            for (name, fill) in [("emotional-intimacy.php", php), ("readme.txt", text)] {
                 let path = dir.join(name);
                 let text = std::fs::read_to_string(&path)
                     .unwrap_or_else(|e| fail(format!("cannot read {name}: {e}")));
-                std::fs::write(&path, with_title(&text))
+                std::fs::write(&path, fill(&text))
                     .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));
             }
             return;

@@ -22,6 +22,20 @@ pub fn with_title(text: &str) -> String {
         .replace("{{TITLE}}", GUIDE.title)
 }
 
+/// [`with_title`] for the plugin's PHP, where the title sits in a single-quoted string
+/// (`esc_html__( '{{TITLE}}', … )`) and the description in the header's comment: a title
+/// with `'`, `\` or `*/` stays text in both.
+pub fn with_title_in_php(text: &str) -> String {
+    let comment = with_title(DESCRIPTION).replace("*/", "* /");
+    text.replace("{{DESCRIPTION}}", &comment)
+        .replace("{{TITLE}}", &php_single_quoted(GUIDE.title))
+}
+
+/// `text` as the inside of a single-quoted PHP string.
+pub fn php_single_quoted(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('\'', "\\'")
+}
+
 /// `heading-level` as a block attribute: `headingLevel`.
 pub fn camel_case(name: &str) -> String {
     let mut out = String::new();
@@ -49,7 +63,8 @@ fn label(name: &str) -> Option<(&'static str, &'static str)> {
     Some(match name {
         "storage-key" => (
             "Storage name",
-            "Optional: a different name keeps a second widget's practice apart.",
+            "Optional: a different name keeps a second widget's practice apart. Names are \
+             shared by every page on this address (on a network in subfolders, every site).",
         ),
         "sections" => ("Parts to show", ""),
         "heading-level" => ("Heading level of its title", ""),

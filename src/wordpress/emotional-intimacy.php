@@ -89,7 +89,9 @@ function emotional_intimacy_chosen( $given, $key ) {
 			continue;
 		}
 		$value = trim( (string) $given[ $option[ $key ] ] );
-		if ( '' !== $value && $value !== $option['default'] ) {
+		// A storage name is kept even when it is the widget's usual one: on a network it
+		// says "this site's visitors' practice is under the usual name" (see below).
+		if ( '' !== $value && ( $value !== $option['default'] || 'storage-key' === $option['name'] ) ) {
 			$values[ $option['name'] ] = $value;
 		}
 	}
@@ -97,16 +99,22 @@ function emotional_intimacy_chosen( $given, $key ) {
 }
 
 /**
- * On a Multisite network whose sites share one address (sites in subfolders, so one
- * browser storage), each site's visitors keep their practice apart: a storage name of the
- * site's own, unless one was chosen. The main site keeps the widget's default, so a site
- * turned into a network keeps its visitors' practice.
+ * On a Multisite network whose sites share one address (sites in subfolders of the
+ * network's domain, so one browser storage), each site's visitors keep their practice
+ * apart: a storage name of the site's own, unless the block or shortcode names one. The
+ * main site keeps the widget's usual name, so a site turned into a network keeps its
+ * visitors' practice; so does a site on an address of its own (a subdomain, its own
+ * domain), whose storage is its own. This is a name, not a wall: the network's sites share
+ * the browser storage, and their scripts can read all of it.
  *
  * @param array $values Data attribute name => value, for the options set.
  * @return array The same, with the site's storage name where it needs one.
  */
 function emotional_intimacy_site_key( $values ) {
-	if ( isset( $values['storage-key'] ) || ! is_multisite() || is_subdomain_install() || is_main_site() ) {
+	if ( isset( $values['storage-key'] ) || ! is_multisite() || is_main_site() ) {
+		return $values;
+	}
+	if ( wp_parse_url( home_url(), PHP_URL_HOST ) !== get_network()->domain ) {
 		return $values;
 	}
 	$values['storage-key'] = 'emotional-intimacy-widget-site-' . get_current_blog_id();

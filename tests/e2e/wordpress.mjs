@@ -1,12 +1,14 @@
 // The WordPress plugin on a real WordPress (a level of `cargo xtask test`): Debian's
-// WordPress (a throwaway copy of /usr/share/wordpress with a wp-config.php of its own),
-// MariaDB and Apache with PHP, all started here on loopback and stopped after, never as
-// services. As a site owner would: WordPress installed through its own installer, the
-// plugin zip uploaded in wp-admin (Plugins → Add New → Upload Plugin) and activated; then,
-// as an Author, a post with the block (options set) and one with the shortcode. In
-// Chromium: the guide shows every line of the seed with JavaScript off, hydrates, ticks and
-// keeps the tick after a reload; the block's options reach the widget; two blocks on one
-// page; the plugin's files served with the right types.
+// WordPress (a throwaway copy of /usr/share/wordpress with a wp-config.php of its own) and
+// MariaDB, behind Apache with PHP and behind nginx with PHP-FPM, all started here on
+// loopback and stopped after, never as services. As site owners would: WordPress installed
+// through its own installer, the plugin zip (taken from inside the site owner's zip)
+// uploaded in wp-admin and activated; posts with the block and the shortcode as an Author,
+// hostile values in both, a Contributor's draft. In Chromium: the guide with JavaScript
+// off, hydrated, ticked and kept after a reload; the options on the widget; two blocks on a
+// page; the plugin's files and headers; a comment-stripping optimisation plugin; the feed;
+// nginx (no .htaccess); the block editor and the Site Editor's iframe; then a Multisite
+// network in subfolders (each site's practice apart) and the plugin deleted (nothing kept).
 //
 //   node wordpress.mjs        (after `cargo xtask package`)
 import { execFileSync, spawn } from 'node:child_process';
@@ -394,6 +396,25 @@ async function multisite(docroot, browser, pageErrors) {
   check('under a storage name of that site\'s own', secondKey === 'emotional-intimacy-widget-site-2', secondKey);
   const main = await ready(mainPost);
   check("the main site's widget keeps its own practice, under the widget's usual name", !(await main.getByRole('checkbox', { name: first }).isChecked()) && (await main.getAttribute('data-storage-key')) === null);
+
+  // Removing it, as a Super Admin does: Network Deactivate, then Delete (which runs its
+  // uninstall.php). Only its files go; it kept nothing else.
+  const listed = await (await network.get('/wp-admin/network/plugins.php')).text();
+  await network.get(`/wp-admin/network/${link(listed, /href="(plugins\.php\?action=deactivate[^"]*emotional-intimacy[^"]*)"/)}`);
+  const inactive = await (await network.get('/wp-admin/network/plugins.php')).text();
+  const confirm = await (await network.get(`/wp-admin/network/${link(inactive, /href="(plugins\.php\?action=delete-selected[^"]*emotional-intimacy[^"]*)"/)}`)).text();
+  const nonce = confirm.match(/name="_wpnonce" value="([0-9a-f]+)"/)?.[1] ?? '';
+  const deleted = await (
+    await network.post('/wp-admin/network/plugins.php', {
+      form: { 'verify-delete': '1', action: 'delete-selected', 'checked[]': 'emotional-intimacy/emotional-intimacy.php', _wpnonce: nonce, submit: 'Yes, delete these files' },
+    })
+  ).text();
+  const folder = join(docroot, 'wp-content/plugins/emotional-intimacy');
+  check('Delete removes the plugin and its folder', !existsSync(folder) && /deleted/i.test(deleted), deleted.match(/<div[^>]*(error|notice)[^>]*>.*?<\/div>/s)?.[0]);
+  const kept = execFileSync('mariadb', ['--no-defaults', `--socket=${join(root, 'db', 'mysqld.sock')}`, '-u', 'root', '-N', '-e', "SELECT (SELECT COUNT(*) FROM wp.wp_options WHERE option_name LIKE '%emotional%') + (SELECT COUNT(*) FROM wp.wp_2_options WHERE option_name LIKE '%emotional%') + (SELECT COUNT(*) FROM wp.wp_sitemeta WHERE meta_key LIKE '%emotional%')"]).toString().trim();
+  check('and leaves nothing of its own in the database (no option, no network setting)', kept === '0', kept);
+  await page.goto(secondPost);
+  check('a page that had the block still loads, with no widget and no code showing', (await page.locator('main, body').first().isVisible()) && (await page.locator('[data-emotional-intimacy]').count()) === 0 && !(await page.locator('body').innerText()).includes('wp:emotional'));
   await context.close();
 }
 
@@ -409,6 +430,10 @@ async function main() {
   const blockPost = await publish(author, 'Our guide', `<!-- wp:emotional-intimacy/guide {"headingLevel":"3","practices":"${SUGGESTED.join('|')}"} /-->`);
   const shortcodePost = await publish(author, 'Our guide, classic', '<p>Before it.</p>\n[emotional_intimacy sections="quick-take faq" heading_level="3"]\n<p>After it.</p>');
   const twoPost = await publish(author, 'Two guides', '<!-- wp:emotional-intimacy/guide /-->\n<!-- wp:emotional-intimacy/guide {"storageKey":"second","sections":"tracker"} /-->');
+  // Hostile values in a block's attributes and a shortcode's, as an Author can write them.
+  // (Quotes that would end the attribute, which WordPress's own filters leave as they are.)
+  const HOSTILE = { block: 'x" data-pwned="block', shortcode: 'x" data-pwned="shortcode' };
+  const hostilePost = await publish(author, 'Hostile values', `<!-- wp:emotional-intimacy/guide ${JSON.stringify({ storageKey: HOSTILE.block })} /-->\n[emotional_intimacy heading_level='${HOSTILE.shortcode}']`);
   // A Contributor cannot publish (nor paste a script): a draft with the block, previewed.
   const contributor = await request.newContext({ baseURL: ORIGIN });
   await logIn(contributor, 'contributor');
@@ -477,6 +502,22 @@ async function main() {
       await both.nth(i).locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
     }
     check('both work, the second with its own parts', (await both.nth(1).locator('.ei-quick-take').count()) === 0);
+
+    // Hostile values stay values: attributes the widget refuses (it says so), never markup.
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto(hostilePost);
+    const hostile = page.locator('[data-emotional-intimacy]');
+    for (const i of [0, 1]) {
+      await hostile.nth(i).scrollIntoViewIfNeeded();
+      await page.locator('[data-emotional-intimacy][data-ei-mounted]').nth(i).waitFor({ timeout: 20_000 });
+    }
+    check(
+      'hostile values reach the widget as values, not as markup',
+      (await hostile.count()) === 2 && (await hostile.nth(0).getAttribute('data-storage-key')) === HOSTILE.block && (await hostile.nth(1).getAttribute('data-heading-level')) === HOSTILE.shortcode && (await page.locator('[data-pwned]').count()) === 0,
+      JSON.stringify(await hostile.evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 160)))),
+    );
+    check('and the widget says it refused them', warnings.some((w) => w.includes('storage-key')) && warnings.some((w) => w.includes('heading-level')), warnings.join(' | ').slice(0, 400));
 
     // A Contributor's draft, previewed by its Contributor: the block kept its options.
     const previewing = await browser.newContext({ storageState: await contributor.storageState() });

@@ -133,7 +133,7 @@ pub fn test(root: &Path) -> Result<(), String> {
             },
         );
         level(
-            "WordPress plugin (Debian's WordPress, MariaDB and Apache on loopback)",
+            "WordPress plugin (Debian's WordPress and MariaDB, behind Apache and nginx on loopback)",
             &mut || {
                 run(tools
                     .command("node")

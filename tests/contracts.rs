@@ -528,6 +528,15 @@ fn the_wordpress_block_and_shortcode_take_every_option_of_the_table() {
         }
     }
     assert_eq!(camel_case("heading-level"), "headingLevel");
+    // The sidebar's words are literal gettext calls translation tools find, one per label.
+    let labels = emotional_intimacy_widget::build::wordpress::labels_php().unwrap();
+    for given in &options {
+        let label = given["label"].as_str().unwrap().replace('\'', "\\'");
+        assert!(
+            labels.contains(&format!("__( '{label}', 'emotional-intimacy' )")),
+            "labels.php lacks {label}"
+        );
+    }
     // A title with a quote or a backslash stays a string in the plugin's PHP.
     use emotional_intimacy_widget::build::wordpress::php_single_quoted;
     assert_eq!(php_single_quoted(r"What's \ this"), r"What\'s \\ this");

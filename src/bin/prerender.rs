@@ -40,16 +40,19 @@ fn main() {
     if let [flag, dir, version] = args.as_slice() {
         if flag == "--wordpress" {
             // The WordPress plugin's generated files, in the plugin's folder as `cargo xtask
-            // package` staged it: block.json and options.json, and the guide's title in the
+            // package` staged it: block.json, options.json and labels.php (the sidebar's
+            // words, translatable), and the guide's title in the
             // texts that name it.
             use emotional_intimacy_widget::build::wordpress::{
-                block_json, options_json, with_title, with_title_in_php,
+                block_json, labels_php, options_json, with_title, with_title_in_php,
             };
             let dir = Path::new(dir);
             let options = options_json().unwrap_or_else(|e| fail(e));
+            let labels = labels_php().unwrap_or_else(|e| fail(e));
             for (name, text) in [
                 ("block/block.json", block_json(version)),
                 ("block/options.json", options),
+                ("block/labels.php", labels),
             ] {
                 std::fs::write(dir.join(name), text)
                     .unwrap_or_else(|e| fail(format!("cannot write {name}: {e}")));

@@ -172,6 +172,50 @@ pub fn options_json() -> Result<String, String> {
     serde_json::to_string_pretty(&options?).map_err(|e| e.to_string())
 }
 
+/// `block/labels.php`: the sidebar's words as literal `__()` calls in the plugin's text
+/// domain, so translation tools (`wp i18n make-pot`, Loco Translate) find them and a
+/// site in another language shows its own. It returns, for each option: its label, its
+/// help and its values' labels. Err names an option or a value with no label here.
+pub fn labels_php() -> Result<String, String> {
+    let say = |text: &str| {
+        if text.is_empty() {
+            "''".to_owned()
+        } else {
+            format!("__( '{}', 'emotional-intimacy' )", php_single_quoted(text))
+        }
+    };
+    let mut out = String::from(
+        "<?php\n/**\n * The block sidebar's words, translatable (generated from the widget's options \
+         table by the build).\n *\n * @package EmotionalIntimacy\n */\n\n\
+         defined( 'ABSPATH' ) || exit;\n\nreturn array(\n",
+    );
+    for option in OPTIONS.iter() {
+        let (label, help) = label(option.name)
+            .ok_or_else(|| format!("the WordPress block has no label for {}", option.name))?;
+        let values = match option.values {
+            Values::OneOf(allowed) | Values::AnyOf(allowed) => {
+                let named = labels(option.name, allowed)?;
+                allowed
+                    .iter()
+                    .zip(named)
+                    .map(|(value, words)| {
+                        format!("\t\t\t'{}' => {},\n", php_single_quoted(value), say(words))
+                    })
+                    .collect::<String>()
+            }
+            Values::KeyName | Values::Names => String::new(),
+        };
+        out.push_str(&format!(
+            "\t'{}' => array(\n\t\t'label'  => {},\n\t\t'help'   => {},\n\t\t'values' => array(\n{values}\t\t),\n\t),\n",
+            option.name,
+            say(label),
+            say(help),
+        ));
+    }
+    out.push_str(");\n");
+    Ok(out)
+}
+
 /// The block's block.json (WordPress's block metadata), for this release's version.
 pub fn block_json(version: &str) -> String {
     let attributes: Map<String, Value> = OPTIONS

@@ -37,6 +37,34 @@ function emotional_intimacy_options() {
 }
 
 /**
+ * The options as the editor's sidebar shows them: each one's label, help and values' labels
+ * in the site's language (block/labels.php, whose words translation tools find).
+ *
+ * @return array[]
+ */
+function emotional_intimacy_editor_options() {
+	$file    = __DIR__ . '/block/labels.php';
+	$words   = is_readable( $file ) ? include $file : array();
+	$options = emotional_intimacy_options();
+	foreach ( $options as $i => $option ) {
+		$said = isset( $words[ $option['name'] ] ) ? $words[ $option['name'] ] : null;
+		if ( ! is_array( $said ) ) {
+			continue;
+		}
+		$options[ $i ]['label'] = $said['label'];
+		$options[ $i ]['help']  = $said['help'];
+		if ( isset( $option['values']['allowed'] ) ) {
+			foreach ( $option['values']['allowed'] as $j => $value ) {
+				if ( isset( $said['values'][ $value ] ) ) {
+					$options[ $i ]['values']['labels'][ $j ] = $said['values'][ $value ];
+				}
+			}
+		}
+	}
+	return $options;
+}
+
+/**
  * The pre-rendered widget (readable before scripts run, and with JavaScript off) with its
  * files at this plugin's address and these options as data attributes. In a feed, a link to
  * the page instead: feed readers run no script and show no template, so the widget there
@@ -167,7 +195,7 @@ add_action(
 	function () {
 		$handle = generate_block_asset_handle( 'emotional-intimacy/guide', 'editorScript' );
 		$editor = array(
-			'options' => emotional_intimacy_options(),
+			'options' => emotional_intimacy_editor_options(),
 			'embed'   => plugins_url( 'widget/embed.js', __FILE__ ) . '?ver={{VERSION}}',
 		);
 		wp_add_inline_script( $handle, 'window.emotionalIntimacyEditor = ' . wp_json_encode( $editor ) . ';', 'before' );

@@ -318,6 +318,34 @@ if ( ! is_admin() && isset( $_GET['minify'] ) ) {
   );
 }
 
+/** A gettext .mo file (as msgfmt, Loco Translate or translate.wordpress.org write them)
+ * holding `messages` (original → translation). */
+function moFile(messages) {
+  const entries = [['', 'Content-Type: text/plain; charset=UTF-8\n'], ...Object.entries(messages)]
+    .map(([o, t]) => [Buffer.from(o), Buffer.from(t)])
+    .sort(([a], [b]) => Buffer.compare(a, b));
+  const n = entries.length;
+  const header = 28;
+  let at = header + 16 * n;
+  const table = (pick) =>
+    entries.map((e) => {
+      const row = [e[pick].length, at];
+      at += e[pick].length + 1;
+      return row;
+    });
+  const originals = table(0);
+  const translations = table(1);
+  const head = Buffer.alloc(header + 16 * n);
+  // (No hash table: its offset is where it would start, which WordPress's reader expects.)
+  [0x950412de, 0, n, header, header + 8 * n, 0, header + 16 * n].forEach((v, i) => head.writeUInt32LE(v, i * 4));
+  [...originals, ...translations].forEach(([length, offset], i) => {
+    head.writeUInt32LE(length, header + i * 8);
+    head.writeUInt32LE(offset, header + i * 8 + 4);
+  });
+  const strings = [0, 1].flatMap((pick) => entries.map((e) => Buffer.concat([e[pick], Buffer.from([0])])));
+  return Buffer.concat([head, ...strings]);
+}
+
 /** A link's address in wp-admin's HTML, its `&amp;`s read. */
 function link(html, pattern) {
   return html.match(pattern)?.[1].replaceAll('&amp;', '&');
@@ -572,6 +600,12 @@ async function main() {
     const feed = await (await fetch(`${ORIGIN}/?feed=rss2`)).text();
     check('in the feed, the block is a link to its page, not an empty template', feed.includes(`<a href="${blockPost}">`) && feed.includes('open the page to read it') && !feed.includes('<template'), feed.slice(0, 400));
 
+    // The editor, as the Author, who reads WordPress in French (her profile's language) with
+    // a translation of the plugin where WordPress looks for one: the sidebar speaks French.
+    const languages = join(docroot, 'wp-content/languages/plugins');
+    mkdirSync(languages, { recursive: true });
+    writeFileSync(join(languages, 'emotional-intimacy-fr_FR.mo'), moFile({ 'Light or dark': 'Clair ou sombre', "The visitor's system setting": 'Le réglage du système du visiteur' }));
+    runSql("UPDATE wp.wp_usermeta m JOIN wp.wp_users u ON u.ID = m.user_id SET m.meta_value = 'fr_FR' WHERE u.user_login = 'author' AND m.meta_key = 'locale'");
     // The editor, as the Author: the block inserted shows the real widget.
     const editing = await browser.newContext({ storageState: await author.storageState(), viewport: { width: 1400, height: 1000 } });
     const editor = await editing.newPage();
@@ -590,9 +624,9 @@ async function main() {
       window.wp.data.dispatch('core/block-editor').selectBlock(block.clientId);
       window.wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
     });
-    const theme = editor.getByRole('combobox', { name: 'Light or dark' });
+    const theme = editor.getByRole('combobox', { name: 'Clair ou sombre' });
     await theme.waitFor({ timeout: 10_000 }).catch(() => {});
-    check("the block's sidebar offers its options in words", (await theme.locator('option').allTextContents()).includes("The visitor's system setting") && (await editor.getByRole('checkbox', { name: 'Questions and answers' }).count()) === 1);
+    check("the block's sidebar offers its options in words, in the Author's language where translated", (await theme.locator('option').allTextContents()).includes('Le réglage du système du visiteur') && (await editor.getByRole('checkbox', { name: 'Questions and answers' }).count()) === 1);
     await editor.screenshot({ path: join(here, 'test-results', 'wordpress-screenshot-3.jpg'), quality: 70 }).catch(() => {});
     await editing.close();
 

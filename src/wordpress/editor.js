@@ -5,6 +5,8 @@
   const el = element.createElement;
   const __ = i18n.__;
   const settings = window.emotionalIntimacyEditor || { options: [], embed: '' };
+  const advanced = settings.options.filter((o) => o.values.kind === 'key-name');
+  const everyday = settings.options.filter((o) => o.values.kind !== 'key-name');
 
   /** The sidebar control for one option, showing and setting its block attribute. */
   function control(option, attributes, setAttributes) {
@@ -79,7 +81,10 @@
         el(
           blockEditor.InspectorControls,
           null,
-          el(components.PanelBody, { title: __('Options', 'emotional-intimacy') }, settings.options.map((o) => control(o, props.attributes, props.setAttributes))),
+          el(components.PanelBody, { title: __('Options', 'emotional-intimacy') }, everyday.map((o) => control(o, props.attributes, props.setAttributes))),
+          // The storage name is for a second widget or a network: out of the way until asked for.
+          advanced.length > 0 &&
+            el(components.PanelBody, { title: __('Advanced', 'emotional-intimacy'), initialOpen: false }, advanced.map((o) => control(o, props.attributes, props.setAttributes))),
         ),
         el('div', { ref }, el(ServerSideRender, { block: 'emotional-intimacy/guide', attributes: props.attributes })),
       );

@@ -63,8 +63,9 @@ fn label(name: &str) -> Option<(&'static str, &'static str)> {
     Some(match name {
         "storage-key" => (
             "Storage name",
-            "Optional: a different name keeps a second widget's practice apart. Names are \
-             shared by every page on this address (on a network in subfolders, every site).",
+            "Optional: a different name keeps a second widget's practice apart (letters, \
+             digits and . _ - : only, up to 64). Names are shared by every page on this \
+             address: on a network in subfolders, by every site.",
         ),
         "sections" => ("Parts to show", ""),
         "heading-level" => ("Heading level of its title", ""),
@@ -155,7 +156,9 @@ pub fn options_json() -> Result<String, String> {
                 Values::AnyOf(allowed) => {
                     json!({ "kind": "any-of", "allowed": allowed, "labels": labels(option.name, allowed)? })
                 }
-                Values::KeyName => json!({ "kind": "key-name" }),
+                Values::KeyName => {
+                    json!({ "kind": "key-name", "pattern": crate::storage::key_name_pattern() })
+                }
                 Values::Names => json!({ "kind": "names" }),
             };
             Ok(json!({

@@ -25,7 +25,7 @@
           onChange: set,
         });
       case 'any-of': {
-        const chosen = (value || option.default).split(/[\s,]+/).filter((p) => allowed.includes(p));
+        const chosen = [...new Set((value || option.default).split(/[\s,]+/).filter((p) => allowed.includes(p)))];
         return el(
           components.BaseControl,
           { key: option.name, label, help: chosen.length === 1 ? __('At least one part is shown.', 'emotional-intimacy') : undefined },

@@ -129,7 +129,9 @@ function emotional_intimacy_chosen( $given, $key ) {
 /**
  * On a Multisite network whose sites share one address (sites in subfolders of the
  * network's domain, so one browser storage), each site's visitors keep their practice
- * apart: a storage name of the site's own, unless the block or shortcode names one. The
+ * apart: a storage name of the site's own, unless the block or shortcode names one the
+ * widget takes (the usual one included: a site that used the pasted widget keeps its
+ * visitors' practice so). The
  * main site keeps the widget's usual name, so a site turned into a network keeps its
  * visitors' practice; so does a site on an address of its own (a subdomain, its own
  * domain), whose storage is its own. This is a name, not a wall: the network's sites share
@@ -139,14 +141,36 @@ function emotional_intimacy_chosen( $given, $key ) {
  * @return array The same, with the site's storage name where it needs one.
  */
 function emotional_intimacy_site_key( $values ) {
-	if ( isset( $values['storage-key'] ) || ! is_multisite() || is_main_site() ) {
+	if ( ! is_multisite() || is_main_site() || emotional_intimacy_is_key_name( isset( $values['storage-key'] ) ? $values['storage-key'] : '' ) ) {
 		return $values;
 	}
-	if ( wp_parse_url( home_url(), PHP_URL_HOST ) !== get_network()->domain ) {
+	// This site's address and the network's, as "host" or "host:port" (a port browsers
+	// leave out, left out), in lower case: the same means the same browser storage.
+	$home    = wp_parse_url( home_url() );
+	$port    = isset( $home['port'] ) && ! in_array( (int) $home['port'], array( 80, 443 ), true ) ? ':' . $home['port'] : '';
+	$address = strtolower( ( isset( $home['host'] ) ? $home['host'] : '' ) . $port );
+	$network = strtolower( preg_replace( '/:(80|443)$/', '', get_network()->domain ) );
+	if ( $address !== $network ) {
 		return $values;
 	}
 	$values['storage-key'] = 'emotional-intimacy-widget-site-' . get_current_blog_id();
 	return $values;
+}
+
+/**
+ * Whether `$name` is a storage name the widget takes (its grammar, from the options table):
+ * one it refuses would leave the site on the usual name.
+ *
+ * @param string $name A storage name.
+ * @return bool
+ */
+function emotional_intimacy_is_key_name( $name ) {
+	foreach ( emotional_intimacy_options() as $option ) {
+		if ( isset( $option['values']['pattern'] ) ) {
+			return 1 === preg_match( '~^(?:' . $option['values']['pattern'] . ')$~D', $name );
+		}
+	}
+	return false;
 }
 
 /**
@@ -198,7 +222,7 @@ add_action(
 			'options' => emotional_intimacy_editor_options(),
 			'embed'   => plugins_url( 'widget/embed.js', __FILE__ ) . '?ver={{VERSION}}',
 		);
-		wp_add_inline_script( $handle, 'window.emotionalIntimacyEditor = ' . wp_json_encode( $editor ) . ';', 'before' );
+		wp_add_inline_script( $handle, 'window.emotionalIntimacyEditor = ' . wp_json_encode( $editor, JSON_HEX_TAG | JSON_HEX_AMP ) . ';', 'before' );
 		wp_set_script_translations( $handle, 'emotional-intimacy' );
 	}
 );

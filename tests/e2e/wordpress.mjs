@@ -404,6 +404,9 @@ async function multisite(docroot, browser, pageErrors) {
 
   const mainPost = await publish(network, 'The network guide', '<!-- wp:emotional-intimacy/guide /-->');
   const secondPost = await publish(network, 'The second guide', '<!-- wp:emotional-intimacy/guide /-->', 'publish', '/second');
+  // A storage name given on that site: the usual one kept (a site that used the pasted
+  // widget), one the widget would refuse replaced by the site's own.
+  const namedPost = await publish(network, 'Named guides', '<!-- wp:emotional-intimacy/guide {"storageKey":"emotional-intimacy-widget"} /-->\n<!-- wp:emotional-intimacy/guide {"storageKey":"Our practice"} /-->', 'publish', '/second');
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -422,6 +425,9 @@ async function multisite(docroot, browser, pageErrors) {
   check("on the network's second site, the widget works and keeps a tick", await again.getByRole('checkbox', { name: first }).isChecked());
   const secondKey = await again.getAttribute('data-storage-key');
   check('under a storage name of that site\'s own', secondKey === 'emotional-intimacy-widget-site-2', secondKey);
+  await page.goto(namedPost);
+  const named = await page.locator('[data-emotional-intimacy]').evaluateAll((els) => els.map((e) => e.getAttribute('data-storage-key')));
+  check('a storage name given there is kept, the usual one included; one the widget refuses gives way to the site\'s own', JSON.stringify(named) === JSON.stringify(['emotional-intimacy-widget', 'emotional-intimacy-widget-site-2']), JSON.stringify(named));
   const main = await ready(mainPost);
   check("the main site's widget keeps its own practice, under the widget's usual name", !(await main.getByRole('checkbox', { name: first }).isChecked()) && (await main.getAttribute('data-storage-key')) === null);
 

@@ -528,6 +528,31 @@ fn the_wordpress_block_and_shortcode_take_every_option_of_the_table() {
         }
     }
     assert_eq!(camel_case("heading-level"), "headingLevel");
+    // The sidebar names each value as the snippet builder does (its words, or where the
+    // sidebar is narrow their start), so an owner who used both reads the same choices.
+    for given in &options {
+        let (Some(allowed), Some(labels)) = (
+            given["values"]["allowed"].as_array(),
+            given["values"]["labels"].as_array(),
+        ) else {
+            continue;
+        };
+        if allowed.iter().any(|v| v == "on") {
+            continue; // a checkbox in the builder, Yes/No in the sidebar
+        }
+        for (value, label) in allowed.iter().zip(labels) {
+            let at = BUILDER_HTML
+                .find(&format!("value=\"{}\"", value.as_str().unwrap()))
+                .unwrap_or_else(|| panic!("the builder has no {value}"));
+            let words = &BUILDER_HTML[at..(at + 120).min(BUILDER_HTML.len())];
+            let words = &words[words.find('>').unwrap() + 1..];
+            assert!(
+                words.trim_start().starts_with(label.as_str().unwrap()),
+                "{}={value}: the sidebar says {label}, the builder {words}",
+                given["name"]
+            );
+        }
+    }
     // The sidebar's words are literal gettext calls translation tools find, one per label.
     let labels = emotional_intimacy_widget::build::wordpress::labels_php().unwrap();
     for given in &options {

@@ -72,11 +72,11 @@ fn label(name: &str) -> Option<(&'static str, &'static str)> {
         "open" => ("Open at first", ""),
         "theme" => (
             "Light or dark",
-            "\u{201c}As the page is\u{201d} follows your site, its dark-mode switch included.",
+            "\u{201c}As my page is\u{201d} follows your site, its dark-mode switch included.",
         ),
         "look" => (
             "Look",
-            "Plain: in the page's column, on its background. Card: on a background of its own.",
+            "Plain: in your page's column, with your heading font. Card: its own background.",
         ),
         "sync-url" => (
             "Section links in the address bar",
@@ -97,30 +97,27 @@ fn label(name: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// What the sidebar calls each value of an option, where the value itself is a code
-/// (`host`, `on`) rather than words; the option table's order. Empty: the values as they are.
+/// (`host`, `on`) rather than words: the snippet builder's words (builder/index.html), so
+/// both say the same, shortened where the sidebar is narrow.
 fn value_labels(name: &str) -> &'static [(&'static str, &'static str)] {
     match name {
         "sections" => &[
             ("quick-take", "Quick take"),
-            ("sections", "The six sections"),
-            ("faq", "Questions and answers"),
-            ("tracker", "The daily practice tracker"),
+            ("sections", "Sections"),
+            ("faq", "Questions"),
+            ("tracker", "Daily practice tracker"),
         ],
-        "heading-level" => &[
-            ("2", "Level 2 (H2)"),
-            ("3", "Level 3 (H3)"),
-            ("4", "Level 4 (H4)"),
-        ],
+        "heading-level" => &[("2", "2 (under your page's title)"), ("3", "3"), ("4", "4")],
         "open" => &[
-            ("none", "None"),
+            ("none", "Nothing"),
             ("first", "The first section"),
-            ("all", "Every section"),
+            ("all", "Everything"),
         ],
         "theme" => &[
-            ("host", "As the page is"),
-            ("auto", "The visitor's system setting"),
-            ("light", "Light"),
-            ("dark", "Dark"),
+            ("host", "As my page is"),
+            ("auto", "As the visitor's system is"),
+            ("light", "Always light"),
+            ("dark", "Always dark"),
         ],
         "look" => &[("plain", "Plain"), ("card", "Card")],
         "sync-url" | "notes" => &[("on", "Yes"), ("off", "No")],

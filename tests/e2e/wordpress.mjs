@@ -628,18 +628,18 @@ async function main() {
     const sidebarSays = async (label, value) => {
       const select = editor.getByRole('combobox', { name: label });
       await select.waitFor({ timeout: 10_000 }).catch(() => {});
-      return (await select.locator('option').allTextContents()).includes(value) && (await editor.getByRole('checkbox', { name: 'Questions and answers' }).count()) === 1;
+      return (await select.locator('option').allTextContents()).includes(value) && (await editor.getByRole('checkbox', { name: 'Questions', exact: true }).count()) === 1;
     };
-    check("the block's sidebar offers its options in words", await sidebarSays('Light or dark', "The visitor's system setting"));
+    check("the block's sidebar offers its options in words (the builder's)", await sidebarSays('Light or dark', "As the visitor's system is"));
     await editor.screenshot({ path: join(here, 'test-results', 'wordpress-screenshot-3.jpg'), quality: 70 }).catch(() => {});
     // The same Author reading WordPress in French (her profile's language), with a
     // translation of the plugin where WordPress looks for one (as Loco Translate writes it).
     const languages = join(docroot, 'wp-content/languages/plugins');
     mkdirSync(languages, { recursive: true });
-    writeFileSync(join(languages, 'emotional-intimacy-fr_FR.mo'), moFile({ 'Light or dark': 'Clair ou sombre', "The visitor's system setting": 'Le réglage du système du visiteur' }));
+    writeFileSync(join(languages, 'emotional-intimacy-fr_FR.mo'), moFile({ 'Light or dark': 'Clair ou sombre', "As the visitor's system is": 'Comme le système du visiteur' }));
     runSql("UPDATE wp.wp_usermeta m JOIN wp.wp_users u ON u.ID = m.user_id SET m.meta_value = 'fr_FR' WHERE u.user_login = 'author' AND m.meta_key = 'locale'");
     await insertBlock();
-    check('and in her language where it is translated', await sidebarSays('Clair ou sombre', 'Le réglage du système du visiteur'));
+    check('and in her language where it is translated', await sidebarSays('Clair ou sombre', 'Comme le système du visiteur'));
     await editing.close();
 
     // The Site Editor draws the content in an iframe, where the editor's scripts do not run

@@ -8,126 +8,27 @@
 // another origin; in Firefox, no WebAssembly at all. Any JavaScript error on any page fails it
 // (collected in the page by serve.mjs's COLLECT_ERRORS script: WebKit's console cannot be
 // read over WebDriver). A check whose browser page process crashed is tried once more in a
-// new session, and the crash is named at the end.
+// new session, and the crash is named at the end. The engines and that running are in
+// webdriver.mjs, shared with the WordPress level.
 //
 //   node cross-engine.mjs [firefox] [webkit]      (both when none is named)
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Builder, By } from 'selenium-webdriver';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { By } from 'selenium-webdriver';
+import { ENGINES, check, children, crashes, runEngine, start, until, waitForHttp } from './webdriver.mjs';
 
 const PORT = 4191;
 const BASE = `http://127.0.0.1:${PORT}`;
 const OTHER_PORT = 4192;
 const OTHER = `http://127.0.0.1:${OTHER_PORT}`;
-const TIMEOUT = 30_000;
 const TITLE = readFileSync(new URL('../../src/content/what-is-emotional-intimacy.txt', import.meta.url), 'utf8')
   .split(/\r?\n/)[0];
-const FIREFOX = '/usr/bin/firefox-esr';
 // How many files the standalone page's service worker keeps (its FILES list).
 const WORKER_FILES = JSON.parse(
   readFileSync(new URL('../../dist/service-worker.js', import.meta.url), 'utf8').match(/FILES=(\[[^\]]*\])/)[1],
 ).length;
-const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const shots = new URL('./screenshots/', import.meta.url);
 
-const children = [];
-function start(command, args, env = {}) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  // WebKitGTK's MiniBrowser says so when its web (page) process dies: counted, so a check
-  // can tell a crash of the engine from a failure of the widget.
-  child.crashes = 0;
-  child.stderr.on('data', (d) => {
-    const seen = (stderr.slice(-40) + d).match(/WebProcess CRASHED/g)?.length ?? 0;
-    const before = stderr.slice(-40).match(/WebProcess CRASHED/g)?.length ?? 0;
-    child.crashes += seen - before;
-    stderr = (stderr + d).slice(-4000);
-  });
-  child.output = () => stderr;
-  children.push(child);
-  return child;
-}
-
-async function waitForHttp(url, what) {
-  for (let i = 0; i < 150; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`${what} did not start (${url})`);
-}
-
-const ENGINES = {
-  firefox: {
-    name: 'Firefox ESR',
-    async driver(port) {
-      start(process.env.GECKODRIVER ?? 'geckodriver', ['--host', '127.0.0.1', '--port', String(port)]);
-      await waitForHttp(`http://127.0.0.1:${port}/status`, 'geckodriver');
-    },
-    capabilities({ dark = false, javascript = true, wasm = true } = {}) {
-      return {
-        browserName: 'firefox',
-        'moz:firefoxOptions': {
-          binary: FIREFOX,
-          args: ['-headless'],
-          prefs: {
-            'ui.systemUsesDarkTheme': dark ? 1 : 0,
-            'javascript.enabled': javascript,
-            'javascript.options.wasm': wasm,
-            'browser.shell.checkDefaultBrowser': false,
-            'datareporting.policy.dataSubmissionEnabled': false,
-            'app.update.enabled': false,
-          },
-        },
-      };
-    },
-  },
-  webkit: {
-    name: 'WebKitGTK MiniBrowser',
-    async driver(port) {
-      // MiniBrowser has no headless mode: it runs on a virtual display, one not in use (a
-      // stale Xvfb may hold another), waited for until its socket is there: on a fresh
-      // machine Xvfb's first start (compiling its keymap) takes longer than a fixed pause.
-      let number = 90 + (port % 9);
-      while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number += 1;
-      const display = `:${number}`;
-      start('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp']);
-      for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${number}`); i++) await sleep(100);
-      // On a virtual display with no GPU, WebKitGTK's DMA-BUF renderer crashes its web process
-      // now and then (seen here in about one run in three); plain software compositing does not.
-      this.process = start('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
-        DISPLAY: display,
-        WEBKIT_DISABLE_DMABUF_RENDERER: '1',
-        WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-      });
-      await waitForHttp(`http://127.0.0.1:${port}/status`, 'WebKitWebDriver');
-    },
-    capabilities({ dark = false, javascript = true } = {}) {
-      const args = ['--automation'];
-      if (dark) args.push('--dark-mode');
-      if (!javascript) args.push('--enable-javascript=false');
-      return { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } };
-    },
-  },
-};
-
 // ---- Steps ----------------------------------------------------------------------------------
-
-async function until(driver, script, what, ...args) {
-  try {
-    return await driver.wait(async () => driver.executeScript(script, ...args), TIMEOUT);
-  } catch (error) {
-    const why = error.name === 'TimeoutError' ? 'timed out' : `failed (${error.name}: ${error.message})`;
-    throw new Error(`${why} waiting until ${what}`);
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 async function noErrors(driver, where) {
   const errors = await driver.executeScript('return window.__errors ?? ["the error collector did not run"]');
@@ -379,84 +280,14 @@ const noScriptSteps = [
 
 // ---- Running ----------------------------------------------------------------------------------
 
-/** WebDriver's words for a session whose browser page process is gone. */
-const CRASHED = /session deleted|page crash|invalid session id|no such window|disconnected|ECONNREFUSED/i;
-/** Crashes met (and retried), named in the summary. */
-const crashes = [];
-
-async function session(engine, port, options) {
-  return new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(engine.capabilities(options)).build();
-}
-
-async function runEngine(key, port) {
-  const engine = ENGINES[key];
-  const failures = [];
-  const started = Date.now();
-  await engine.driver(port);
-  const sessions = [[{}, steps], [{ dark: true }, darkSteps], [{ javascript: false }, noScriptSteps]];
-  // Firefox turns WebAssembly off by a preference (WebKitGTK's MiniBrowser has no such switch:
-  // there, the host policy without 'wasm-unsafe-eval' above stands for it).
-  if (key === 'firefox') sessions.push([{ wasm: false }, noWasmSteps]);
-  const open = async (options) => {
-    const driver = await session(engine, port, options);
-    await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
-    return driver;
+/** After the dark session: its screenshot, for people to look at. */
+function darkScreenshot(key) {
+  return async (driver, options) => {
+    if (!options.dark) return;
+    mkdirSync(shots, { recursive: true });
+    const png = await driver.takeScreenshot();
+    writeFileSync(new URL(`cross-engine-${key}-dark.png`, shots), Buffer.from(png, 'base64'));
   };
-  for (const [options, list] of sessions) {
-    let driver;
-    try {
-      driver = await open(options);
-      for (const [name, step] of list) {
-        const crashesBefore = engine.process?.crashes ?? 0;
-        try {
-          await step(driver);
-          console.log(`  ok    ${engine.name}: ${name}`);
-        } catch (error) {
-          const message = error.message || error.name || String(error);
-          // The browser's page process died under it (WebKitGTK, now and then, at any step):
-          // WebDriver says so in its own words, or the browser reports the crash (which may
-          // come a moment after the error it caused). Say so, and try that check once more
-          // in a new session.
-          let crashed = CRASHED.test(message);
-          for (let i = 0; !crashed && engine.process && i < 20; i++) {
-            crashed = engine.process.crashes > crashesBefore;
-            if (!crashed) await sleep(100);
-          }
-          if (crashed) {
-            await driver.quit().catch(() => {});
-            driver = await open(options);
-            try {
-              await step(driver);
-              crashes.push(`${engine.name}'s page process crashed during "${name}" (${message.slice(0, 120)}); the check passed in a new session`);
-              console.log(`  ok    ${engine.name}: ${name} (after a crash of its page process, in a new session)`);
-              continue;
-            } catch (again) {
-              crashes.push(`${engine.name}'s page process crashed during "${name}" (${message.slice(0, 120)}), and the check failed again in a new session`);
-              error = again;
-            }
-          }
-          const said = error.message || error.name || String(error);
-          failures.push(`${engine.name}: ${name}: ${said}`);
-          console.log(`  FAIL  ${engine.name}: ${name}: ${said}`);
-          if (process.env.CROSS_ENGINE_DEBUG) console.log(engine.process?.output());
-          await driver.switchTo().defaultContent().catch(() => {});
-        }
-      }
-      if (options.dark) {
-        mkdirSync(shots, { recursive: true });
-        const png = await driver.takeScreenshot();
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(new URL(`cross-engine-${key}-dark.png`, shots), Buffer.from(png, 'base64'));
-      }
-    } catch (error) {
-      failures.push(`${engine.name}: could not start a session (${JSON.stringify(options)}): ${error.message}`);
-      console.log(`  FAIL  ${engine.name}: no session: ${error.message}`);
-    } finally {
-      await driver?.quit().catch(() => {});
-    }
-  }
-  console.log(`  ${engine.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return failures;
 }
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ENGINES);
@@ -471,7 +302,13 @@ try {
   await waitForHttp(`${BASE}/`, 'the test server');
   await waitForHttp(`${OTHER}/`, 'the second test server');
   let port = 4444;
-  for (const key of wanted) failures = failures.concat(await runEngine(key, port++));
+  for (const key of wanted) {
+    const sessions = [[{}, steps], [{ dark: true }, darkSteps], [{ javascript: false }, noScriptSteps]];
+    // Firefox turns WebAssembly off by a preference (WebKitGTK's MiniBrowser has no such switch:
+    // there, the host policy without 'wasm-unsafe-eval' above stands for it).
+    if (key === 'firefox') sessions.push([{ wasm: false }, noWasmSteps]);
+    failures = failures.concat(await runEngine(key, port++, sessions, darkScreenshot(key)));
+  }
 } finally {
   for (const child of children) child.kill();
 }

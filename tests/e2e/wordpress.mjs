@@ -7,6 +7,8 @@
 // hostile values in both, a Contributor's draft. In Chromium: the guide with JavaScript
 // off, hydrated, ticked and kept after a reload; the options on the widget; two blocks on a
 // page; the plugin's files and headers; a comment-stripping optimisation plugin; the feed;
+// the block's post in Firefox ESR and WebKitGTK too (webdriver.mjs, as the cross-engine
+// level drives them);
 // nginx (no .htaccess); the block editor and the Site Editor's iframe; then a Multisite
 // network in subfolders (each site's practice apart) and the plugin deleted (nothing kept).
 //
@@ -18,6 +20,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, request } from '@playwright/test';
+import { By } from 'selenium-webdriver';
+import { check as must, children as drivers, crashes, runEngine, until as waitIn } from './webdriver.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
@@ -65,6 +69,7 @@ async function until(what, test, seconds = 30) {
 let stopping = false;
 async function stopAll() {
   stopping = true;
+  for (const driver of drivers) driver.kill();
   for (const child of children) {
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -601,6 +606,38 @@ async function main() {
     await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
     check('behind nginx, the widget works and keeps a tick after a reload', await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked());
     check('no script error on any page', errors.length === 0, errors.join('; '));
+
+    // Firefox ESR and WebKitGTK (Safari's engine), over WebDriver as the cross-engine level
+    // drives them: the block's post draws the widget with its options and keeps a tick.
+    const READY = "return !!arguments[0].shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day');";
+    const BOX = "return [...arguments[0].shadowRoot.querySelectorAll('input[type=checkbox]')].find((i) => i.labels?.[0]?.textContent.trim() === arguments[1]);";
+    const CHECKED = "return [...arguments[0].shadowRoot.querySelectorAll('input[type=checkbox]')].find((i) => i.labels?.[0]?.textContent.trim() === arguments[1])?.checked === true;";
+    const open = async (driver) => {
+      await driver.get(blockPost);
+      const host = await driver.findElement(By.css('[data-emotional-intimacy]'));
+      await driver.executeScript('arguments[0].scrollIntoView()', host);
+      await waitIn(driver, READY, 'the tracker is ready', host);
+      return host;
+    };
+    const inEngine = [
+      [
+        "the block's post: the widget with its options, a tick kept after a reload",
+        async (driver) => {
+          let host = await open(driver);
+          must((await driver.executeScript("return arguments[0].shadowRoot.querySelectorAll('h3.ei-title').length", host)) === 1, 'no level-3 title');
+          await (await driver.executeScript(BOX, host, SUGGESTED[1])).click();
+          await waitIn(driver, CHECKED, 'the tick shows', host, SUGGESTED[1]);
+          host = await open(driver);
+          must(await driver.executeScript(CHECKED, host, SUGGESTED[1]), 'the tick was not kept');
+        },
+      ],
+    ];
+    let port = 4461;
+    for (const engine of ['firefox', 'webkit']) {
+      // (runEngine says each check, ok or FAIL, itself.)
+      failures += (await runEngine(engine, port++, [[{}, inEngine]])).length;
+    }
+    if (crashes.length) console.log(`  (crashes met and retried: ${crashes.join('; ')})`);
 
     // Feeds: readers run no script and show no template, so the block is a link there.
     const feed = await (await fetch(`${ORIGIN}/?feed=rss2`)).text();

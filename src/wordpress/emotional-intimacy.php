@@ -66,7 +66,8 @@ function emotional_intimacy_editor_options() {
 
 /**
  * The pre-rendered widget (readable before scripts run, and with JavaScript off) with its
- * files at this plugin's address and these options as data attributes. In a feed, a link to
+ * files at this plugin's address and these options as data attributes (with the site's own
+ * storage name where a network needs one). In a feed, a link to
  * the page instead: feed readers run no script and show no template, so the widget there
  * would be an empty space.
  *
@@ -84,23 +85,36 @@ function emotional_intimacy_widget( $values ) {
 			)
 		);
 	}
-	$file    = __DIR__ . '/widget/snippet.html';
-	$snippet = is_readable( $file ) ? file_get_contents( $file ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
-	if ( ! is_string( $snippet ) ) {
+	$snippet = emotional_intimacy_snippet();
+	if ( '' === $snippet ) {
 		return '';
 	}
-	// Its comment is for people pasting it by hand.
-	$snippet = preg_replace( '/^<!--.*?-->\s*/s', '', $snippet );
-	// embed.js is the one file whose name stays the same from release to release: its
-	// address names the version, so no browser or cache keeps an old one after an update
-	// (hosts that do not read the folder's .htaccess, nginx's, send no Cache-Control).
-	$snippet    = str_replace( '"./embed.js"', '"./embed.js?ver={{VERSION}}"', $snippet );
-	$snippet    = str_replace( '"./', '"' . esc_url( plugins_url( 'widget/', __FILE__ ) ), $snippet );
 	$attributes = '';
-	foreach ( $values as $name => $value ) {
+	foreach ( emotional_intimacy_site_key( $values ) as $name => $value ) {
 		$attributes .= sprintf( ' data-%s="%s"', sanitize_key( $name ), esc_attr( $value ) );
 	}
 	return str_replace( '<div data-emotional-intimacy>', '<div data-emotional-intimacy' . $attributes . '>', $snippet );
+}
+
+/**
+ * The pre-rendered widget as this plugin serves it (read once per request): its files at
+ * this plugin's address, and without the comment meant for people pasting it by hand.
+ *
+ * @return string HTML, or '' if the file cannot be read.
+ */
+function emotional_intimacy_snippet() {
+	static $snippet = null;
+	if ( null === $snippet ) {
+		$file    = __DIR__ . '/widget/snippet.html';
+		$html    = is_readable( $file ) ? file_get_contents( $file ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of this plugin.
+		$snippet = is_string( $html ) ? preg_replace( '/^<!--.*?-->\s*/s', '', $html ) : '';
+		// embed.js is the one file whose name stays the same from release to release: its
+		// address names the version, so no browser or cache keeps an old one after an update
+		// (hosts that do not read the folder's .htaccess, nginx's, send no Cache-Control).
+		$snippet = str_replace( '"./embed.js"', '"./embed.js?ver={{VERSION}}"', $snippet );
+		$snippet = str_replace( '"./', '"' . esc_url( plugins_url( 'widget/', __FILE__ ) ), $snippet );
+	}
+	return $snippet;
 }
 
 /**
@@ -131,9 +145,8 @@ function emotional_intimacy_chosen( $given, $key ) {
  * network's domain, so one browser storage), each site's visitors keep their practice
  * apart: a storage name of the site's own, unless the block or shortcode names one the
  * widget takes (the usual one included: a site that used the pasted widget keeps its
- * visitors' practice so). The
- * main site keeps the widget's usual name, so a site turned into a network keeps its
- * visitors' practice; so does a site on an address of its own (a subdomain, its own
+ * visitors' practice so). The main site keeps the widget's usual name, so a site turned
+ * into a network keeps its visitors' practice; so does a site on an address of its own (a subdomain, its own
  * domain), whose storage is its own. This is a name, not a wall: the network's sites share
  * the browser storage, and their scripts can read all of it.
  *
@@ -180,7 +193,7 @@ function emotional_intimacy_is_key_name( $name ) {
  * @return string HTML.
  */
 function emotional_intimacy_render_block( $attributes ) {
-	return emotional_intimacy_widget( emotional_intimacy_site_key( emotional_intimacy_chosen( (array) $attributes, 'attribute' ) ) );
+	return emotional_intimacy_widget( emotional_intimacy_chosen( (array) $attributes, 'attribute' ) );
 }
 
 /**
@@ -190,7 +203,7 @@ function emotional_intimacy_render_block( $attributes ) {
  * @return string HTML.
  */
 function emotional_intimacy_shortcode( $atts ) {
-	return emotional_intimacy_widget( emotional_intimacy_site_key( emotional_intimacy_chosen( is_array( $atts ) ? $atts : array(), 'shortcode' ) ) );
+	return emotional_intimacy_widget( emotional_intimacy_chosen( is_array( $atts ) ? $atts : array(), 'shortcode' ) );
 }
 
 add_action(

@@ -14,7 +14,7 @@
 //   node cross-engine.mjs [firefox] [webkit]      (both when none is named)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { By } from 'selenium-webdriver';
-import { ENGINES, check, children, crashes, runEngine, start, until, waitForHttp } from './webdriver.mjs';
+import { CHECKBOX, ENGINES, ROOT, TRACKER_READY, check, children, crashes, runEngine, start, until, waitForHttp } from './webdriver.mjs';
 
 const PORT = 4191;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -35,17 +35,13 @@ async function noErrors(driver, where) {
   check(errors.length === 0, `JavaScript errors on ${where}: ${JSON.stringify(errors)}`);
 }
 
-// Scripts run in the page. arguments[0]: a host element whose shadow root holds the widget,
-// or null for the page's own document.
-const ROOT = 'const root = arguments[0] ? arguments[0].shadowRoot : document;';
+// Scripts run in the page (with ROOT, TRACKER_READY and CHECKBOX from webdriver.mjs).
+// arguments[0]: a host element whose shadow root holds the widget, or null for the page's
+// own document.
 const HYDRATED = `${ROOT} const bar = root?.querySelector('.ei-toolbar');
   return !!bar && !bar.classList.contains('ei-toolbar--pending');`;
 /** The widget element, in a script whose arguments[0] is its host element. */
 const WIDGET = "arguments[0].shadowRoot.querySelector('.ei-widget')";
-const TRACKER_READY = `${ROOT} return !!root?.querySelector('.ei-tracker__body:not([inert]) .ei-day');`;
-/** The checkbox labelled arguments[1]. */
-const CHECKBOX = `${ROOT} return [...root.querySelectorAll('input[type=checkbox]')]
-    .find((input) => input.labels?.[0]?.textContent.trim() === arguments[1]);`;
 
 const steps = [
   ['loads, hydrates, and Expand all opens every section', async (driver) => {

@@ -94,6 +94,14 @@ export const ENGINES = {
   },
 };
 
+// Scripts run in the page. arguments[0]: a host element whose shadow root holds the widget,
+// or null for the page's own document.
+export const ROOT = 'const root = arguments[0] ? arguments[0].shadowRoot : document;';
+export const TRACKER_READY = `${ROOT} return !!root?.querySelector('.ei-tracker__body:not([inert]) .ei-day');`;
+/** The checkbox labelled arguments[1]. */
+export const CHECKBOX = `${ROOT} return [...root.querySelectorAll('input[type=checkbox]')]
+    .find((input) => input.labels?.[0]?.textContent.trim() === arguments[1]);`;
+
 export async function until(driver, script, what, ...args) {
   try {
     return await driver.wait(async () => driver.executeScript(script, ...args), TIMEOUT);

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, request } from '@playwright/test';
 import { By } from 'selenium-webdriver';
-import { check as must, children as drivers, crashes, runEngine, until as waitIn } from './webdriver.mjs';
+import { CHECKBOX, TRACKER_READY, check as must, children as drivers, crashes, runEngine, until as waitIn } from './webdriver.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packed = fileURLToPath(new URL('../../target/package/', import.meta.url));
@@ -45,6 +45,20 @@ let failures = 0;
 function check(what, ok, detail = '') {
   console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${what}${ok || !detail ? '' : `: ${detail}`}`);
   if (!ok) failures++;
+}
+
+/** Waits until `widget` (a [data-emotional-intimacy] locator) has its tracker working:
+ * scrolled to, since in-page widgets load as they near the screen. */
+async function trackerReady(widget) {
+  await widget.scrollIntoViewIfNeeded();
+  await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+}
+
+/** Ticks `name` in `widget` on `page`, reloads, and waits for the tracker again. */
+async function tickAndReload(page, widget, name) {
+  await widget.getByRole('checkbox', { name }).check();
+  await page.reload();
+  await trackerReady(widget);
 }
 
 /** Starts a server in a process group of its own (Apache signals its whole group when it
@@ -418,17 +432,14 @@ async function multisite(docroot, browser, pageErrors) {
   const ready = async (url) => {
     await page.goto(url);
     const widget = page.locator('[data-emotional-intimacy]');
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await trackerReady(widget);
     return widget;
   };
   const second = await ready(secondPost);
   const first = (await second.locator('.ei-checklist label').allTextContents())[0];
-  await second.getByRole('checkbox', { name: first }).check();
-  await page.reload();
-  const again = await ready(secondPost);
-  check("on the network's second site, the widget works and keeps a tick", await again.getByRole('checkbox', { name: first }).isChecked());
-  const secondKey = await again.getAttribute('data-storage-key');
+  await tickAndReload(page, second, first);
+  check("on the network's second site, the widget works and keeps a tick", await second.getByRole('checkbox', { name: first }).isChecked());
+  const secondKey = await second.getAttribute('data-storage-key');
   check('under a storage name of that site\'s own', secondKey === 'emotional-intimacy-widget-site-2', secondKey);
   await page.goto(namedPost);
   const named = await page.locator('[data-emotional-intimacy]').evaluateAll((els) => els.map((e) => e.getAttribute('data-storage-key')));
@@ -509,8 +520,7 @@ async function main() {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(blockPost);
     const widget = page.locator('[data-emotional-intimacy]');
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await trackerReady(widget);
     check("the block's options reach the widget: its title at level 3", (await widget.locator('h3.ei-title').count()) === 1);
     // The plugin's screenshots (readme.txt's), as its page shows it in Twenty Twenty-Three:
     // written to test-results/ on every run; src/wordpress/ keeps the ones the zip ships.
@@ -521,10 +531,7 @@ async function main() {
       await page.screenshot({ path: join(here, 'test-results', `wordpress-screenshot-${n}.jpg`), quality: 70 }).catch(() => {});
     }
     check("and the suggested practices", JSON.stringify(await widget.locator('.ei-checklist label').allTextContents()) === JSON.stringify(SUGGESTED));
-    await widget.getByRole('checkbox', { name: SUGGESTED[1] }).check();
-    await page.reload();
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await tickAndReload(page, widget, SUGGESTED[1]);
     check('a tick stays after a reload', await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked());
 
     await page.goto(shortcodePost);
@@ -537,8 +544,7 @@ async function main() {
     const both = page.locator('[data-emotional-intimacy]');
     check('two blocks on one page: two widgets', (await both.count()) === 2);
     for (const i of [0, 1]) {
-      await both.nth(i).scrollIntoViewIfNeeded();
-      await both.nth(i).locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+      await trackerReady(both.nth(i));
     }
     check('both work, the second with its own parts', (await both.nth(1).locator('.ei-quick-take').count()) === 0);
 
@@ -564,8 +570,7 @@ async function main() {
     preview.on('pageerror', (e) => errors.push(String(e)));
     await preview.goto(`${ORIGIN}/?p=${draft.id}&preview=true`);
     const drafted = preview.locator('[data-emotional-intimacy]');
-    await drafted.scrollIntoViewIfNeeded();
-    await drafted.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await trackerReady(drafted);
     check("a Contributor's draft shows the widget with its options (a level-4 title, the card look)", (await drafted.locator('h4.ei-title').count()) === 1 && (await drafted.locator('.ei-root.ei-look-card').count()) === 1);
     await previewing.close();
 
@@ -580,12 +585,8 @@ async function main() {
     check('stripped, with JavaScript off, the block still shows every line of the guide', lost.length === 0, `${lost.length} missing, e.g. ${lost[0]}`);
     await bare.close();
     await page.goto(minified);
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
-    await widget.getByRole('checkbox', { name: SUGGESTED[0] }).check();
-    await page.reload();
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await trackerReady(widget);
+    await tickAndReload(page, widget, SUGGESTED[0]);
     check('stripped, the widget is drawn and keeps a tick after a reload', (await widget.getByRole('checkbox', { name: SUGGESTED[0] }).isChecked()) && (await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked()));
 
     // The same site behind nginx, which reads no .htaccess: the widget's files still work,
@@ -598,25 +599,18 @@ async function main() {
     const wasmThere = await fetch(`${NGINX}/wp-content/plugins/emotional-intimacy/widget/${wasm}`);
     check('nginx serves the wasm as application/wasm', wasmThere.headers.get('content-type') === 'application/wasm', wasmThere.headers.get('content-type'));
     await page.goto(onNginx);
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
-    await widget.getByRole('checkbox', { name: SUGGESTED[1] }).check();
-    await page.reload();
-    await widget.scrollIntoViewIfNeeded();
-    await widget.locator('.ei-tracker__body:not([inert]) .ei-day').waitFor({ timeout: 20_000 });
+    await trackerReady(widget);
+    await tickAndReload(page, widget, SUGGESTED[1]);
     check('behind nginx, the widget works and keeps a tick after a reload', await widget.getByRole('checkbox', { name: SUGGESTED[1] }).isChecked());
     check('no script error on any page', errors.length === 0, errors.join('; '));
 
     // Firefox ESR and WebKitGTK (Safari's engine), over WebDriver as the cross-engine level
     // drives them: the block's post draws the widget with its options and keeps a tick.
-    const READY = "return !!arguments[0].shadowRoot?.querySelector('.ei-tracker__body:not([inert]) .ei-day');";
-    const BOX = "return [...arguments[0].shadowRoot.querySelectorAll('input[type=checkbox]')].find((i) => i.labels?.[0]?.textContent.trim() === arguments[1]);";
-    const CHECKED = "return [...arguments[0].shadowRoot.querySelectorAll('input[type=checkbox]')].find((i) => i.labels?.[0]?.textContent.trim() === arguments[1])?.checked === true;";
     const open = async (driver) => {
       await driver.get(blockPost);
       const host = await driver.findElement(By.css('[data-emotional-intimacy]'));
       await driver.executeScript('arguments[0].scrollIntoView()', host);
-      await waitIn(driver, READY, 'the tracker is ready', host);
+      await waitIn(driver, TRACKER_READY, 'the tracker is ready', host);
       return host;
     };
     const inEngine = [
@@ -625,10 +619,11 @@ async function main() {
         async (driver) => {
           let host = await open(driver);
           must((await driver.executeScript("return arguments[0].shadowRoot.querySelectorAll('h3.ei-title').length", host)) === 1, 'no level-3 title');
-          await (await driver.executeScript(BOX, host, SUGGESTED[1])).click();
-          await waitIn(driver, CHECKED, 'the tick shows', host, SUGGESTED[1]);
+          const box = await driver.executeScript(CHECKBOX, host, SUGGESTED[1]);
+          await box.click();
+          await driver.wait(() => box.isSelected(), 30_000, 'the tick did not show');
           host = await open(driver);
-          must(await driver.executeScript(CHECKED, host, SUGGESTED[1]), 'the tick was not kept');
+          must(await (await driver.executeScript(CHECKBOX, host, SUGGESTED[1])).isSelected(), 'the tick was not kept');
         },
       ],
     ];
